@@ -1,0 +1,38 @@
+"""성능개선 기법 강좌의 공용 코드: 데이터, 모델, 학습 루프, 체크포인트, LR 스케줄, 그래프."""
+
+from . import checkpoint, data, models, plots, schedules, settings, train
+from .checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+from .data import load_fashion_mnist_dataset, load_mnist_dataset
+from .models import BigSizeModel, BNModel, DropoutModel, SmallSizeModel, count_parameters
+from .schedules import lr_trace
+from .settings import get_device, is_smoke, seed_everything
+from .train import EarlyStopping, History, evaluate, fit, train_one_epoch
+
+__all__ = [
+    "BNModel",
+    "BigSizeModel",
+    "CheckpointError",
+    "DropoutModel",
+    "EarlyStopping",
+    "History",
+    "SmallSizeModel",
+    "checkpoint",
+    "count_parameters",
+    "data",
+    "evaluate",
+    "fit",
+    "get_device",
+    "is_smoke",
+    "load_checkpoint",
+    "load_fashion_mnist_dataset",
+    "load_mnist_dataset",
+    "lr_trace",
+    "models",
+    "plots",
+    "save_checkpoint",
+    "schedules",
+    "seed_everything",
+    "settings",
+    "train",
+    "train_one_epoch",
+]

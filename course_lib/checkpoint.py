@@ -1,0 +1,139 @@
+"""체크포인트 저장/불러오기: state_dict 기반, 원자적 쓰기, ``weights_only=True`` 로만 읽는다.
+
+모델 객체 전체를 pickle하지 않는 이유: pickle은 불러올 때 임의의 코드를 실행할 수 있고,
+PyTorch 2.6부터 ``torch.load`` 는 기본값(weights_only=True)으로 그런 파일을 거부한다.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+__all__ = ["CheckpointError", "load_checkpoint", "save_checkpoint"]
+
+FORMAT = "course_lib.checkpoint/1"
+
+
+class CheckpointError(RuntimeError):
+    """체크포인트 파일을 읽을 수 없거나 모델과 맞지 않을 때."""
+
+
+def save_checkpoint(
+    path: str | os.PathLike,
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer | None = None,
+    scheduler: Any = None,
+    epoch: int | None = None,
+    metric: float | None = None,
+    **extra: Any,
+) -> Path:
+    """모델(+optimizer, scheduler) state_dict를 임시 파일에 쓴 뒤 이름을 바꿔 원자적으로 저장한다.
+
+    저장 도중 실패해도 기존 파일은 그대로이고, 반쯤 쓴 파일이 경로에 남지 않는다.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "format": FORMAT,
+        "model_class": type(model).__name__,
+        "model_state": model.state_dict(),
+        "optimizer_state": optimizer.state_dict() if optimizer is not None else None,
+        "scheduler_state": scheduler.state_dict() if scheduler is not None else None,
+        "epoch": epoch,
+        "metric": metric,
+        "extra": extra,
+    }
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            torch.save(payload, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _read(path: Path, map_location: Any) -> dict:
+    if not path.is_file():
+        raise FileNotFoundError(f"체크포인트 파일 {path} 이(가) 없습니다. 경로를 확인하세요 (fit(save_best_model=True)가 저장합니다).")
+    try:
+        obj = torch.load(path, map_location=map_location, weights_only=True)
+    except pickle.UnpicklingError as err:
+        raise CheckpointError(
+            f"{path} 은(는) state_dict가 아닌 객체(예: torch.save(model)로 저장한 모델 전체)를 담고 있어 "
+            "안전하게 열 수 없습니다. 임의의 코드가 실행될 수 있으므로 weights_only=True로만 읽습니다. "
+            "만든 쪽에 model.state_dict()를 저장해 달라고 하세요."
+        ) from err
+    except (RuntimeError, EOFError, zipfile.BadZipFile, ValueError) as err:
+        raise CheckpointError(
+            f"{path} 을(를) 읽을 수 없습니다: 파일이 잘렸거나 손상되었습니다 ({type(err).__name__}). "
+            "다시 저장하거나 원본을 다시 받으세요."
+        ) from err
+    if isinstance(obj, dict) and obj.get("format") == FORMAT:
+        return obj
+    if isinstance(obj, dict) and obj and all(isinstance(v, torch.Tensor) for v in obj.values()):
+        # model.state_dict()만 저장한 파일도 받아 준다
+        return {"format": None, "model_class": None, "model_state": obj, "optimizer_state": None,
+                "scheduler_state": None, "epoch": None, "metric": None, "extra": {}}
+    raise CheckpointError(f"{path} 은(는) 체크포인트 형식이 아닙니다 (state_dict 또는 save_checkpoint()의 결과가 아님).")
+
+
+def _load_model_state(model: nn.Module, state: dict, path: Path, saved_class: str | None = None) -> None:
+    own = model.state_dict()
+    missing = [k for k in own if k not in state]
+    unexpected = [k for k in state if k not in own]
+    mismatched = [
+        f"{k}: 파일 {tuple(state[k].shape)} ≠ 모델 {tuple(own[k].shape)}"
+        for k in own
+        if k in state and state[k].shape != own[k].shape
+    ]
+    if missing or unexpected or mismatched:
+        lines = [f"{path} 의 가중치가 {type(model).__name__} 모델과 맞지 않습니다."]
+        if saved_class and saved_class != type(model).__name__:
+            lines[0] += f" (파일은 {saved_class} 모델에서 저장됨)"
+        if mismatched:
+            lines.append("  크기가 다른 층: " + "; ".join(mismatched))
+        if missing:
+            lines.append("  파일에 없는 층: " + ", ".join(missing))
+        if unexpected:
+            lines.append("  모델에 없는 층: " + ", ".join(unexpected))
+        lines.append("  저장할 때와 같은 모델 클래스/설정으로 만든 모델에 불러오세요.")
+        raise CheckpointError("\n".join(lines))
+    model.load_state_dict(state)
+
+
+def load_checkpoint(
+    path: str | os.PathLike,
+    model: nn.Module | None = None,
+    optimizer: torch.optim.Optimizer | None = None,
+    scheduler: Any = None,
+    map_location: Any = "cpu",
+) -> dict:
+    """체크포인트를 ``weights_only=True`` 로 읽고, 주어진 model/optimizer/scheduler에 상태를 넣는다.
+
+    Returns:
+        dict: ``model_state``, ``optimizer_state``, ``scheduler_state``, ``epoch``, ``metric``, ``extra`` 등.
+    """
+    path = Path(path)
+    ckpt = _read(path, map_location)
+    if model is not None:
+        _load_model_state(model, ckpt["model_state"], path, ckpt["model_class"])
+    if optimizer is not None:
+        if ckpt["optimizer_state"] is None:
+            raise CheckpointError(f"{path} 에는 optimizer 상태가 없습니다 (save_checkpoint(..., optimizer=...)로 저장하세요).")
+        optimizer.load_state_dict(ckpt["optimizer_state"])
+    if scheduler is not None:
+        if ckpt["scheduler_state"] is None:
+            raise CheckpointError(f"{path} 에는 scheduler 상태가 없습니다 (save_checkpoint(..., scheduler=...)로 저장하세요).")
+        scheduler.load_state_dict(ckpt["scheduler_state"])
+    return ckpt

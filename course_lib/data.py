@@ -1,0 +1,187 @@
+"""MNIST / Fashion-MNIST 데이터 로딩: 파일은 torchvision으로 읽고, 배치는 메모리 위 tensor에서 바로 자른다.
+
+seed 노트북의 ``DataLoader(ToTensor())`` 는 매 epoch 60,000장을 한 장씩 PIL → tensor로 바꾸고
+다시 묶는다(collate). 여기서는 파일을 한 번만 읽어 ``(N, 1, 28, 28)`` float tensor로 만들고,
+매 epoch ``randperm`` 으로 섞은 인덱스를 잘라 배치를 만든다. 값은 ``ToTensor()`` 와 똑같다.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import torch
+from torchvision import datasets
+
+from . import settings
+
+__all__ = [
+    "DataFileError",
+    "DataNotFoundError",
+    "InMemoryLoader",
+    "TensorPairDataset",
+    "SAMPLE_ROOT",
+    "load_fashion_mnist_dataset",
+    "load_mnist_dataset",
+]
+
+#: smoke mode에서 쓰는, 패키지에 포함된 실제 MNIST 일부(train 2,000 / test 500).
+SAMPLE_ROOT = Path(__file__).resolve().parent / "sample_data"
+
+_FILES = {
+    True: ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
+    False: ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
+}
+_ALL_FILES = _FILES[True] + _FILES[False]
+
+
+class DataNotFoundError(RuntimeError):
+    """데이터 파일이 없고 내려받지도 못했을 때."""
+
+
+class DataFileError(RuntimeError):
+    """데이터 파일이 잘렸거나 손상되었을 때."""
+
+
+class TensorPairDataset(torch.utils.data.Dataset):
+    """(이미지, 레이블) tensor 쌍. ``dataset[i]`` 는 torchvision처럼 ``(X[i], int(y[i]))`` 를 준다."""
+
+    def __init__(self, images: torch.Tensor, targets: torch.Tensor, classes: list[str] | None = None):
+        if len(images) != len(targets):
+            raise ValueError(f"images({len(images)})와 targets({len(targets)})의 개수가 다릅니다.")
+        self.data = images  # (N, 1, 28, 28) float32, [0, 1]
+        self.targets = targets  # (N,) int64
+        self.classes = list(classes or [])
+
+    def __len__(self) -> int:
+        return len(self.targets)
+
+    def __getitem__(self, index: int) -> tuple[torch.Tensor, int]:
+        return self.data[index], int(self.targets[index])
+
+
+class InMemoryLoader:
+    """메모리 위 tensor에서 배치를 잘라 주는 DataLoader 대용품: ``for X, y in loader`` , ``len(loader)`` , ``loader.dataset``."""
+
+    def __init__(self, dataset: TensorPairDataset, batch_size: int, shuffle: bool = False):
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size는 1 이상의 정수여야 합니다 (받은 값: {batch_size!r}).")
+        self.dataset = dataset
+        self.batch_size = batch_size
+        self.shuffle = shuffle
+
+    def __len__(self) -> int:
+        return math.ceil(len(self.dataset) / self.batch_size)
+
+    def __iter__(self) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+        return self.batches()
+
+    def batches(self, batch_size: int | None = None, shuffle: bool | None = None) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+        """배치 크기/섞기를 바꿔 한 바퀴 돈다 (평가 때 큰 배치로 빠르게 돌 때 쓴다)."""
+        bs = batch_size or self.batch_size
+        shuffle = self.shuffle if shuffle is None else shuffle
+        X, y = self.dataset.data, self.dataset.targets
+        n = len(y)
+        if shuffle:
+            perm = torch.randperm(n)  # 전역 RNG: seed_everything()으로 재현 가능
+            for i in range(0, n, bs):
+                idx = perm[i : i + bs]
+                yield X[idx], y[idx]
+        else:
+            for i in range(0, n, bs):
+                yield X[i : i + bs], y[i : i + bs]  # 복사 없는 view
+
+    def __repr__(self) -> str:
+        return (
+            f"InMemoryLoader(samples={len(self.dataset)}, batch_size={self.batch_size}, "
+            f"shuffle={self.shuffle}, steps={len(self)})"
+        )
+
+
+def _check_idx_file(path: Path, image: bool) -> None:
+    """IDX 파일 헤더와 크기가 맞는지 확인한다 (잘린 파일을 torch assert 대신 알아듣게 알린다)."""
+    expected_magic = 0x00000803 if image else 0x00000801
+    size = path.stat().st_size
+    header_len = 16 if image else 8
+    with open(path, "rb") as f:
+        header = f.read(header_len)
+    ok = len(header) == header_len and int.from_bytes(header[:4], "big") == expected_magic
+    if ok:
+        dims = [int.from_bytes(header[i : i + 4], "big") for i in range(4, header_len, 4)]
+        ok = size == header_len + math.prod(dims)
+    if not ok:
+        raise DataFileError(
+            f"데이터 파일 {path} 이(가) 손상되었거나 잘렸습니다 (크기 {size:,} bytes). "
+            "이 파일을 지우고 다시 내려받거나(인터넷 연결 시 자동), 원본 파일을 다시 복사하세요."
+        )
+
+
+def _load_tensors(dataset_cls: type, root: Path, is_train: bool, download: bool) -> TensorPairDataset:
+    """torchvision dataset으로 파일을 읽어(필요하면 내려받아) tensor 쌍으로 만든다."""
+    name = dataset_cls.__name__
+    raw = root / name / "raw"
+    for fname, image in zip(_FILES[is_train], (True, False)):
+        if (raw / fname).is_file():
+            _check_idx_file(raw / fname, image)
+    before = set(raw.iterdir()) if raw.is_dir() else set()
+    try:
+        ds = dataset_cls(root=str(root), train=is_train, download=download)
+    except (RuntimeError, OSError) as err:
+        # 내려받다 실패하면 반쯤 받은 파일을 남기지 않는다
+        if raw.is_dir():
+            for p in set(raw.iterdir()) - before:
+                p.unlink(missing_ok=True)
+        if raw.is_dir() and not any(raw.iterdir()):
+            for d in (raw, raw.parent):
+                try:
+                    d.rmdir()
+                except OSError:
+                    break
+        files = ", ".join(_ALL_FILES)
+        raise DataNotFoundError(
+            f"{name} 데이터를 찾지 못했고 내려받지도 못했습니다 ({type(err).__name__}).\n"
+            f"  1) 네 개의 원본 파일({files})을 {raw} 에 두거나 "
+            "(COURSE_DATA_ROOT 로 다른 데이터 폴더를 지정할 수 있습니다),\n"
+            "  2) 인터넷 없이 빠르게 점검만 하려면 COURSE_SMOKE=1 로 실행하세요 (포함된 작은 표본 사용)."
+        ) from err
+    # ds.data: (N, 28, 28) uint8 → ToTensor()와 같은 (N, 1, 28, 28) float32 / 255
+    images = ds.data.unsqueeze(1).to(torch.float32).div_(255)
+    return TensorPairDataset(images, ds.targets.to(torch.int64), list(ds.classes))
+
+
+def _resolve_root(root_path: str | os.PathLike | None) -> Path:
+    return settings.data_root() if root_path is None else Path(root_path)
+
+
+def load_mnist_dataset(root_path: str | os.PathLike | None = None, batch_size: int = 200, is_train: bool = True) -> InMemoryLoader:
+    """MNIST loader를 만든다 (train이면 섞음). smoke mode면 포함된 표본을 쓴다.
+
+    Args:
+        root_path: ``MNIST/raw/`` 가 들어 있는(또는 내려받을) 폴더. None이면 ``settings.data_root()``.
+        batch_size: 배치 크기.
+        is_train: True면 train set(60,000), False면 test set(10,000).
+    """
+    if settings.is_smoke():
+        _smoke_notice()
+        dataset = _load_tensors(datasets.MNIST, SAMPLE_ROOT, is_train, download=False)
+    else:
+        dataset = _load_tensors(datasets.MNIST, _resolve_root(root_path), is_train, download=True)
+    return InMemoryLoader(dataset, batch_size, shuffle=is_train)
+
+
+def load_fashion_mnist_dataset(root_path: str | os.PathLike | None = None, batch_size: int = 200, is_train: bool = True) -> InMemoryLoader:
+    """Fashion-MNIST loader를 만든다 (train이면 섞음). 표본이 없으므로 smoke mode에서도 실제 파일을 쓴다."""
+    dataset = _load_tensors(datasets.FashionMNIST, _resolve_root(root_path), is_train, download=True)
+    return InMemoryLoader(dataset, batch_size, shuffle=is_train)
+
+
+_notice_shown = False
+
+
+def _smoke_notice() -> None:
+    global _notice_shown
+    if not _notice_shown:
+        print("[smoke mode] COURSE_SMOKE=1: 포함된 MNIST 표본(train 2,000 / test 500)을 사용합니다.")
+        _notice_shown = True

@@ -1,0 +1,86 @@
+"""실행 설정: smoke mode, 데이터 폴더, device 선택, 난수 seed 고정."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import torch
+
+__all__ = [
+    "SMOKE_MAX_EPOCHS",
+    "data_root",
+    "effective_epochs",
+    "get_device",
+    "is_smoke",
+    "seed_everything",
+]
+
+#: smoke mode에서 fit()이 실제로 돌리는 최대 epoch 수.
+SMOKE_MAX_EPOCHS = 2
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def is_smoke() -> bool:
+    """환경 변수 COURSE_SMOKE가 켜져 있으면 True (1/true/yes/on, 대소문자 무시)."""
+    raw = os.environ.get("COURSE_SMOKE", "")
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(
+        f"환경 변수 COURSE_SMOKE={raw!r} 를 해석할 수 없습니다. "
+        "켜려면 1/true/yes/on, 끄려면 0/false/no/off 또는 빈 값으로 설정하세요."
+    )
+
+
+def data_root() -> Path:
+    """데이터 폴더: COURSE_DATA_ROOT가 있으면 그 경로, 없으면 저장소 최상위의 datasets/."""
+    env = os.environ.get("COURSE_DATA_ROOT", "").strip()
+    if env:
+        return Path(env).expanduser()
+    repo = _PACKAGE_DIR.parent
+    if (repo / "pyproject.toml").is_file():  # 저장소에서 editable 설치로 쓰는 경우
+        return repo / "datasets"
+    return Path.cwd() / "datasets"
+
+
+def get_device(device: str | torch.device | None = None) -> torch.device:
+    """device를 정한다: 지정값 > smoke mode면 CPU > CUDA > MPS > CPU."""
+    if device is not None:
+        return torch.device(device)
+    if is_smoke():
+        return torch.device("cpu")
+    if torch.cuda.is_available():
+        return torch.device("cuda")
+    if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+        return torch.device("mps")
+    return torch.device("cpu")
+
+
+def effective_epochs(epochs: int) -> int:
+    """smoke mode면 epoch 수를 SMOKE_MAX_EPOCHS로 줄이고 한 줄 안내를 출력한다."""
+    if is_smoke() and epochs > SMOKE_MAX_EPOCHS:
+        print(
+            f"[smoke mode] COURSE_SMOKE=1: epochs {epochs} → {SMOKE_MAX_EPOCHS} "
+            "(빠른 점검용 축소 실행이며 실제 성능이 아닙니다)"
+        )
+        return SMOKE_MAX_EPOCHS
+    return epochs
+
+
+def seed_everything(seed: int = 42) -> None:
+    """random, numpy(설치된 경우), torch의 난수 seed를 한 번에 고정한다."""
+    random.seed(seed)
+    try:
+        import numpy as np
+    except ImportError:  # numpy 없이도 동작
+        pass
+    else:
+        np.random.seed(seed)
+    torch.manual_seed(seed)

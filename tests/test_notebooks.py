@@ -1,0 +1,53 @@
+"""Notebook pairs stay in sync and the stored outputs are a clean, in-order, full-mode run.
+
+Executing the notebooks is nbval's job (`make test` runs it in smoke mode); these checks read files only.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jupytext
+import pytest
+
+NB_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+IPYNBS = sorted(NB_DIR.glob("*.ipynb"))
+PYS = sorted(p for p in NB_DIR.glob("*.py"))
+# text that must never appear in stored outputs: PyTorch misuse warnings, tracebacks, smoke-mode runs
+FORBIDDEN = ["lr_scheduler.step()", "UserWarning", "FutureWarning", "DeprecationWarning", "Traceback",
+             "[smoke mode]", "Accucracy"]
+
+
+def _cells(path: Path):
+    return [(c.cell_type, c.source.strip()) for c in jupytext.read(path).cells]
+
+
+def test_every_notebook_has_a_partner():
+    assert {p.stem for p in IPYNBS} == {p.stem for p in PYS}
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.name)
+def test_pair_sources_match(ipynb):
+    assert _cells(ipynb) == _cells(ipynb.with_suffix(".py")), (
+        f"{ipynb.name} differs from its .py: run `jupytext --to ipynb --update {ipynb.with_suffix('.py')}` "
+        "and re-execute it")
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.name)
+def test_stored_outputs_are_a_clean_in_order_run(ipynb):
+    nb = json.loads(ipynb.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert [c["execution_count"] for c in code] == list(range(1, len(code) + 1)), "not executed top to bottom"
+    for c in code:
+        assert "execution" not in c.get("metadata", {}), "per-run timing metadata stored"
+        for out in c["outputs"]:
+            assert out["output_type"] != "error", f"error output in cell: {''.join(c['source'])[:80]}"
+            text = "".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", ""))
+            for bad in FORBIDDEN:
+                assert bad not in text, f"{bad!r} in the output of: {''.join(c['source'])[:80]}"
+
+
+@pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.name)
+def test_deterministic_cells_are_checked_by_nbval(ipynb):
+    assert "# NBVAL_CHECK_OUTPUT" in ipynb.with_suffix(".py").read_text(encoding="utf-8")

@@ -1,0 +1,72 @@
+"""lr_trace matches a hand-stepped torch scheduler and never touches a real optimizer."""
+
+import pytest
+import torch
+from torch.optim import lr_scheduler as S
+
+from course_lib.schedules import lr_trace
+
+
+def _hand(make, steps, lr=0.001, metrics=None):
+    p = torch.zeros(1, requires_grad=True)
+    opt = torch.optim.Adam([p], lr=lr)
+    sched = make(opt)
+    out = []
+    for i in range(steps):
+        out.append(opt.param_groups[0]["lr"])
+        opt.step()
+        if metrics is not None:
+            sched.step(metrics[i])
+        elif i < steps - 1:
+            sched.step()
+    return out
+
+
+@pytest.mark.parametrize("cls,kwargs", [
+    (S.StepLR, dict(step_size=30, gamma=0.5)),
+    (S.CosineAnnealingLR, dict(T_max=10, eta_min=1e-5)),
+    (S.CosineAnnealingWarmRestarts, dict(T_0=10, T_mult=2, eta_min=1e-5)),
+    (S.ExponentialLR, dict(gamma=0.97)),
+    (S.OneCycleLR, dict(max_lr=0.01, total_steps=200)),
+])
+def test_matches_hand_stepped_scheduler(cls, kwargs):
+    ours = lr_trace(cls, 200, lr=0.001, **kwargs)
+    ref = _hand(lambda opt: cls(opt, **kwargs), 200)
+    assert ours == pytest.approx(ref, rel=1e-12, abs=0)
+    assert len(ours) == 200
+
+
+def test_step_lr_by_hand_computation():
+    assert lr_trace(S.StepLR, 5, lr=0.1, step_size=2, gamma=0.5) == pytest.approx([0.1, 0.1, 0.05, 0.05, 0.025])
+
+
+def test_factory_and_plateau():
+    metrics = [1.0, 0.9, 0.9, 0.9, 0.9, 0.9]
+    ours = lr_trace(lambda opt: S.ReduceLROnPlateau(opt, factor=0.5, patience=1), 6, lr=0.1, metrics=metrics)
+    ref = _hand(lambda opt: S.ReduceLROnPlateau(opt, factor=0.5, patience=1), 6, lr=0.1, metrics=metrics)
+    assert ours == ref
+    assert ours[-1] < ours[0]
+    with pytest.raises(ValueError, match="metrics"):
+        lr_trace(S.ReduceLROnPlateau, 3)
+
+
+def test_real_optimizer_untouched():
+    model = torch.nn.Linear(3, 2)
+    opt = torch.optim.Adam(model.parameters(), lr=0.001)
+    before = [p.clone() for p in model.parameters()]
+    lr_trace(S.StepLR, 50, lr=opt.param_groups[0]["lr"], step_size=10, gamma=0.1)
+    assert opt.param_groups[0]["lr"] == 0.001
+    assert opt.state_dict()["state"] == {}
+    assert all(torch.equal(a, b) for a, b in zip(before, model.parameters()))
+
+
+def test_no_order_warning(recwarn):
+    lr_trace(S.OneCycleLR, 30, max_lr=0.1, total_steps=30)
+    assert not [w for w in recwarn if "lr_scheduler.step()" in str(w.message)]
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="steps"):
+        lr_trace(S.StepLR, 0, step_size=1)
+    with pytest.raises(TypeError, match="scheduler"):
+        lr_trace(torch.nn.Linear, 3)

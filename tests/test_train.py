@@ -1,0 +1,225 @@
+"""fit / evaluate / History / EarlyStopping behave as the course promises."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import pytest
+import torch
+from torch import nn
+from torch.optim import lr_scheduler as S
+
+from course_lib import checkpoint, models, settings, train
+from course_lib.schedules import lr_trace
+from helpers import ListLoader, binary_data, tensor_loader, tiny_mlp
+
+
+def _adam(model, lr=1e-3):
+    return torch.optim.Adam(model.parameters(), lr=lr)
+
+
+def test_fit_learns_on_the_sample(sample_loaders, seeded):
+    tl, vl = sample_loaders
+    model = models.SmallSizeModel()
+    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), _adam(model), 4, save_best_model=False,
+                  early_stopping=False, device="cpu", mode="multi")
+    assert h.train_loss[-1] < h.train_loss[0] < math.log(10)
+    assert h.val_loss[-1] < h.val_loss[0]
+    assert h.val_acc[-1] > 0.8
+
+
+def test_seed_call_shape_unpacks_and_saves(sample_loaders, seeded, tmp_path):
+    tl, vl = sample_loaders
+    small_model = models.SmallSizeModel()
+    loss_fn = nn.CrossEntropyLoss()
+    optimizer = torch.optim.Adam(small_model.parameters(), lr=0.001)
+    path = tmp_path / "models" / "small_model.pth"  # folder does not exist yet
+    train_loss_list, train_acc_list, valid_loss_list, valid_acc_list = train.fit(
+        tl, vl, small_model, loss_fn, optimizer, 3, save_best_model=True, save_model_path=str(path),
+        device="cpu", mode="multi")
+    assert [len(x) for x in (train_loss_list, train_acc_list, valid_loss_list, valid_acc_list)] == [3, 3, 3, 3]
+    state = torch.load(path, weights_only=True)
+    assert set(state["model_state"]) == {"output.weight", "output.bias"}
+    # seed-style positional scheduler argument and `result = fit(...)` indexing
+    m = models.BNModel()
+    opt = _adam(m)
+    result = train.fit(tl, vl, m, loss_fn, opt, 2, False, None, False, 10, "cpu", "multi", S.StepLR(opt, 1, 0.5))
+    assert result[3] == result.val_acc and result.lr == pytest.approx([1e-3, 5e-4])
+
+
+def test_history_fields(sample_loaders, seeded, tmp_path):
+    tl, vl = sample_loaders
+    model = models.SmallSizeModel()
+    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), _adam(model), 3, save_model_path=tmp_path / "m.pth")
+    assert h.epochs_run == 3 and h.epochs_requested == 3 and h.stop_reason == "completed"
+    assert len(h.lr) == len(h.epoch_time) == 3 and all(t > 0 for t in h.epoch_time)
+    assert h.best_epoch == min(range(1, 4), key=lambda e: h.val_loss[e - 1])
+    assert h.best_val_loss == min(h.val_loss) and h.best_val_acc == h.val_acc[h.best_epoch - 1]
+    assert h.model_name == "SmallSizeModel" and h.n_params == 7850
+    assert all(type(v) is float for v in h.train_loss + h.train_acc + h.val_loss + h.val_acc + h.lr)
+    assert h.to_dict()["val_acc"] == h.val_acc
+
+
+def test_default_checkpoint_path_is_documented_one(sample_loaders, seeded):
+    tl, vl = sample_loaders
+    model = models.SmallSizeModel()
+    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), _adam(model), 1)
+    assert h.checkpoint_path == "models/SmallSizeModel.pth"
+    checkpoint.load_checkpoint(h.checkpoint_path, models.SmallSizeModel())
+
+
+def test_evaluate_averages_per_sample_not_per_batch():
+    torch.manual_seed(0)
+    X, y = torch.randn(250, 5), torch.randint(0, 3, (250,))
+    model = nn.Linear(5, 3)
+    loss_fn = nn.CrossEntropyLoss()
+    # uneven batches (100, 100, 50): a mean of batch means would weight the last batch double
+    loader = ListLoader([(X[i:i + 100], y[i:i + 100]) for i in range(0, 250, 100)])
+    loss, acc = train.evaluate(loader, model, loss_fn, "cpu", "multi")
+    with torch.no_grad():
+        out = model(X)
+    assert loss == pytest.approx(loss_fn(out, y).item(), rel=1e-6)
+    assert acc == (out.argmax(1) == y).sum().item() / 250
+    sum_loss, _ = train.evaluate(loader, model, nn.CrossEntropyLoss(reduction="sum"), "cpu", "multi")
+    assert sum_loss == pytest.approx(loss, rel=1e-6)
+
+
+@pytest.mark.parametrize("prob", [False, True])
+def test_binary_mode_logits_and_probabilities(prob):
+    torch.manual_seed(0)
+    X, y = binary_data()
+    model = tiny_mlp(prob=prob)
+    loss_fn = nn.BCELoss() if prob else nn.BCEWithLogitsLoss()
+    loader = tensor_loader(X, y)
+    with torch.no_grad():
+        out = model(X)
+    expected = ((out >= 0.5) if prob else (out > 0)).float().eq(y).float().mean().item()
+    _, acc = train.evaluate(loader, model, loss_fn, "cpu", "binary", from_logits=not prob)
+    assert acc == pytest.approx(expected)
+    h = train.fit(loader, loader, model, loss_fn, torch.optim.Adam(model.parameters(), lr=0.05), 15,
+                  save_best_model=False, early_stopping=False, mode="binary")
+    assert h.val_acc[-1] > 0.95  # separable data: learnt with the right threshold
+
+
+def test_binary_threshold_for_logits_is_zero_not_half():
+    X = torch.zeros(4, 2)
+    y = torch.tensor([[1.0], [1.0], [0.0], [0.0]])
+
+    class Fixed(nn.Module):
+        def forward(self, x):
+            return torch.tensor([[0.2], [0.3], [-0.2], [-0.4]])  # logits: sigmoid > 0.5 for the first two
+
+    _, acc = train.evaluate(tensor_loader(X, y), Fixed(), nn.BCEWithLogitsLoss(), mode="binary", from_logits=True)
+    assert acc == 1.0
+
+
+def test_epoch_scheduler_matches_lr_trace(sample_loaders, seeded):
+    tl, vl = sample_loaders
+    model = models.SmallSizeModel()
+    opt = _adam(model)
+    sched = S.CosineAnnealingLR(opt, T_max=3, eta_min=1e-5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no order warning, no deprecation
+        h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 4, save_best_model=False, lr_scheduler=sched)
+    assert h.lr == pytest.approx(lr_trace(S.CosineAnnealingLR, 4, lr=1e-3, T_max=3, eta_min=1e-5))
+
+
+def test_onecycle_is_stepped_per_batch_exactly(sample_loaders, seeded):
+    tl, vl = sample_loaders
+    model = models.SmallSizeModel()
+    opt = _adam(model)
+    sched = S.OneCycleLR(opt, max_lr=0.01, epochs=3, steps_per_epoch=len(tl))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 3, save_best_model=False, lr_scheduler=sched)
+    assert sched.last_epoch == 3 * len(tl)
+    trace = lr_trace(S.OneCycleLR, 3 * len(tl), lr=1e-3, max_lr=0.01, epochs=3, steps_per_epoch=len(tl))
+    assert h.lr == pytest.approx(trace[:: len(tl)])
+
+
+def test_plateau_gets_the_validation_loss(sample_loaders, seeded):
+    tl, vl = sample_loaders
+    seen = []
+
+    class Recording(S.ReduceLROnPlateau):
+        def step(self, metrics, *args, **kwargs):
+            seen.append(metrics)
+            return super().step(metrics, *args, **kwargs)
+
+    model = models.SmallSizeModel()
+    opt = _adam(model)
+    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 3, save_best_model=False,
+                  lr_scheduler=Recording(opt, patience=0))
+    assert seen == h.val_loss
+
+
+def test_early_stopping_scripted():
+    es = train.EarlyStopping(patience=2)
+    seq = [5.0, 4.0, 4.5, 3.9, 4.0, 4.1, 3.0]
+    flags, stops = [], []
+    for v in seq:
+        flags.append(es.update(v))
+        stops.append(es.should_stop)
+    assert flags == [True, True, False, True, False, False, True]
+    assert stops.index(True) == 5  # 2 epochs without improvement after 3.9
+    es2 = train.EarlyStopping(patience=1, min_delta=0.5)
+    assert es2.update(1.0) and not es2.update(0.6) and es2.should_stop
+
+
+def test_fit_stops_early_when_nothing_improves(sample_loaders, seeded):
+    tl, vl = sample_loaders
+    model = models.SmallSizeModel()
+    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=0.0), 20,
+                  save_best_model=False, early_stopping=True, patience=3)
+    assert h.stop_reason == "early_stopping"
+    assert h.epochs_run == 4 and h.best_epoch == 1
+
+
+def test_restore_best_weights(sample_loaders, seeded):
+    tl, vl = sample_loaders
+    model = models.DropoutModel()
+    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), _adam(model, 0.01), 5, save_best_model=False,
+                  early_stopping=False, restore_best=True)
+    loss, acc = train.evaluate(vl, model, nn.CrossEntropyLoss())
+    assert loss == pytest.approx(h.best_val_loss, rel=1e-6)
+    assert acc == h.best_val_acc
+
+
+def test_smoke_mode_caps_epochs_with_a_notice(sample_loaders, seeded, monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_SMOKE", "1")
+    tl, vl = sample_loaders
+    model = models.SmallSizeModel()
+    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), _adam(model), 10, save_best_model=False)
+    assert h.epochs_run == settings.SMOKE_MAX_EPOCHS and h.epochs_requested == 10
+    assert "epochs 10 → 2" in capsys.readouterr().out
+
+
+def test_one_line_per_epoch(sample_loaders, seeded, capsys):
+    tl, vl = sample_loaders
+    model = models.SmallSizeModel()
+    train.fit(tl, vl, model, nn.CrossEntropyLoss(), _adam(model), 2, save_best_model=False)
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if line.startswith("Epoch[")]
+    assert len(lines) == 2 and "Train Accuracy" in lines[0] and "Accucracy" not in out
+    assert "학습 종료(completed)" in out
+
+
+def test_two_fits_share_no_state(sample_loaders, seeded, tmp_path):
+    tl, vl = sample_loaders
+    hs = []
+    for i in range(2):
+        m = models.SmallSizeModel()
+        hs.append(train.fit(tl, vl, m, nn.CrossEntropyLoss(), _adam(m), 2, save_model_path=tmp_path / f"{i}.pth"))
+    assert hs[0].val_loss is not hs[1].val_loss and hs[0].lr is not hs[1].lr
+    assert [h.epochs_run for h in hs] == [2, 2]
+    assert hs[1].best_epoch is not None  # best tracking restarted from scratch
+
+
+def test_bf16_autocast_option_trains(sample_loaders, seeded):
+    tl, vl = sample_loaders
+    model = models.BNModel()
+    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), _adam(model), 2, save_best_model=False,
+                  autocast_dtype=torch.bfloat16)
+    assert h.val_acc[-1] > 0.8
+    assert next(model.parameters()).dtype == torch.float32  # weights stay fp32
