@@ -1,6 +1,6 @@
 """성능개선 기법 강좌의 공용 코드: 데이터, 모델, 학습 루프, 체크포인트, LR 스케줄, 그래프."""
 
-from . import checkpoint, data, models, plots, schedules, settings, train
+from . import checkpoint, data, models, plots, report, schedules, settings, train
 from .checkpoint import CheckpointError, load_checkpoint, save_checkpoint
 from .data import load_fashion_mnist_dataset, load_mnist_dataset
 from .models import BigSizeModel, BNModel, DropoutModel, SmallSizeModel, count_parameters
@@ -29,6 +29,7 @@ __all__ = [
     "lr_trace",
     "models",
     "plots",
+    "report",
     "save_checkpoint",
     "schedules",
     "seed_everything",

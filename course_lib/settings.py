@@ -14,6 +14,7 @@ __all__ = [
     "effective_epochs",
     "get_device",
     "is_smoke",
+    "project_root",
     "seed_everything",
 ]
 
@@ -39,15 +40,18 @@ def is_smoke() -> bool:
     )
 
 
+def project_root() -> Path:
+    """저장소 최상위 폴더 (editable 설치일 때). 패키지만 설치된 경우에는 현재 폴더."""
+    repo = _PACKAGE_DIR.parent
+    return repo if (repo / "pyproject.toml").is_file() else Path.cwd()
+
+
 def data_root() -> Path:
     """데이터 폴더: COURSE_DATA_ROOT가 있으면 그 경로, 없으면 저장소 최상위의 datasets/."""
     env = os.environ.get("COURSE_DATA_ROOT", "").strip()
     if env:
         return Path(env).expanduser()
-    repo = _PACKAGE_DIR.parent
-    if (repo / "pyproject.toml").is_file():  # 저장소에서 editable 설치로 쓰는 경우
-        return repo / "datasets"
-    return Path.cwd() / "datasets"
+    return project_root() / "datasets"
 
 
 def get_device(device: str | torch.device | None = None) -> torch.device:

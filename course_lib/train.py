@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import math
 import os
 import time
@@ -45,6 +46,7 @@ class History:
     model_name: str = ""
     n_params: int = 0
     checkpoint_path: str | None = None
+    device: str = ""
 
     def __iter__(self) -> Iterator[list[float]]:
         return iter((self.train_loss, self.train_acc, self.val_loss, self.val_acc))
@@ -75,6 +77,11 @@ class History:
     def to_dict(self) -> dict[str, Any]:
         """JSON/체크포인트에 담을 수 있는 dict (float, int, str만)."""
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> History:
+        """``to_dict()`` 의 결과로 History를 다시 만든다."""
+        return cls(**d)
 
 
 class EarlyStopping:
@@ -331,6 +338,7 @@ def fit(
     autocast_dtype: torch.dtype | None = None,
     verbose: bool = True,
     progress: bool | None = None,
+    history: History | None = None,
 ) -> History:
     """모델을 epochs번 학습하고 epoch별 기록(History)을 돌려준다.
 
@@ -349,6 +357,8 @@ def fit(
         from_logits: binary mode에서 출력이 logit인지(경계 0) 확률인지(경계 0.5). None이면 loss_fn으로 판단.
         autocast_dtype: 예: ``torch.bfloat16`` 이면 autocast로 학습/평가한다 (기본: fp32).
         progress: epoch 안의 진행률 표시 (None: 노트북/터미널이면 표시).
+        history: 이어서 학습할 때 이전 History (예: 체크포인트의 ``extra['history']``). epoch 번호와
+            best 기록이 이어지고, 돌려주는 History는 그 복사본에 이번 epoch들을 덧붙인 것이다.
 
     중간에 Ctrl-C(노트북의 Stop)를 누르면 그때까지의 History를 돌려준다 (stop_reason='interrupted').
     """
@@ -377,20 +387,31 @@ def fit(
 
     device = settings.get_device(device)
     model = model.to(device)
-    history = History(epochs_requested=epochs_requested, model_name=type(model).__name__,
-                      n_params=count_parameters(model), checkpoint_path=str(path) if path else None)
+    if history is None:
+        history = History(model_name=type(model).__name__, n_params=count_parameters(model))
+    elif not isinstance(history, History):
+        raise TypeError(f"history는 이어서 학습할 History여야 합니다 (받은 값: {type(history).__name__}).")
+    else:
+        history = copy.deepcopy(history)
+        history.stop_reason = "completed"
+    start = history.epochs_run  # 이어서 학습하면 epoch 번호가 이어진다
+    history.epochs_requested = start + epochs_requested
+    history.checkpoint_path = str(path) if path else None
+    history.device = str(device)
+    best_loss = history.best_val_loss
     stopper = EarlyStopping(patience) if early_stopping else None
-    best_loss = math.inf
+    if stopper is not None:
+        stopper.best = best_loss
     best_state: dict[str, torch.Tensor] | None = None
     bar = EpochProgress(progress) if verbose else None
     batch_scheduler = lr_scheduler if scheduler_step == "batch" else None
 
     try:
-        for epoch in range(1, epochs + 1):
+        for epoch in range(start + 1, start + epochs + 1):
             t0 = time.perf_counter()
             lr = optimizer.param_groups[0]["lr"]
             if bar is not None:
-                bar.start(f"Epoch[{epoch}/{epochs}]", steps or 0)
+                bar.start(f"Epoch[{epoch}/{start + epochs}]", steps or 0)
             running = train_one_epoch(train_loader, model, loss_fn, optimizer, device, mode,
                                       batch_scheduler, autocast_dtype, bar)
             # train 지표도 eval mode로 다시 계산한다 (seed와 같음: dropout 없이 측정한 정확한 값)
@@ -404,6 +425,11 @@ def fit(
                 else:
                     lr_scheduler.step()
 
+            history.train_loss.append(train_loss)
+            history.train_acc.append(train_acc)
+            history.val_loss.append(val_loss)
+            history.val_acc.append(val_acc)
+            history.lr.append(lr)
             improved = finite and val_loss < best_loss
             note = ""
             if improved:
@@ -411,21 +437,17 @@ def fit(
                 history.best_epoch = epoch
                 if restore_best:
                     best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
-                if path is not None:
-                    save_checkpoint(path, model, optimizer, lr_scheduler, epoch=epoch, metric=val_loss,
-                                    val_acc=val_acc)
-                    note = " | best 저장"
-                else:
-                    note = " | best"
-            history.train_loss.append(train_loss)
-            history.train_acc.append(train_acc)
-            history.val_loss.append(val_loss)
-            history.val_acc.append(val_acc)
-            history.lr.append(lr)
             history.epoch_time.append(time.perf_counter() - t0)
+            if improved and path is not None:
+                # History까지 담아 두면 나중에 이어서 학습할 때 곡선도 이어진다
+                save_checkpoint(path, model, optimizer, lr_scheduler, epoch=epoch, metric=val_loss,
+                                val_acc=val_acc, history=history.to_dict())
+                note = " | best 저장"
+            elif improved:
+                note = " | best"
             if bar is not None:
                 bar.done(
-                    f"Epoch[{epoch}/{epochs}] - Train loss: {train_loss:.5f} Train Accuracy: {train_acc:.5f} "
+                    f"Epoch[{epoch}/{start + epochs}] - Train loss: {train_loss:.5f} Train Accuracy: {train_acc:.5f} "
                     f"|| Validation loss: {val_loss:.5f} Validation Accuracy: {val_acc:.5f} "
                     f"| lr: {lr:.2e} | {history.epoch_time[-1]:.1f}s{note}"
                 )
@@ -453,5 +475,6 @@ def fit(
         best = (f"best epoch {history.best_epoch}: val loss {history.best_val_loss:.5f}, val acc {history.best_val_acc:.5f}"
                 if history.best_epoch else "best epoch 없음")
         saved = f" | checkpoint: {path}" if path is not None and history.best_epoch else ""
-        print(f"학습 종료({history.stop_reason}): {history.epochs_run} epoch, {history.total_time:.1f}초 | {best}{saved}")
+        print(f"학습 종료({history.stop_reason}): {history.epochs_run - start} epoch, "
+              f"{sum(history.epoch_time[start:]):.1f}초 | {best}{saved}")
     return history

@@ -223,3 +223,28 @@ def test_bf16_autocast_option_trains(sample_loaders, seeded):
                   autocast_dtype=torch.bfloat16)
     assert h.val_acc[-1] > 0.8
     assert next(model.parameters()).dtype == torch.float32  # weights stay fp32
+
+
+def test_resume_from_checkpoint_continues_the_curve(sample_loaders, seeded, tmp_path):
+    tl, vl = sample_loaders
+    path = tmp_path / "bn.pth"
+    model = models.BNModel()
+    opt = _adam(model)
+    sched = S.StepLR(opt, step_size=1, gamma=0.5)
+    first = train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 2, save_model_path=path, lr_scheduler=sched,
+                      early_stopping=False)
+    # a fresh kernel: new objects, state from the file only
+    model2 = models.BNModel()
+    opt2 = _adam(model2)
+    sched2 = S.StepLR(opt2, step_size=1, gamma=0.5)
+    ckpt = checkpoint.load_checkpoint(path, model2, opt2, sched2)
+    prev = train.History.from_dict(ckpt["extra"]["history"])
+    assert prev.epochs_run == ckpt["epoch"] == first.best_epoch
+    more = train.fit(tl, vl, model2, nn.CrossEntropyLoss(), opt2, 2, save_model_path=path, lr_scheduler=sched2,
+                     early_stopping=False, history=prev)
+    n = prev.epochs_run
+    assert more.epochs_run == n + 2 and more.val_loss[:n] == prev.val_loss
+    assert more.lr[n:] == pytest.approx([1e-3 * 0.5 ** n, 1e-3 * 0.5 ** (n + 1)])  # the schedule continues
+    assert prev.epochs_run == n  # the History passed in is not modified
+    with pytest.raises(TypeError, match="history"):
+        train.fit(tl, vl, model2, nn.CrossEntropyLoss(), opt2, 1, history={"val_loss": []})
