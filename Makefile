@@ -27,13 +27,14 @@ notebooks: $(STAMP)
 	$(NBVAL) notebooks
 
 course: $(STAMP)
-	@echo "make course: not yet (the lessons land with their issue)"; exit 1
+	env -u COURSE_SMOKE $(PY) -m course_lib.course
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks
 
+# BENCH_ARGS="--models small bn --epochs 2" for a quick run; the default is all four models, 1 epoch
 bench: $(STAMP)
-	@echo "make bench: not yet (the benchmark lands with its issue)"; exit 1
+	env -u COURSE_SMOKE $(PY) benchmarks/bench_fit.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
