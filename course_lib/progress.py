@@ -70,6 +70,15 @@ class EpochProgress:
             sys.stderr.write("\r" + text)
             sys.stderr.flush()
 
+    def abort(self, note: str = "중단됨") -> None:
+        """epoch 도중 멈췄을 때 진행률 줄을 정리한다 (멈춘 진행 막대가 남지 않도록)."""
+        if self._handle is not None:
+            self._handle.update(_Text(f"{self._label} {note}"))
+            self._handle = None
+        elif self.show and not self.notebook:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
     def done(self, line: str) -> None:
         """epoch 요약 줄을 남긴다."""
         if self._handle is not None:

@@ -464,6 +464,8 @@ def fit(
                         print(f"Early stopping: validation loss가 {patience} epoch 연속 좋아지지 않아 epoch {epoch}에서 멈춥니다.")
                     break
     except KeyboardInterrupt:
+        if bar is not None:
+            bar.abort()
         history.stop_reason = "interrupted"
         print(f"중단됨(KeyboardInterrupt): 끝난 {history.epochs_run} epoch의 기록을 돌려줍니다. 저장된 best 체크포인트는 그대로입니다.")
 

@@ -302,6 +302,7 @@ class Evil:
         return "pwned"
 
 
+@pytest.mark.filterwarnings("ignore:Detected pickle protocol")  # torch notes the foreign pickle before refusing it
 def test_whole_pickled_model_and_arbitrary_code_are_refused(tmp_path):
     whole = tmp_path / "whole.pth"
     torch.save(models.SmallSizeModel(), whole)  # the seed's torch.save(model)
