@@ -75,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(s for _, s in times)
     timing = "\n".join(["## Notebook run times (full mode, this run)", "", "| notebook | seconds |", "|---|---:|"]
                        + [f"| {name} | {s:.0f} |" for name, s in times] + [f"| **total** | **{total:.0f}** |"])
-    if args.only:
-        print("일부 노트북만 실행했으므로 results/summary.md는 그대로 둡니다.")
+    if not any(name.startswith("06_") for name, _ in times):
+        print("비교 노트북(06)을 실행하지 않았으므로 results/summary.md는 그대로 둡니다.")
     elif (report.results_dir() / report.HISTORIES_FILE).is_file():
         path = report.write_summary(extra=timing)
         print(f"요약: {path}")

@@ -51,3 +51,18 @@ def test_stored_outputs_are_a_clean_in_order_run(ipynb):
 @pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.name)
 def test_deterministic_cells_are_checked_by_nbval(ipynb):
     assert "# NBVAL_CHECK_OUTPUT" in ipynb.with_suffix(".py").read_text(encoding="utf-8")
+
+
+def test_results_summary_matches_lesson_06_output():
+    nb_path = NB_DIR / "06_comparison.ipynb"
+    summary = NB_DIR.parent / "results" / "summary.md"
+    if not nb_path.exists():
+        pytest.skip("lesson 06 not written yet")
+    assert summary.exists(), "results/summary.md missing: run `make course`"
+    text = summary.read_text(encoding="utf-8")
+    start = text.index("| experiment |")
+    table = text[start:text.index("\n\n", start)]  # the comparison table: up to the first blank line
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    shown = ["".join(out.get("data", {}).get("text/markdown", ""))
+             for c in nb["cells"] if c["cell_type"] == "code" for out in c["outputs"]]
+    assert any(table in s for s in shown), "the comparison table in results/summary.md is not the one lesson 06 shows"
