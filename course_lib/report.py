@@ -73,7 +73,11 @@ def save_results(histories: Mapping[str, History], figures: Mapping[str, Any] | 
     os.replace(tmp, out / HISTORIES_FILE)
     for name, fig in (figures or {}).items():
         fig.savefig(out / f"{name}.png", dpi=100, bbox_inches="tight")
-    print(f"결과 저장: {out / HISTORIES_FILE}" + (f" + 그림 {len(figures)}개" if figures else ""))
+    try:
+        shown = out.relative_to(settings.project_root())
+    except ValueError:
+        shown = out
+    print(f"결과 저장: {shown / HISTORIES_FILE}" + (f" + 그림 {len(figures)}개" if figures else ""))
     return out
 
 
