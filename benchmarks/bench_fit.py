@@ -1,12 +1,12 @@
-"""Speed of course_lib.train.fit against a loop written the seed's way, in one process, on the same data.
+"""Speed of course_lib.train.fit against a loop written the original course material's way, in one process, on the same data.
 
     python benchmarks/bench_fit.py                      # all four lesson models, 1 epoch each
-    python benchmarks/bench_fit.py --epochs 10          # the seed's full experiments
+    python benchmarks/bench_fit.py --epochs 10          # the four lesson experiments at full length
     python benchmarks/bench_fit.py --models small bn --epochs 2
 
-The reference is the seed's code path: torchvision MNIST with ToTensor(), DataLoader(batch_size=200,
+The reference is the original material's code path: torchvision MNIST with ToTensor(), DataLoader(batch_size=200,
 shuffle=True), training loop, then re-evaluation of the training set and the validation set with the
-seed's evaluation loop (loss as the mean of batch means). Both sides start from the same initial weights
+original evaluation loop (loss as the mean of batch means). Both sides start from the same initial weights
 and the same global seed. Ratios are what matter; absolute seconds depend on the machine and its load.
 """
 
@@ -32,8 +32,8 @@ MODELS = {
 BATCH = 200
 
 
-# ---- the seed's loop (reference) ----------------------------------------------------------------
-def seed_evaluate(loader, model, loss_fn):
+# ---- the original material's loop (reference) ----------------------------------------------------------------
+def reference_evaluate(loader, model, loss_fn):
     model.eval()
     size, num_batches = len(loader.dataset), len(loader)
     test_loss, test_accuracy = 0.0, 0.0
@@ -45,7 +45,7 @@ def seed_evaluate(loader, model, loss_fn):
     return test_loss / num_batches, test_accuracy / size
 
 
-def seed_epoch(train_loader, val_loader, model, loss_fn, optimizer):
+def reference_epoch(train_loader, val_loader, model, loss_fn, optimizer):
     model.train()
     for X, y in train_loader:
         pred = model(X)
@@ -53,8 +53,8 @@ def seed_epoch(train_loader, val_loader, model, loss_fn, optimizer):
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-    train_metrics = seed_evaluate(train_loader, model, loss_fn)
-    return train_metrics, seed_evaluate(val_loader, model, loss_fn)
+    train_metrics = reference_evaluate(train_loader, model, loss_fn)
+    return train_metrics, reference_evaluate(val_loader, model, loss_fn)
 
 
 # ---- the practical limit ------------------------------------------------------------------------
@@ -130,7 +130,7 @@ def run(names: list[str], epochs: int, bf16: bool) -> int:
             settings.seed_everything(1)
             t0 = time.perf_counter()
             for _ in range(epochs):
-                (_, _), (_, ref_acc) = seed_epoch(ref_train, ref_val, ref_model, loss_fn, opt)
+                (_, _), (_, ref_acc) = reference_epoch(ref_train, ref_val, ref_model, loss_fn, opt)
             refs[name] = ((time.perf_counter() - t0) / epochs, ref_acc)
         ref_s, ref_acc = refs[name]
 
@@ -158,11 +158,11 @@ def run(names: list[str], epochs: int, bf16: bool) -> int:
         rows.append((label, ref_s, ours_s, ref_s / ours_s, ref_acc, h.val_acc[-1], extra))
         print(f"  {label}: reference {ref_s:.2f} s/epoch, fit {ours_s:.2f} s/epoch", flush=True)
 
-    print("\n| model | seed loop s/epoch | fit s/epoch | speed-up | seed loop val acc | fit val acc | big model: achieved vs limit |")
+    print("\n| model | reference s/epoch | fit s/epoch | speed-up | reference val acc | fit val acc | big model: achieved vs limit |")
     print("|---|---:|---:|---:|---:|---:|---|")
     for label, ref_s, ours_s, ratio, ref_acc, acc, extra in rows:
         print(f"| {label} | {ref_s:.2f} | {ours_s:.2f} | {ratio:.1f}x | {ref_acc:.4f} | {acc:.4f} | {extra} |")
-    print(f"\nall fp32 experiments, {epochs} epoch(s) each: seed loop {totals[0]:.0f} s, fit {totals[1]:.0f} s "
+    print(f"\nall fp32 experiments, {epochs} epoch(s) each: reference loop {totals[0]:.0f} s, fit {totals[1]:.0f} s "
           f"({totals[1] / totals[0]:.2f} of the reference time, {totals[0] / totals[1]:.1f}x faster)")
     if bf16_saving is not None:
         t = totals[1] - bf16_saving

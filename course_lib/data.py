@@ -1,6 +1,6 @@
 """MNIST / Fashion-MNIST 데이터 로딩: 파일은 torchvision으로 읽고, 배치는 메모리 위 tensor에서 바로 자른다.
 
-seed 노트북의 ``DataLoader(ToTensor())`` 는 매 epoch 60,000장을 한 장씩 PIL → tensor로 바꾸고
+원래 자료의 ``DataLoader(ToTensor())`` 는 매 epoch 60,000장을 한 장씩 PIL → tensor로 바꾸고
 다시 묶는다(collate). 여기서는 파일을 한 번만 읽어 ``(N, 1, 28, 28)`` float tensor로 만들고,
 매 epoch ``randperm`` 으로 섞은 인덱스를 잘라 배치를 만든다. 값은 ``ToTensor()`` 와 똑같다.
 """

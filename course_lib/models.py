@@ -1,4 +1,4 @@
-"""수업에서 쓰는 네 모델 (seed 노트북과 같은 층 구성, 같은 파라미터 수)."""
+"""수업에서 쓰는 네 모델 (원래 자료와 같은 층 구성, 같은 파라미터 수)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ class BigSizeModel(nn.Module):
 
 
 class DropoutModel(nn.Module):
-    """Linear → ReLU → Dropout 4층 + 출력층 (317,450 params). 출력층 뒤 Dropout도 seed 그대로 둔다."""
+    """Linear → ReLU → Dropout 4층 + 출력층 (317,450 params). 출력층 뒤 Dropout도 원래 자료 그대로 둔다."""
 
     def __init__(self, drop_rate: float = 0.5) -> None:
         super().__init__()

@@ -23,6 +23,7 @@ _METRIC_LABELS = {
     "train_acc": "Train accuracy",
     "val_acc": "Validation accuracy",
     "lr": "Learning rate",
+    "gap": "Train acc - Validation acc",
 }
 
 
@@ -64,7 +65,10 @@ def plot_lr(lrs: Sequence[float], title: str = "Learning rate", ax: Axes | None 
 
 def compare_histories(histories: Mapping[str, History], metric: str = "val_acc", ax: Axes | None = None,
                       title: str | None = None) -> Axes:
-    """여러 실험의 같은 지표(val_acc, val_loss, train_loss, train_acc, lr)를 한 그래프에 겹쳐 그린다."""
+    """여러 실험의 같은 지표(val_acc, val_loss, train_loss, train_acc, lr, gap)를 한 그래프에 겹쳐 그린다.
+
+    ``gap`` 은 epoch별 train accuracy − validation accuracy (``History.gap``)다.
+    """
     if metric not in _METRIC_LABELS:
         raise ValueError(f"metric은 {list(_METRIC_LABELS)} 중 하나여야 합니다 (받은 값: {metric!r}).")
     if ax is None:
@@ -72,6 +76,8 @@ def compare_histories(histories: Mapping[str, History], metric: str = "val_acc",
     for name, h in histories.items():
         values = getattr(h, metric)
         ax.plot(_epochs(values), values, "o-", ms=3, label=name)
+    if metric == "gap":
+        ax.axhline(0, color="gray", lw=0.8)
     ax.set_xlabel("Epoch")
     ax.set_ylabel(_METRIC_LABELS[metric])
     ax.set_title(title or _METRIC_LABELS[metric])
@@ -92,7 +98,7 @@ def show_images(images: torch.Tensor, labels: Sequence[Any] | torch.Tensor, pred
         ax.axis("off")
         if i >= n:
             continue
-        ax.imshow(images[i].reshape(28, 28).cpu(), cmap="gray_r")
+        ax.imshow(images[i].detach().reshape(28, 28).cpu().numpy(), cmap="gray_r")
         label = int(labels[i])
         if preds is None:
             ax.set_title(f"{label}", fontsize=10)

@@ -30,9 +30,8 @@ def comparison_table(histories: Mapping[str, History]) -> str:
             rows.append(f"| {name} | {h.n_params:,} | 0 | - | - | - | - |")
             continue
         best = f"{h.best_val_acc:.4f} ({h.best_epoch})" if h.best_epoch else "-"
-        gap = h.train_acc[-1] - h.val_acc[-1]  # 마지막 epoch의 accuracy 차이: 클수록 overfitting
         rows.append(f"| {name} | {h.n_params:,} | {h.epochs_run} | {best} | {h.val_acc[-1]:.4f} | "
-                    f"{gap:+.4f} | {h.total_time:.1f} |")
+                    f"{h.gap[-1]:+.4f} | {h.total_time:.1f} |")  # 마지막 epoch의 gap: 클수록 overfitting
     return "\n".join([header, *rows])
 
 

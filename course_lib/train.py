@@ -32,7 +32,7 @@ _MODES = ("multi", "binary")
 
 @dataclass
 class History:
-    """epoch별 기록. ``train_loss, train_acc, val_loss, val_acc = history`` 처럼 seed 방식으로 풀 수도 있다."""
+    """epoch별 기록. ``train_loss, train_acc, val_loss, val_acc = history`` 처럼 원래 자료 방식으로 풀 수도 있다."""
 
     train_loss: list[float] = field(default_factory=list)
     train_acc: list[float] = field(default_factory=list)
@@ -63,6 +63,11 @@ class History:
     def total_time(self) -> float:
         """학습에 걸린 총 초."""
         return float(sum(self.epoch_time))
+
+    @property
+    def gap(self) -> list[float]:
+        """epoch별 train accuracy − validation accuracy (eval mode로 잰 값; 클수록 overfitting)."""
+        return [t - v for t, v in zip(self.train_acc, self.val_acc)]
 
     @property
     def best_val_loss(self) -> float:
@@ -414,7 +419,7 @@ def fit(
                 bar.start(f"Epoch[{epoch}/{start + epochs}]", steps or 0)
             running = train_one_epoch(train_loader, model, loss_fn, optimizer, device, mode,
                                       batch_scheduler, autocast_dtype, bar)
-            # train 지표도 eval mode로 다시 계산한다 (seed와 같음: dropout 없이 측정한 정확한 값)
+            # train 지표도 eval mode로 다시 계산한다 (원래 자료와 같음: dropout 없이 측정한 정확한 값)
             train_loss, train_acc = evaluate(train_loader, model, loss_fn, device, mode, from_logits, autocast_dtype)
             val_loss, val_acc = evaluate(val_loader, model, loss_fn, device, mode, from_logits, autocast_dtype)
             finite = all(math.isfinite(v) for v in (running, train_loss, val_loss))

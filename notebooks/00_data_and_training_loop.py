@@ -157,7 +157,7 @@ plt.show()
 # smoke mode에서는 course loader가 포함된 표본 파일을 읽으므로, 두 loader가 같은 파일을 읽도록 root만 맞춘다.
 torchvision_root = data.SAMPLE_ROOT if settings.is_smoke() else DATASET_ROOT_PATH
 
-seed_style_loader = torch.utils.data.DataLoader(
+torchvision_loader = torch.utils.data.DataLoader(
     torchvision.datasets.MNIST(root=torchvision_root, train=True, transform=transforms.ToTensor()),
     batch_size=200, shuffle=True)
 
@@ -171,11 +171,11 @@ def time_one_pass(loader):
     return time.perf_counter() - start, n
 
 
-t_seed, n_seed = time_one_pass(seed_style_loader)
+t_tv, n_tv = time_one_pass(torchvision_loader)
 t_course, n_course = time_one_pass(train_loader)
-print(f'torchvision DataLoader(ToTensor): {t_seed:.3f}초 ({n_seed:,}장)')
+print(f'torchvision DataLoader(ToTensor): {t_tv:.3f}초 ({n_tv:,}장)')
 print(f'course_lib InMemoryLoader      : {t_course:.3f}초 ({n_course:,}장)')
-print(f'→ 약 {t_seed / t_course:.0f}배 빠르다')
+print(f'→ 약 {t_tv / t_course:.0f}배 빠르다')
 
 # %% [markdown]
 # 속도만 빠르고 값이 다르면 의미가 없다. 섞지 않는 test split의 첫 배치를 두 방식으로 꺼내서
@@ -183,11 +183,11 @@ print(f'→ 약 {t_seed / t_course:.0f}배 빠르다')
 
 # %%
 # NBVAL_CHECK_OUTPUT
-seed_style_test_loader = torch.utils.data.DataLoader(
+torchvision_test_loader = torch.utils.data.DataLoader(
     torchvision.datasets.MNIST(root=torchvision_root, train=False, transform=transforms.ToTensor()),
     batch_size=200, shuffle=False)
 
-X_tv, y_tv = next(iter(seed_style_test_loader))
+X_tv, y_tv = next(iter(torchvision_test_loader))
 X_cl, y_cl = next(iter(test_loader))
 print('이미지 shape:', tuple(X_tv.shape), tuple(X_cl.shape))
 print('이미지 동일:', torch.equal(X_tv, X_cl))
@@ -316,5 +316,5 @@ plt.show()
 #    마지막 배치에는 몇 장이 들어가는가?
 # 2. `plots.show_images()`의 `preds` 인자에 학습한 `small_model`의 예측(`small_model(X.to(device)).argmax(dim=1)`)을 넣어,
 #    test set 이미지 32장의 정답과 예측을 함께 보라. 틀린 이미지는 어떤 숫자들인가? (예측 전에 `small_model.eval()`)
-# 3. 시간 비교 셀에서 seed 방식 loader에 `num_workers=2`를 주면 얼마나 빨라지는가? 그래도 메모리 위 loader와 차이가 나는 이유는?
+# 3. 시간 비교 셀에서 torchvision 방식 loader에 `num_workers=2`를 주면 얼마나 빨라지는가? 그래도 메모리 위 loader와 차이가 나는 이유는?
 # 4. `train.fit(..., early_stopping=True, patience=2)`로 다시 학습하면 어떻게 되는가? `history.stop_reason`을 확인하라.

@@ -203,15 +203,7 @@ histories = {'Dropout (p=0.5)': dropout_history, 'No dropout (p=0.0)': plain_his
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4), layout='constrained')
 plots.compare_histories(histories, metric='val_acc', ax=axes[0])
-for name, h in histories.items():
-    gap = [t - v for t, v in zip(h.train_acc, h.val_acc)]
-    axes[1].plot(range(1, len(gap) + 1), gap, 'o-', ms=3, label=name)
-axes[1].axhline(0, color='gray', lw=0.8)
-axes[1].set_xlabel('Epoch')
-axes[1].set_ylabel('Train acc - Validation acc')
-axes[1].set_title('Generalization gap')
-axes[1].grid(True, ls=':')
-axes[1].legend()
+plots.compare_histories(histories, metric='gap', ax=axes[1], title='Generalization gap')
 plt.show()
 
 # %%
@@ -222,7 +214,7 @@ plt.show()
 
 # %%
 for name, h in histories.items():
-    gap = h.train_acc[-1] - h.val_acc[-1]
+    gap = h.gap[-1]   # train acc - val acc (마지막 epoch)
     print(f'{name:<19} epoch 1 val acc {h.val_acc[0]:.4f} | 마지막 val acc {h.val_acc[-1]:.4f} '
           f'| 마지막 train acc {h.train_acc[-1]:.4f} | gap {gap:+.4f} | val loss 최저 epoch {h.best_epoch}')
 

@@ -148,13 +148,7 @@ plt.show()
 
 # %%
 fig_gap, ax = plt.subplots(figsize=(9, 4.5), layout='constrained')
-for name, h in histories.items():
-    gap = [t - v for t, v in zip(h.train_acc, h.val_acc)]
-    ax.plot(range(1, len(gap) + 1), gap, 'o-', ms=3, label=name)
-ax.axhline(0, color='gray', lw=0.8)
-ax.set(xlabel='Epoch', ylabel='Train acc - Validation acc', title='Generalization gap (eval-mode accuracies)')
-ax.grid(True, ls=':')
-ax.legend()
+plots.compare_histories(histories, metric='gap', ax=ax, title='Generalization gap (eval-mode accuracies)')
 plt.show()
 
 # %% [markdown]
@@ -185,13 +179,13 @@ def per_epoch(name):
 print('[모델 크기] small → big')
 print(f'  best val acc {pts(h["big"].best_val_acc - h["small"].best_val_acc)}, '
       f'파라미터 {h["big"].n_params / h["small"].n_params:.0f}배, epoch당 시간 {per_epoch("big") / per_epoch("small"):.0f}배')
-print(f'  gap: small {pts(h["small"].train_acc[-1] - h["small"].val_acc[-1])}, big {pts(h["big"].train_acc[-1] - h["big"].val_acc[-1])}')
+print(f'  gap: small {pts(h["small"].gap[-1])}, big {pts(h["big"].gap[-1])}')
 after = ('그 뒤로는 validation loss가 다시 오름' if h["big"].best_epoch < h["big"].epochs_run
          else '마지막 epoch까지 내려감')
 print(f'  big의 validation loss 최저 epoch: {h["big"].best_epoch}/{h["big"].epochs_run} ({after})')
 
 print('[Dropout] big → dropout')
-print(f'  gap: big {pts(h["big"].train_acc[-1] - h["big"].val_acc[-1])} → dropout {pts(h["dropout"].train_acc[-1] - h["dropout"].val_acc[-1])}, '
+print(f'  gap: big {pts(h["big"].gap[-1])} → dropout {pts(h["dropout"].gap[-1])}, '
       f'epoch 1 val acc: big {h["big"].val_acc[0]:.4f}, dropout {h["dropout"].val_acc[0]:.4f}')
 
 print('[Batch Normalization] dropout → bn')
@@ -206,8 +200,8 @@ print(f'  best val acc {pts(h["bn + cosine"].best_val_acc - h["bn"].best_val_acc
 
 print('[조합] bn + cosine → bn + dropout + cosine')
 print(f'  best val acc {pts(h["bn + dropout + cosine"].best_val_acc - h["bn + cosine"].best_val_acc)}, '
-      f'gap {pts(h["bn + cosine"].train_acc[-1] - h["bn + cosine"].val_acc[-1])} → '
-      f'{pts(h["bn + dropout + cosine"].train_acc[-1] - h["bn + dropout + cosine"].val_acc[-1])}')
+      f'gap {pts(h["bn + cosine"].gap[-1])} → '
+      f'{pts(h["bn + dropout + cosine"].gap[-1])}')
 
 best_name = max(h, key=lambda k: h[k].best_val_acc)
 print(f'\n가장 높은 best val acc: {best_name} ({h[best_name].best_val_acc:.4f}, epoch {h[best_name].best_epoch})')
