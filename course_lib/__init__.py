@@ -1,12 +1,13 @@
 """성능개선 기법 강좌의 공용 코드: 데이터, 모델, 학습 루프, 체크포인트, LR 스케줄, 그래프."""
 
-from . import checkpoint, data, models, plots, report, schedules, settings, train
+from . import checkpoint, data, history, models, plots, report, schedules, settings, train
 from .checkpoint import CheckpointError, load_checkpoint, save_checkpoint
-from .data import load_fashion_mnist_dataset, load_mnist_dataset
+from .data import load_fashion_mnist_dataset, load_mnist_dataset, load_mnist_splits
+from .history import History
 from .models import BigSizeModel, BNModel, DropoutModel, SmallSizeModel, count_parameters
-from .schedules import lr_trace
+from .schedules import lr_range_test, lr_trace
 from .settings import get_device, is_smoke, seed_everything
-from .train import EarlyStopping, History, evaluate, fit, train_one_epoch
+from .train import EarlyStopping, TrainingInterrupted, evaluate, fit, train_one_epoch
 
 __all__ = [
     "BNModel",
@@ -16,16 +17,20 @@ __all__ = [
     "EarlyStopping",
     "History",
     "SmallSizeModel",
+    "TrainingInterrupted",
     "checkpoint",
     "count_parameters",
     "data",
     "evaluate",
     "fit",
     "get_device",
+    "history",
     "is_smoke",
     "load_checkpoint",
     "load_fashion_mnist_dataset",
     "load_mnist_dataset",
+    "load_mnist_splits",
+    "lr_range_test",
     "lr_trace",
     "models",
     "plots",

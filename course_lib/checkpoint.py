@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -16,9 +15,12 @@ from typing import Any
 import torch
 from torch import nn
 
-__all__ = ["CheckpointError", "load_checkpoint", "save_checkpoint"]
+from .fileio import atomic_write
+
+__all__ = ["CheckpointError", "load_checkpoint", "load_training_state", "save_checkpoint", "save_training_state"]
 
 FORMAT = "course_lib.checkpoint/1"
+STATE_FORMAT = "course_lib.training_state/1"
 
 
 class CheckpointError(RuntimeError):
@@ -38,8 +40,6 @@ def save_checkpoint(
 
     저장 도중 실패해도 기존 파일은 그대로이고, 반쯤 쓴 파일이 경로에 남지 않는다.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "format": FORMAT,
         "model_class": type(model).__name__,
@@ -50,22 +50,14 @@ def save_checkpoint(
         "metric": metric,
         "extra": extra,
     }
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            torch.save(payload, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write(path, lambda f: torch.save(payload, f))
 
 
 def _read(path: Path, map_location: Any) -> dict:
     if not path.is_file():
-        raise FileNotFoundError(f"체크포인트 파일 {path} 이(가) 없습니다. 경로를 확인하세요 (fit(save_best_model=True)가 저장합니다).")
+        raise FileNotFoundError(
+            f"체크포인트 파일 {path} 이(가) 없습니다. 경로를 확인하세요 (fit(save_best_model=True)가 저장합니다)."
+        )
     try:
         obj = torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as err:
@@ -83,9 +75,21 @@ def _read(path: Path, map_location: Any) -> dict:
         return obj
     if isinstance(obj, dict) and obj and all(isinstance(v, torch.Tensor) for v in obj.values()):
         # model.state_dict()만 저장한 파일도 받아 준다
-        return {"format": None, "model_class": None, "model_state": obj, "optimizer_state": None,
-                "scheduler_state": None, "epoch": None, "metric": None, "extra": {}}
-    raise CheckpointError(f"{path} 은(는) 체크포인트 형식이 아닙니다 (state_dict 또는 save_checkpoint()의 결과가 아님).")
+        return {
+            "format": None,
+            "model_class": None,
+            "model_state": obj,
+            "optimizer_state": None,
+            "scheduler_state": None,
+            "epoch": None,
+            "metric": None,
+            "extra": {},
+        }
+    if isinstance(obj, dict) and obj.get("format") == STATE_FORMAT:
+        return obj
+    raise CheckpointError(
+        f"{path} 은(는) 체크포인트 형식이 아닙니다 (state_dict 또는 save_checkpoint()의 결과가 아님)."
+    )
 
 
 def _load_model_state(model: nn.Module, state: dict, path: Path, saved_class: str | None = None) -> None:
@@ -130,10 +134,94 @@ def load_checkpoint(
         _load_model_state(model, ckpt["model_state"], path, ckpt["model_class"])
     if optimizer is not None:
         if ckpt["optimizer_state"] is None:
-            raise CheckpointError(f"{path} 에는 optimizer 상태가 없습니다 (save_checkpoint(..., optimizer=...)로 저장하세요).")
+            raise CheckpointError(
+                f"{path} 에는 optimizer 상태가 없습니다 (save_checkpoint(..., optimizer=...)로 저장하세요)."
+            )
         optimizer.load_state_dict(ckpt["optimizer_state"])
     if scheduler is not None:
         if ckpt["scheduler_state"] is None:
-            raise CheckpointError(f"{path} 에는 scheduler 상태가 없습니다 (save_checkpoint(..., scheduler=...)로 저장하세요).")
+            raise CheckpointError(
+                f"{path} 에는 scheduler 상태가 없습니다 (save_checkpoint(..., scheduler=...)로 저장하세요)."
+            )
         scheduler.load_state_dict(ckpt["scheduler_state"])
     return ckpt
+
+
+def _rng_state() -> dict[str, Any]:
+    state: dict[str, Any] = {"torch": torch.get_rng_state()}
+    if torch.cuda.is_available() and torch.cuda.is_initialized():
+        state["cuda"] = torch.cuda.get_rng_state_all()
+    return state
+
+
+def _set_rng_state(state: dict[str, Any]) -> None:
+    torch.set_rng_state(state["torch"])
+    if "cuda" in state and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state["cuda"])
+
+
+def save_training_state(
+    path: str | os.PathLike,
+    *,
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    scheduler: Any,
+    history: dict[str, Any],
+    stopper: dict[str, Any],
+    setup: dict[str, Any],
+) -> Path:
+    """이어서 학습하는 데 필요한 모든 것을 원자적으로 저장한다.
+
+    모델, optimizer, scheduler, History, early stopping 상태, 난수 상태, 끝낸 epoch 수.
+
+    best 체크포인트(``save_checkpoint``)와는 다른 파일이다: 이것은 '마지막 epoch'의 상태다.
+    """
+    payload = {
+        "format": STATE_FORMAT,
+        "setup": setup,
+        "model_class": setup.get("model"),
+        "model_state": model.state_dict(),
+        "optimizer_state": optimizer.state_dict(),
+        "scheduler_state": scheduler.state_dict() if scheduler is not None else None,
+        "history": history,
+        "stopper": stopper,
+        "rng": _rng_state(),
+        "epoch": len(history["val_loss"]),
+    }
+    return atomic_write(path, lambda f: torch.save(payload, f))
+
+
+def load_training_state(
+    path: str | os.PathLike,
+    *,
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    scheduler: Any,
+    setup: dict[str, Any],
+) -> dict[str, Any]:
+    """``save_training_state`` 로 저장한 상태를 model/optimizer/scheduler와 난수 생성기에 되돌린다.
+
+    다른 모델이나 다른 설정(optimizer, scheduler, loss, mode)으로 저장한 파일이면 무엇이 다른지 말하는 CheckpointError.
+
+    Returns:
+        dict: ``history`` (dict), ``stopper`` (early stopping 상태), ``epoch`` (끝낸 epoch 수).
+    """
+    path = Path(path)
+    state = _read(path, "cpu")
+    if state.get("format") != STATE_FORMAT:
+        raise CheckpointError(
+            f"{path} 은(는) 이어서 학습할 상태 파일(last_checkpoint_path로 저장한 파일)이 아닙니다. "
+            "best 체크포인트는 load_checkpoint()로 읽으세요."
+        )
+    diff = [f"{k}: 파일 {state['setup'].get(k)!r} ≠ 지금 {v!r}" for k, v in setup.items() if state["setup"].get(k) != v]
+    if diff:
+        raise CheckpointError(
+            f"{path} 은(는) 다른 설정의 학습에서 저장되었습니다: " + "; ".join(diff) + ". "
+            "같은 설정으로 이어서 하거나, 새로 시작하려면 파일을 지우거나 다른 경로를 주세요."
+        )
+    _load_model_state(model, state["model_state"], path, state["model_class"])
+    optimizer.load_state_dict(state["optimizer_state"])
+    if scheduler is not None:
+        scheduler.load_state_dict(state["scheduler_state"])
+    _set_rng_state(state["rng"])
+    return state

@@ -1,4 +1,6 @@
-"""강좌 전체를 full mode로 실행한다: 노트북을 .py에서 갱신해 위에서부터 실행하고 출력을 저장한 뒤 results/summary.md를 쓴다.
+"""강좌 전체를 full mode로 실행한다.
+
+노트북(강의와 풀이)을 .py에서 갱신해 위에서부터 실행하고 출력을 저장한 뒤 results/summary.md를 쓴다.
 
     python -m course_lib.course            # 모든 노트북 (make course)
     python -m course_lib.course 01 04      # 번호로 고른 노트북만
@@ -15,31 +17,41 @@ import time
 from pathlib import Path
 
 from . import data, report, settings
+from .fileio import atomic_write
 
 NOTEBOOKS = settings.project_root() / "notebooks"
 
 
 def _sync_and_execute(py: Path, timeout: int) -> float:
-    """py에서 .ipynb를 갱신(출력 유지)하고 새 kernel에서 위에서부터 실행해 저장한다. 실패하면 기존 .ipynb는 그대로 둔다."""
+    """py에서 .ipynb를 갱신(출력 유지)하고 새 kernel에서 위에서부터 실행해 저장한다.
+
+    실패하면 기존 .ipynb는 그대로 둔다.
+    """
     import nbformat
     from nbclient import NotebookClient
 
     ipynb = py.with_suffix(".ipynb")
     subprocess.run([sys.executable, "-m", "jupytext", "--quiet", "--to", "ipynb", "--update", str(py)], check=True)
     nb = nbformat.read(ipynb, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(py.parent)}})
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(py.parent)}},
+    )
     t0 = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - t0
-    tmp = ipynb.with_suffix(".ipynb.tmp")
-    nbformat.write(nb, tmp)
-    tmp.replace(ipynb)
+    text = nbformat.writes(nb) + "\n"
+    atomic_write(ipynb, lambda f: f.write(text.encode("utf-8")))
     return seconds
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="강좌 노트북을 full mode로 실행하고 출력과 results/summary.md를 저장한다.")
+    parser = argparse.ArgumentParser(
+        description="강좌 노트북을 full mode로 실행하고 출력과 results/summary.md를 저장한다."
+    )
     parser.add_argument("only", nargs="*", help="실행할 노트북 번호 (예: 01 04). 없으면 전부")
     parser.add_argument("--timeout", type=int, default=3600, help="셀 하나의 최대 실행 시간(초)")
     args = parser.parse_args(argv)
@@ -55,28 +67,35 @@ def main(argv: list[str] | None = None) -> int:
         print(err, file=sys.stderr)
         return 2
 
-    pys = sorted(p for p in NOTEBOOKS.glob("[0-9][0-9]_*.py") if not args.only or p.name[:2] in args.only)
+    lessons = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py")) + sorted((NOTEBOOKS / "solutions").glob("[0-9][0-9]_*.py"))
+    pys = [p for p in lessons if not args.only or p.name[:2] in args.only]
     if not pys:
         print(f"실행할 노트북이 없습니다 ({NOTEBOOKS}, 선택: {args.only}).", file=sys.stderr)
         return 2
     env = report.environment()
-    print(f"full mode: data {settings.data_root()} | torch {env['torch']} | device {env['device']} | threads {env['threads']}")
+    print(
+        f"full mode: data {settings.data_root()} | torch {env['torch']} | device {env['device']} "
+        f"| threads {env['threads']}"
+    )
     times: list[tuple[str, float]] = []
     for py in pys:
         print(f"▶ {py.name} 실행 중...", flush=True)
         try:
             seconds = _sync_and_execute(py, args.timeout)
-        except Exception as err:  # noqa: BLE001 - 어떤 셀 오류든 이름과 함께 알리고 멈춘다
+        except Exception as err:
             print(f"✗ {py.name} 실행 실패 (기존 .ipynb는 그대로 둡니다):\n{err}", file=sys.stderr)
             return 1
         times.append((py.stem, seconds))
         print(f"  ✓ {seconds:.0f}초", flush=True)
 
     total = sum(s for _, s in times)
-    timing = "\n".join(["## Notebook run times (full mode, this run)", "", "| notebook | seconds |", "|---|---:|"]
-                       + [f"| {name} | {s:.0f} |" for name, s in times] + [f"| **total** | **{total:.0f}** |"])
-    if not any(name.startswith("06_") for name, _ in times):
-        print("비교 노트북(06)을 실행하지 않았으므로 results/summary.md는 그대로 둡니다.")
+    timing = "\n".join(
+        ["## Notebook run times (full mode, this run)", "", "| notebook | seconds |", "|---|---:|"]
+        + [f"| {name} | {s:.0f} |" for name, s in times]
+        + [f"| **total** | **{total:.0f}** |"]
+    )
+    if not any(name.startswith("07_") for name, _ in times):
+        print("비교 노트북(07)을 실행하지 않았으므로 results/summary.md는 그대로 둡니다.")
     elif (report.results_dir() / report.HISTORIES_FILE).is_file():
         path = report.write_summary(extra=timing)
         print(f"요약: {path}")

@@ -18,13 +18,15 @@ from torchvision import datasets
 from . import settings
 
 __all__ = [
+    "SAMPLE_ROOT",
     "DataFileError",
     "DataNotFoundError",
     "InMemoryLoader",
     "TensorPairDataset",
-    "SAMPLE_ROOT",
     "load_fashion_mnist_dataset",
     "load_mnist_dataset",
+    "load_mnist_splits",
+    "split_indices",
 ]
 
 #: smoke mode에서 쓰는, 패키지에 포함된 실제 MNIST 일부(train 2,000 / test 500).
@@ -63,7 +65,10 @@ class TensorPairDataset(torch.utils.data.Dataset):
 
 
 class InMemoryLoader:
-    """메모리 위 tensor에서 배치를 잘라 주는 DataLoader 대용품: ``for X, y in loader`` , ``len(loader)`` , ``loader.dataset``."""
+    """메모리 위 tensor에서 배치를 잘라 주는 DataLoader 대용품.
+
+    DataLoader처럼 ``for X, y in loader``, ``len(loader)``, ``loader.dataset`` 을 쓸 수 있다.
+    """
 
     def __init__(self, dataset: TensorPairDataset, batch_size: int, shuffle: bool = False):
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
@@ -78,7 +83,9 @@ class InMemoryLoader:
     def __iter__(self) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
         return self.batches()
 
-    def batches(self, batch_size: int | None = None, shuffle: bool | None = None) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+    def batches(
+        self, batch_size: int | None = None, shuffle: bool | None = None
+    ) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
         """배치 크기/섞기를 바꿔 한 바퀴 돈다 (평가 때 큰 배치로 빠르게 돌 때 쓴다)."""
         bs = batch_size or self.batch_size
         shuffle = self.shuffle if shuffle is None else shuffle
@@ -122,7 +129,7 @@ def _load_tensors(dataset_cls: type, root: Path, is_train: bool, download: bool)
     """torchvision dataset으로 파일을 읽어(필요하면 내려받아) tensor 쌍으로 만든다."""
     name = dataset_cls.__name__
     raw = root / name / "raw"
-    for fname, image in zip(_FILES[is_train], (True, False)):
+    for fname, image in zip(_FILES[is_train], (True, False), strict=True):
         if (raw / fname).is_file():
             _check_idx_file(raw / fname, image)
     before = set(raw.iterdir()) if raw.is_dir() else set()
@@ -155,7 +162,9 @@ def _resolve_root(root_path: str | os.PathLike | None) -> Path:
     return settings.data_root() if root_path is None else Path(root_path)
 
 
-def load_mnist_dataset(root_path: str | os.PathLike | None = None, batch_size: int = 200, is_train: bool = True) -> InMemoryLoader:
+def load_mnist_dataset(
+    root_path: str | os.PathLike | None = None, batch_size: int = 200, is_train: bool = True
+) -> InMemoryLoader:
     """MNIST loader를 만든다 (train이면 섞음). smoke mode면 포함된 표본을 쓴다.
 
     Args:
@@ -171,7 +180,51 @@ def load_mnist_dataset(root_path: str | os.PathLike | None = None, batch_size: i
     return InMemoryLoader(dataset, batch_size, shuffle=is_train)
 
 
-def load_fashion_mnist_dataset(root_path: str | os.PathLike | None = None, batch_size: int = 200, is_train: bool = True) -> InMemoryLoader:
+def split_indices(n: int, val_size: int, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+    """0..n-1을 (train 인덱스, validation 인덱스)로 나눈다 (둘 다 오름차순).
+
+    seed가 같으면 어느 컴퓨터에서나 같은 분할이다. 전역 난수 상태는 쓰지도 바꾸지도 않는다.
+    """
+    if isinstance(val_size, bool) or not isinstance(val_size, int) or not 0 < val_size < n:
+        raise ValueError(f"val_size는 1 이상 {n - 1} 이하의 정수여야 합니다 (받은 값: {val_size!r}).")
+    perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed))  # 전역 RNG를 건드리지 않는다
+    return perm[val_size:].sort().values, perm[:val_size].sort().values
+
+
+def _subset(dataset: TensorPairDataset, idx: torch.Tensor) -> TensorPairDataset:
+    return TensorPairDataset(dataset.data[idx], dataset.targets[idx], dataset.classes)
+
+
+def load_mnist_splits(
+    root_path: str | os.PathLike | None = None, batch_size: int = 200, val_size: int = 5000, seed: int = 0
+) -> tuple[InMemoryLoader, InMemoryLoader, InMemoryLoader]:
+    """MNIST를 train / validation / test 세 loader로 나눈다: 60,000장을 55,000 / 5,000으로 나누고, test는 10,000장.
+
+    validation은 모델·epoch·기법을 고르는 데 쓰고, test는 마지막에 고른 모델을 한 번 평가하는 데만 쓴다.
+    분할은 ``seed`` 로 정해지며 전역 난수 상태와 무관하다. train만 섞는다.
+    smoke mode에서는 포함된 표본(2,000 / 500)을 같은 비율(val_size / 60,000)로 나눈다.
+    """
+    if settings.is_smoke():
+        _smoke_notice()
+        train = _load_tensors(datasets.MNIST, SAMPLE_ROOT, True, download=False)
+        test = _load_tensors(datasets.MNIST, SAMPLE_ROOT, False, download=False)
+        n_val = max(1, round(val_size * len(train) / 60000)) if isinstance(val_size, int) else val_size
+    else:
+        root = _resolve_root(root_path)
+        train = _load_tensors(datasets.MNIST, root, True, download=True)
+        test = _load_tensors(datasets.MNIST, root, False, download=True)
+        n_val = val_size
+    train_idx, val_idx = split_indices(len(train), n_val, seed)
+    return (
+        InMemoryLoader(_subset(train, train_idx), batch_size, shuffle=True),
+        InMemoryLoader(_subset(train, val_idx), batch_size, shuffle=False),
+        InMemoryLoader(test, batch_size, shuffle=False),
+    )
+
+
+def load_fashion_mnist_dataset(
+    root_path: str | os.PathLike | None = None, batch_size: int = 200, is_train: bool = True
+) -> InMemoryLoader:
     """Fashion-MNIST loader를 만든다 (train이면 섞음). 표본이 없으므로 smoke mode에서도 실제 파일을 쓴다."""
     dataset = _load_tensors(datasets.FashionMNIST, _resolve_root(root_path), is_train, download=True)
     return InMemoryLoader(dataset, batch_size, shuffle=is_train)

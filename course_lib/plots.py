@@ -1,6 +1,6 @@
 """그래프: 데이터를 받아 그리고 Axes를 돌려준다. 파일 저장(savefig)은 부르는 쪽이 정한다.
 
-그래프 안의 글자는 영어로 쓴다 (한글 글꼴이 없는 환경에서도 깨지지 않도록).
+import하면 패키지에 포함된 한글 글꼴(NanumGothic)을 matplotlib에 등록하므로 제목과 축 이름을 한글로 쓸 수 있다.
 """
 
 from __future__ import annotations
@@ -13,17 +13,29 @@ import numpy as np
 import torch
 from matplotlib.axes import Axes
 
-from .train import History
+from .history import History
+from .korean_font import use_korean_font
+from .progress import in_notebook
 
-__all__ = ["compare_histories", "plot_history", "plot_lr", "show_images"]
+__all__ = [
+    "LivePlot",
+    "compare_histories",
+    "plot_history",
+    "plot_lr",
+    "plot_lr_range",
+    "plot_sweep",
+    "show_images",
+]
 
-_METRIC_LABELS = {
-    "train_loss": "Train loss",
-    "val_loss": "Validation loss",
-    "train_acc": "Train accuracy",
-    "val_acc": "Validation accuracy",
-    "lr": "Learning rate",
-    "gap": "Train acc - Validation acc",
+use_korean_font()
+
+METRIC_LABELS = {
+    "train_loss": "train loss",
+    "val_loss": "검증 loss (validation)",
+    "train_acc": "train accuracy",
+    "val_acc": "검증 정확도 (validation accuracy)",
+    "lr": "learning rate",
+    "gap": "train − 검증 정확도 (gap)",
 }
 
 
@@ -32,30 +44,72 @@ def _epochs(values: Sequence[float]) -> np.ndarray:
 
 
 def plot_history(history: History, axes: Sequence[Axes] | None = None, title: str | None = None) -> Sequence[Axes]:
-    """loss와 accuracy를 train/validation으로 나란히 그리고 best epoch을 점선으로 표시한다."""
+    """loss와 accuracy를 train/validation으로 나란히 그리고 best epoch(validation loss 최저)을 점선으로 표시한다."""
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
-    for ax, kind in zip(axes, ("loss", "acc")):
-        ax.plot(_epochs(history.val_loss), getattr(history, f"train_{kind}"), "o-", ms=3, label="Train")
-        ax.plot(_epochs(history.val_loss), getattr(history, f"val_{kind}"), "o-", ms=3, label="Validation")
+    for ax, kind, name in zip(axes, ("loss", "acc"), ("손실 (loss)", "정확도 (accuracy)"), strict=True):
+        ax.plot(_epochs(history.val_loss), getattr(history, f"train_{kind}"), "o-", ms=3, label="train")
+        ax.plot(_epochs(history.val_loss), getattr(history, f"val_{kind}"), "o-", ms=3, label="검증 (validation)")
         if history.best_epoch:
             ax.axvline(history.best_epoch, color="gray", ls=":", label=f"best epoch {history.best_epoch}")
-        ax.set_xlabel("Epoch")
-        ax.set_title(("Loss" if kind == "loss" else "Accuracy") + (f" - {title}" if title else ""))
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(name)
+        ax.set_title(name + (f" - {title}" if title else ""))
         ax.grid(True, ls=":")
         ax.legend()
     return axes
 
 
-def plot_lr(lrs: Sequence[float], title: str = "Learning rate", ax: Axes | None = None,
-            xlabel: str = "Epoch", label: str | None = None) -> Axes:
-    """learning rate 변화(예: ``lr_trace()`` 결과나 ``history.lr``)를 그린다. x축은 0부터."""
+class LivePlot:
+    """노트북에서 학습 곡선을 epoch마다 제자리에서 다시 그린다 (그림 하나). 노트북 밖에서는 아무것도 하지 않는다."""
+
+    def __init__(self) -> None:
+        self.enabled = in_notebook()
+        self.fig: Any = None
+        self._handle: Any = None
+        self.draws = 0
+
+    def update(self, history: History) -> None:
+        """history의 지금까지 곡선으로 그림을 바꾼다."""
+        if not self.enabled:
+            return
+        from IPython.display import display
+
+        if self.fig is None:
+            self.fig, self.axes = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
+            plt.close(self.fig)  # 셀이 끝날 때 inline backend가 같은 그림을 한 번 더 보여 주지 않도록
+        for ax in self.axes:
+            ax.clear()
+        plot_history(history, axes=self.axes, title=f"epoch {history.epochs_run}/{history.epochs_requested}")
+        if self._handle is None:
+            self._handle = display(self.fig, display_id=True)
+        else:
+            self._handle.update(self.fig)
+        self.draws += 1
+
+    def close(self) -> None:
+        """마지막 그림은 출력에 그대로 남긴다."""
+        self._handle = None
+
+
+def plot_lr(
+    lrs: Sequence[float],
+    title: str = "learning rate",
+    ax: Axes | None = None,
+    xlabel: str = "epoch",
+    label: str | None = None,
+    steps: bool = True,
+) -> Axes:
+    """learning rate 변화(``lr_trace()`` 결과나 ``history.lr``)를 그린다. x축은 0부터.
+
+    ``steps=True`` (기본)면 계단으로 그린다: LR은 한 epoch(또는 step) 동안 일정하고 경계에서만 바뀐다.
+    """
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 4), layout="constrained")
-    ax.plot(np.arange(len(lrs)), list(lrs), label=label)
+    ax.plot(np.arange(len(lrs)), list(lrs), label=label, drawstyle="steps-post" if steps else "default")
     ax.set_title(title)
     ax.set_xlabel(xlabel)
-    ax.set_ylabel("LR")
+    ax.set_ylabel("learning rate")
     ax.ticklabel_format(axis="y", style="sci", scilimits=(-3, 3))
     ax.grid(True, ls=":")
     if label:
@@ -63,31 +117,97 @@ def plot_lr(lrs: Sequence[float], title: str = "Learning rate", ax: Axes | None 
     return ax
 
 
-def compare_histories(histories: Mapping[str, History], metric: str = "val_acc", ax: Axes | None = None,
-                      title: str | None = None) -> Axes:
+def compare_histories(
+    histories: Mapping[str, History | Sequence[History]],
+    metric: str = "val_acc",
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
     """여러 실험의 같은 지표(val_acc, val_loss, train_loss, train_acc, lr, gap)를 한 그래프에 겹쳐 그린다.
 
+    실험마다 History가 여럿(seed별)이면 평균을 선으로, 최솟값~최댓값을 옅은 띠로 그린다.
     ``gap`` 은 epoch별 train accuracy − validation accuracy (``History.gap``)다.
     """
-    if metric not in _METRIC_LABELS:
-        raise ValueError(f"metric은 {list(_METRIC_LABELS)} 중 하나여야 합니다 (받은 값: {metric!r}).")
+    if metric not in METRIC_LABELS:
+        raise ValueError(f"metric은 {list(METRIC_LABELS)} 중 하나여야 합니다 (받은 값: {metric!r}).")
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
-    for name, h in histories.items():
-        values = getattr(h, metric)
-        ax.plot(_epochs(values), values, "o-", ms=3, label=name)
+    for name, runs in histories.items():
+        runs = [runs] if isinstance(runs, History) else list(runs)
+        n = min(len(getattr(h, metric)) for h in runs)
+        values = np.array([getattr(h, metric)[:n] for h in runs])
+        line = ax.plot(
+            _epochs(values[0]),
+            values.mean(0),
+            "o-",
+            ms=3,
+            label=name + (f" ({len(runs)} seeds)" if len(runs) > 1 else ""),
+        )
+        if len(runs) > 1:
+            ax.fill_between(_epochs(values[0]), values.min(0), values.max(0), color=line[0].get_color(), alpha=0.2)
     if metric == "gap":
         ax.axhline(0, color="gray", lw=0.8)
-    ax.set_xlabel("Epoch")
-    ax.set_ylabel(_METRIC_LABELS[metric])
-    ax.set_title(title or _METRIC_LABELS[metric])
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(METRIC_LABELS[metric])
+    ax.set_title(title or METRIC_LABELS[metric])
     ax.grid(True, ls=":")
     ax.legend()
     return ax
 
 
-def show_images(images: torch.Tensor, labels: Sequence[Any] | torch.Tensor, preds: Sequence[Any] | torch.Tensor | None = None,
-                ncols: int = 8, axes: Any = None) -> Any:
+def plot_sweep(
+    xs: Sequence[float],
+    values: Sequence[Sequence[float]],
+    label: str | None = None,
+    ax: Axes | None = None,
+    logx: bool = False,
+    xlabel: str = "",
+    ylabel: str = "",
+    title: str = "",
+) -> Axes:
+    """설정값(x)마다 seed별 값들을 점으로, 평균 ± 표준편차를 선과 오차 막대로 그린다."""
+    if len(xs) != len(values):
+        raise ValueError(f"xs({len(xs)})와 values({len(values)})의 길이가 다릅니다.")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
+    means = [float(np.mean(v)) for v in values]
+    stds = [float(np.std(v, ddof=1)) if len(v) > 1 else 0.0 for v in values]
+    line = ax.errorbar(xs, means, yerr=stds, fmt="o-", capsize=3, label=label)
+    for x, v in zip(xs, values, strict=True):
+        ax.scatter([x] * len(v), v, s=10, alpha=0.5, color=line[0].get_color())
+    if logx:
+        ax.set_xscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.grid(True, ls=":")
+    if label:
+        ax.legend()
+    return ax
+
+
+def plot_lr_range(result: Any, ax: Axes | None = None, title: str = "LR range test") -> Axes:
+    """``schedules.lr_range_test`` 결과: learning rate(로그 축)에 따른 smoothed loss와 제안값."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    ax.plot(result.lrs, result.losses, label="smoothed loss")
+    ax.axvline(result.suggestion, color="red", ls="--", label=f"제안 lr = {result.suggestion:.1e}")
+    ax.set_xscale("log")
+    ax.set_xlabel("learning rate (로그 축)")
+    ax.set_ylabel("loss (지수 이동 평균)")
+    ax.set_title(title)
+    ax.grid(True, ls=":")
+    ax.legend()
+    return ax
+
+
+def show_images(
+    images: torch.Tensor,
+    labels: Sequence[Any] | torch.Tensor,
+    preds: Sequence[Any] | torch.Tensor | None = None,
+    ncols: int = 8,
+    axes: Any = None,
+) -> Any:
     """(N, 1, 28, 28) 이미지를 격자로 보여 준다. 제목은 정답(과 예측, 틀리면 빨간색)."""
     n = len(images)
     nrows = max(1, -(-n // ncols))
@@ -104,5 +224,5 @@ def show_images(images: torch.Tensor, labels: Sequence[Any] | torch.Tensor, pred
             ax.set_title(f"{label}", fontsize=10)
         else:
             pred = int(preds[i])
-            ax.set_title(f"{label} / pred {pred}", fontsize=9, color="black" if pred == label else "red")
+            ax.set_title(f"정답 {label} / 예측 {pred}", fontsize=9, color="black" if pred == label else "red")
     return axes

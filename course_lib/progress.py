@@ -1,11 +1,18 @@
-"""epoch 안의 진행 상황 표시. 노트북에서는 출력 한 줄을 제자리에서 갱신하고, 끝나면 epoch 요약 한 줄만 남긴다."""
+"""fit이 화면에 쓰는 모든 것: epoch 안의 진행률, epoch 요약 줄, 멈춘 이유, 끝났을 때의 요약, (선택) 실시간 곡선.
+
+노트북에서는 출력 한 줄을 제자리에서 갱신하고, 끝나면 epoch 요약 한 줄만 남긴다.
+``Reporter(verbose=False)`` 는 아무것도 쓰지 않는다 (멈춘 이유는 ``History.stop_reason`` 에 남는다).
+"""
 
 from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
-__all__ = ["EpochProgress", "in_notebook"]
+from .history import EpochResult, History
+
+__all__ = ["EpochProgress", "Reporter", "in_notebook"]
 
 
 def in_notebook() -> bool:
@@ -89,3 +96,80 @@ class EpochProgress:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
         print(line, flush=True)
+
+
+class Reporter:
+    """fit의 출력 담당. ``verbose=False`` 면 진행률, 줄, 안내, 실시간 곡선 모두 끈다."""
+
+    def __init__(self, verbose: bool = True, progress: bool | None = None, live_plot: bool = False) -> None:
+        self.verbose = verbose
+        self.bar = EpochProgress(progress) if verbose else None
+        self.live = None
+        if verbose and live_plot:
+            from .plots import LivePlot  # matplotlib은 실시간 곡선을 쓸 때만 필요하다
+
+            self.live = LivePlot()
+
+    def say(self, text: str) -> None:
+        """안내 한 줄."""
+        if self.verbose:
+            print(text, flush=True)
+
+    def start_epoch(self, epoch: int, total: int, steps: int) -> None:
+        """epoch 시작: 진행률 줄을 연다."""
+        if self.bar is not None:
+            self.bar.start(f"Epoch[{epoch}/{total}]", steps)
+
+    def batch_done(self, done: int) -> None:
+        """batch ``done`` 개 끝."""
+        if self.bar is not None:
+            self.bar.update(done)
+
+    def end_epoch(self, r: EpochResult, total: int, note: str, history: History) -> None:
+        """epoch 요약 한 줄을 남기고 실시간 곡선을 다시 그린다."""
+        if self.bar is None:
+            return
+        self.bar.done(
+            f"Epoch[{r.epoch}/{total}] - Train loss: {r.train_loss:.5f} Train Accuracy: {r.train_acc:.5f} "
+            f"|| Validation loss: {r.val_loss:.5f} Validation Accuracy: {r.val_acc:.5f} "
+            f"| lr: {r.lr:.2e} | {r.seconds:.1f}s{note}"
+        )
+        if self.live is not None:
+            self.live.update(history)
+
+    def non_finite(self, value: float) -> None:
+        """loss가 NaN/inf가 되어 멈춤."""
+        self.say(
+            f"loss가 {value}(이)가 되어 학습을 멈춥니다. learning rate가 너무 크지 않은지 확인하세요. "
+            "저장된 best 체크포인트는 그대로입니다."
+        )
+
+    def early_stop(self, patience: int, epoch: int) -> None:
+        """early stopping으로 멈춤."""
+        self.say(f"Early stopping: validation loss가 {patience} epoch 연속 좋아지지 않아 epoch {epoch}에서 멈춥니다.")
+
+    def interrupted(self, history: History, last: Path | None) -> None:
+        """Stop(KeyboardInterrupt)으로 멈춤: 진행률 줄을 정리하고 무엇이 남았는지 알린다."""
+        if self.bar is not None:
+            self.bar.abort()
+        keep = f" 이어서 하려면 같은 셀을 resume_from={str(last)!r}로 다시 실행하세요." if last else ""
+        self.say(f"중단됨(KeyboardInterrupt): epoch {history.epochs_run}까지의 기록과 체크포인트는 그대로입니다.{keep}")
+
+    def finished(self, history: History, start: int, best_path: Path | None) -> None:
+        """끝났을 때의 요약 한 줄."""
+        h = history
+        best = (
+            f"best epoch {h.best_epoch}: val loss {h.best_val_loss:.5f}, val acc {h.best_val_acc:.5f}"
+            if h.best_epoch
+            else "best epoch 없음"
+        )
+        saved = f" | checkpoint: {best_path}" if best_path is not None and h.best_epoch else ""
+        self.say(
+            f"학습 종료({h.stop_reason}): {h.epochs_run - start} epoch, "
+            f"{sum(h.epoch_time[start:]):.1f}초 | {best}{saved}"
+        )
+
+    def close(self) -> None:
+        """실시간 곡선을 마지막 모습으로 남긴다."""
+        if self.live is not None:
+            self.live.close()

@@ -1,37 +1,90 @@
-"""실험 비교표와 결과 저장: History 목록에서 표를 만든다 (손으로 옮겨 적는 숫자 없음)."""
+"""실험 비교표와 결과 저장: History 목록에서 표를 만든다 (손으로 옮겨 적는 숫자 없음).
+
+한 실험은 seed마다 하나씩, 여러 History를 가질 수 있다. 표는 seed 평균 ± 표준편차를 보여 준다.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import platform
-from collections.abc import Mapping
+import statistics
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import torch
 
 from . import settings
-from .train import History
+from .fileio import atomic_write
+from .history import History
 
-__all__ = ["comparison_table", "environment", "load_histories", "results_dir", "save_results", "write_summary"]
+__all__ = [
+    "comparison_table",
+    "environment",
+    "fmt_mean_std",
+    "load_histories",
+    "mean_std",
+    "results_dir",
+    "save_results",
+    "write_summary",
+]
 
 HISTORIES_FILE = "histories.json"
 SUMMARY_FILE = "summary.md"
 
+Runs = History | Sequence[History]
 
-def comparison_table(histories: Mapping[str, History]) -> str:
-    """실험별 한 줄: 파라미터 수, 실행 epoch, best val acc와 그 epoch, 마지막 val acc, train-val gap, 학습 시간 (Markdown 표)."""
-    header = ("| experiment | params | epochs | best val acc (epoch) | final val acc | train-val gap | time (s) |\n"
-              "|---|---:|---:|---:|---:|---:|---:|")
+
+def _as_list(runs: Runs) -> list[History]:
+    return [runs] if isinstance(runs, History) else list(runs)
+
+
+def mean_std(values: Sequence[float]) -> tuple[float, float]:
+    """평균과 표본 표준편차 (값이 하나면 표준편차 0)."""
+    values = [float(v) for v in values]
+    if not values:
+        raise ValueError("값이 하나도 없습니다.")
+    return statistics.fmean(values), (statistics.stdev(values) if len(values) > 1 else 0.0)
+
+
+def fmt_mean_std(values: Sequence[float], digits: int = 4, sign: bool = False) -> str:
+    """'0.9812 ± 0.0008' (값이 하나면 평균만)."""
+    m, s = mean_std(values)
+    head = f"{m:+.{digits}f}" if sign else f"{m:.{digits}f}"
+    return head if len(values) == 1 else f"{head} ± {s:.{digits}f}"
+
+
+def comparison_table(
+    histories: Mapping[str, Runs], test_acc: Mapping[str, float | Sequence[float]] | None = None
+) -> str:
+    """실험별 한 줄 (Markdown 표). seed가 여럿이면 평균 ± 표준편차.
+
+    selected epoch은 validation loss가 가장 낮은 epoch(seed별)이고, 그 옆 열은 그 epoch의 validation accuracy다.
+    test accuracy는 그렇게 고른 모델을 test set으로 한 번 평가한 값이다 (``test_acc`` 를 줄 때만).
+    """
+    header = (
+        "| experiment | params | seeds | epochs | selected epoch (min val loss) | val acc at selected epoch "
+        "| final val acc | final train-val gap | test acc (selected model) | time/run (s) |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )
     rows = []
-    for name, h in histories.items():
-        if not h.epochs_run:
-            rows.append(f"| {name} | {h.n_params:,} | 0 | - | - | - | - |")
+    for name, runs in histories.items():
+        hs = [h for h in _as_list(runs) if h.epochs_run]
+        if not hs:
+            rows.append(f"| {name} | - | 0 | 0 | - | - | - | - | - | - |")
             continue
-        best = f"{h.best_val_acc:.4f} ({h.best_epoch})" if h.best_epoch else "-"
-        rows.append(f"| {name} | {h.n_params:,} | {h.epochs_run} | {best} | {h.val_acc[-1]:.4f} | "
-                    f"{h.gap[-1]:+.4f} | {h.total_time:.1f} |")  # 마지막 epoch의 gap: 클수록 overfitting
+        selected = ", ".join(str(h.best_epoch) if h.best_epoch else "-" for h in hs)
+        best = [h.best_val_acc for h in hs if h.best_epoch]
+        test = (test_acc or {}).get(name)
+        test_cell = "-" if test is None else fmt_mean_std([test] if isinstance(test, (int, float)) else test)
+        epochs = ", ".join(sorted({str(h.epochs_run) for h in hs}))
+        rows.append(
+            f"| {name} | {hs[0].n_params:,} | {len(hs)} | {epochs} | {selected} | "
+            f"{fmt_mean_std(best) if best else '-'} | {fmt_mean_std([h.val_acc[-1] for h in hs])} | "
+            f"{fmt_mean_std([h.gap[-1] for h in hs], sign=True)} | {test_cell} | "
+            f"{statistics.fmean(h.total_time for h in hs):.1f} |"
+        )
     return "\n".join([header, *rows])
 
 
@@ -58,18 +111,27 @@ def results_dir() -> Path:
     return settings.project_root() / "results"
 
 
-def save_results(histories: Mapping[str, History], figures: Mapping[str, Any] | None = None,
-                 folder: str | os.PathLike | None = None) -> Path | None:
-    """History들(JSON)과 그림(PNG)을 결과 폴더에 저장한다. smoke mode에서는 저장하지 않는다 (실제 결과를 덮어쓰지 않도록)."""
+def save_results(
+    histories: Mapping[str, Runs],
+    figures: Mapping[str, Any] | None = None,
+    folder: str | os.PathLike | None = None,
+    test_acc: Mapping[str, float | Sequence[float]] | None = None,
+) -> Path | None:
+    """History들과 test accuracy(JSON), 그림(PNG)을 결과 폴더에 저장한다.
+
+    smoke mode에서는 저장하지 않는다 (실제 결과를 덮어쓰지 않도록).
+    """
     if settings.is_smoke():
         print("[smoke mode] 결과 파일은 full mode에서만 저장합니다.")
         return None
     out = Path(folder) if folder is not None else results_dir()
-    out.mkdir(parents=True, exist_ok=True)
-    payload = {"environment": environment(), "histories": {k: h.to_dict() for k, h in histories.items()}}
-    tmp = out / (HISTORIES_FILE + ".tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, out / HISTORIES_FILE)
+    payload = {
+        "environment": environment(),
+        "histories": {k: [h.to_dict() for h in _as_list(v)] for k, v in histories.items()},
+        "test_acc": dict(test_acc or {}),
+    }
+    text = json.dumps(payload, ensure_ascii=False, indent=1)
+    atomic_write(out / HISTORIES_FILE, lambda f: f.write(text.encode("utf-8")))
     for name, fig in (figures or {}).items():
         fig.savefig(out / f"{name}.png", dpi=100, bbox_inches="tight")
     try:
@@ -80,21 +142,33 @@ def save_results(histories: Mapping[str, History], figures: Mapping[str, Any] | 
     return out
 
 
-def load_histories(folder: str | os.PathLike | None = None) -> tuple[dict[str, History], dict[str, Any]]:
-    """save_results()가 저장한 History들과 환경 정보를 읽는다."""
+def load_histories(
+    folder: str | os.PathLike | None = None,
+) -> tuple[dict[str, list[History]], dict[str, Any], dict[str, Any]]:
+    """save_results()가 저장한 (실험별 History 목록, 환경 정보, test accuracy)를 읽는다."""
     path = (Path(folder) if folder is not None else results_dir()) / HISTORIES_FILE
     payload = json.loads(path.read_text(encoding="utf-8"))
-    return {k: History.from_dict(v) for k, v in payload["histories"].items()}, payload["environment"]
+    histories = {
+        k: [History.from_dict(d) for d in (v if isinstance(v, list) else [v])] for k, v in payload["histories"].items()
+    }
+    return histories, payload["environment"], payload.get("test_acc", {})
 
 
 def write_summary(folder: str | os.PathLike | None = None, extra: str = "") -> Path:
     """results/summary.md: 비교표 + 실행 환경 + 그림 링크."""
     out = Path(folder) if folder is not None else results_dir()
-    histories, env = load_histories(out)
-    lines = ["# Results: 성능개선 기법 (full mode, real MNIST)", "",
-             "Produced by `make course` from the stored run of `notebooks/06_comparison.ipynb`.", "",
-             comparison_table(histories), "",
-             "## Environment", ""]
+    histories, env, test_acc = load_histories(out)
+    lines = [
+        "# Results: 성능개선 기법 (full mode, real MNIST)",
+        "",
+        "Produced by `make course` from the stored run of the comparison lesson. Mean ± standard deviation over seeds; "
+        "every selection is made on the validation split, and the test accuracy is that of the selected model.",
+        "",
+        comparison_table(histories, test_acc),
+        "",
+        "## Environment",
+        "",
+    ]
     lines += [f"- {k}: {v}" for k, v in env.items()]
     pngs = sorted(p.name for p in out.glob("*.png"))
     if pngs:
@@ -102,5 +176,6 @@ def write_summary(folder: str | os.PathLike | None = None, extra: str = "") -> P
     if extra:
         lines += ["", extra]
     path = out / SUMMARY_FILE
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = "\n".join(lines) + "\n"
+    atomic_write(path, lambda f: f.write(text.encode("utf-8")))
     return path

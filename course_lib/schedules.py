@@ -1,14 +1,21 @@
-"""Learning rate 스케줄 미리 보기: 일회용 optimizer로 scheduler를 돌려 LR 변화만 기록한다."""
+"""Learning rate 도구: 스케줄 미리 보기(``lr_trace``)와 LR range test(``lr_range_test``).
+
+둘 다 일회용 복사본에서 돌기 때문에 실제 모델과 optimizer는 건드리지 않는다.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import copy
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import torch
+from torch import nn
 from torch.optim.lr_scheduler import LRScheduler, ReduceLROnPlateau
 
-__all__ = ["lr_trace"]
+__all__ = ["LRRangeResult", "lr_range_test", "lr_trace"]
 
 
 def lr_trace(
@@ -59,3 +66,89 @@ def lr_trace(
         elif i < steps - 1:  # 마지막 step 뒤의 LR은 쓰이지 않는다 (OneCycleLR은 초과 step에서 오류)
             sched.step()
     return lrs
+
+
+@dataclass
+class LRRangeResult:
+    """LR range test의 결과: 시도한 LR, 그때의 smoothed loss, 제안 LR과 그 이유."""
+
+    lrs: list[float]
+    losses: list[float]
+    suggestion: float
+    reason: str
+    diverged: bool
+
+
+def lr_range_test(
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    loss_fn: Any,
+    train_loader: Iterable,
+    start_lr: float = 1e-7,
+    end_lr: float = 10.0,
+    num_steps: int = 200,
+    smooth: float = 0.98,
+    diverge_factor: float = 4.0,
+    device: str | torch.device = "cpu",
+) -> LRRangeResult:
+    """LR을 step마다 지수적으로 키우며 mini-batch loss를 기록한다 (Smith 2017, fast.ai의 LR finder).
+
+    모델과 optimizer의 **복사본**으로 돌기 때문에 원래 모델의 가중치와 optimizer 상태는 그대로다.
+    (batch 순서에 쓰는 전역 난수 상태도 끝나면 되돌린다.) loss가 최저값의 ``diverge_factor`` 배를 넘으면 멈춘다.
+
+    제안값: smoothed loss가 가장 가파르게 내려가는 LR과 최저 loss LR의 1/10 중 작은 값.
+    """
+    if not 0 < start_lr < end_lr:
+        raise ValueError(f"0 < start_lr < end_lr 이어야 합니다 (받은 값: {start_lr!r}, {end_lr!r}).")
+    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or num_steps < 10:
+        raise ValueError(f"num_steps는 10 이상의 정수여야 합니다 (받은 값: {num_steps!r}).")
+    rng = torch.get_rng_state()
+    device = torch.device(device)
+    trial = copy.deepcopy(model).to(device)
+    opt = type(optimizer)(trial.parameters(), **optimizer.defaults)  # 상태 없는 같은 종류의 optimizer
+    factor = (end_lr / start_lr) ** (1 / (num_steps - 1))
+    lrs: list[float] = []
+    losses: list[float] = []
+    avg, best, diverged = 0.0, math.inf, False
+    trial.train()
+    try:
+        step = 0
+        while step < num_steps and not diverged:
+            for X, y in train_loader:
+                lr = start_lr * factor**step
+                for group in opt.param_groups:
+                    group["lr"] = lr
+                loss = loss_fn(trial(X.to(device)), y.to(device))
+                opt.zero_grad(set_to_none=True)
+                loss.backward()
+                opt.step()
+                avg = smooth * avg + (1 - smooth) * loss.item()
+                smoothed = avg / (1 - smooth ** (step + 1))  # 초기 0에서 시작한 평균의 치우침 보정
+                lrs.append(lr)
+                losses.append(smoothed)
+                best = min(best, smoothed)
+                step += 1
+                if not math.isfinite(smoothed) or smoothed > diverge_factor * best:
+                    diverged = True
+                if diverged or step >= num_steps:
+                    break
+    finally:
+        torch.set_rng_state(rng)
+    suggestion, reason = _suggest(lrs, losses)
+    return LRRangeResult(lrs, losses, suggestion, reason, diverged)
+
+
+def _suggest(lrs: list[float], losses: list[float]) -> tuple[float, str]:
+    finite = [(lr, loss) for lr, loss in zip(lrs, losses, strict=True) if math.isfinite(loss)]
+    if len(finite) < 3:
+        raise ValueError("LR range test에서 유한한 loss가 너무 적습니다: start_lr을 낮추세요.")
+    lr_min, _ = min(finite, key=lambda t: t[1])
+    log_lr = [math.log10(lr) for lr, _ in finite]
+    slopes = [
+        (finite[i + 1][1] - finite[i - 1][1]) / (log_lr[i + 1] - log_lr[i - 1]) for i in range(1, len(finite) - 1)
+    ]
+    i_steep = min(range(len(slopes)), key=slopes.__getitem__) + 1
+    lr_steep = finite[i_steep][0]
+    if lr_steep <= lr_min / 10:
+        return lr_steep, f"loss가 가장 가파르게 내려가는 곳 (lr {lr_steep:.1e}; loss 최저는 lr {lr_min:.1e})"
+    return lr_min / 10, f"loss가 가장 낮은 lr {lr_min:.1e}의 1/10 (가장 가파른 곳 {lr_steep:.1e}보다 보수적)"

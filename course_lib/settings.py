@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -55,11 +56,19 @@ def data_root() -> Path:
 
 
 def get_device(device: str | torch.device | None = None) -> torch.device:
-    """device를 정한다: 지정값 > smoke mode면 CPU > CUDA > MPS > CPU."""
+    """device를 정한다: 지정값 > smoke mode면 CPU > 환경 변수 COURSE_DEVICE (예: cpu) > CUDA > MPS > CPU."""
     if device is not None:
         return torch.device(device)
     if is_smoke():
         return torch.device("cpu")
+    env = os.environ.get("COURSE_DEVICE", "").strip()
+    if env:
+        try:
+            return torch.device(env)
+        except RuntimeError as err:
+            raise ValueError(
+                f"환경 변수 COURSE_DEVICE={env!r} 는 device 이름이 아닙니다 (예: cpu, cuda, mps)."
+            ) from err
     if torch.cuda.is_available():
         return torch.device("cuda")
     if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
@@ -67,13 +76,14 @@ def get_device(device: str | torch.device | None = None) -> torch.device:
     return torch.device("cpu")
 
 
-def effective_epochs(epochs: int) -> int:
-    """smoke mode면 epoch 수를 SMOKE_MAX_EPOCHS로 줄이고 한 줄 안내를 출력한다."""
+def effective_epochs(epochs: int, notice: Callable[[str], object] | None = print) -> int:
+    """smoke mode면 epoch 수를 SMOKE_MAX_EPOCHS로 줄이고 ``notice`` 로 한 줄 안내를 한다 (None이면 조용히)."""
     if is_smoke() and epochs > SMOKE_MAX_EPOCHS:
-        print(
-            f"[smoke mode] COURSE_SMOKE=1: epochs {epochs} → {SMOKE_MAX_EPOCHS} "
-            "(빠른 점검용 축소 실행이며 실제 성능이 아닙니다)"
-        )
+        if notice is not None:
+            notice(
+                f"[smoke mode] COURSE_SMOKE=1: epochs {epochs} → {SMOKE_MAX_EPOCHS} "
+                "(빠른 점검용 축소 실행이며 실제 성능이 아닙니다)"
+            )
         return SMOKE_MAX_EPOCHS
     return epochs
 

@@ -1,37 +1,20 @@
-"""Shared fixtures: tiny IDX datasets written by the tests, the bundled sample, env isolation."""
+"""Fixtures: env isolation, tiny IDX data sets, the bundled sample. Shared helpers live in helpers.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-import torch
+from helpers import make_idx_root
 
 from course_lib import data, settings
 
 
-def write_idx(path: Path, tensor: torch.Tensor) -> None:
-    """Write a uint8 tensor as a big-endian IDX file (the MNIST format)."""
-    header = bytes([0, 0, 0x08, tensor.ndim]) + b"".join(d.to_bytes(4, "big") for d in tensor.shape)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(header + tensor.contiguous().numpy().tobytes())
-
-
-def make_idx_root(root: Path, name: str = "MNIST", n_train: int = 230, n_test: int = 70, seed: int = 0) -> Path:
-    """A data root holding random-but-valid MNIST-format files under <root>/<name>/raw/."""
-    g = torch.Generator().manual_seed(seed)
-    raw = root / name / "raw"
-    for prefix, n in (("train", n_train), ("t10k", n_test)):
-        write_idx(raw / f"{prefix}-images-idx3-ubyte", torch.randint(0, 256, (n, 28, 28), generator=g, dtype=torch.uint8))
-        write_idx(raw / f"{prefix}-labels-idx1-ubyte", torch.randint(0, 10, (n,), generator=g, dtype=torch.uint8))
-    return root
-
-
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch, tmp_path):
-    """Each test starts in full mode, without a data-root override, in its own working folder."""
-    monkeypatch.delenv("COURSE_SMOKE", raising=False)
-    monkeypatch.delenv("COURSE_DATA_ROOT", raising=False)
+    """Each test starts in full mode, without data-root or device overrides, in its own working folder."""
+    for var in ("COURSE_SMOKE", "COURSE_DATA_ROOT", "COURSE_DEVICE"):
+        monkeypatch.delenv(var, raising=False)
     monkeypatch.chdir(tmp_path)
 
 

@@ -1,11 +1,27 @@
-"""Small loaders and models for the training tests."""
+"""Small data sets, loaders and models shared by the tests (imported as `from helpers import ...`)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import torch
 from torch import nn
 
 from course_lib.data import InMemoryLoader, TensorPairDataset
+from course_lib.make_sample import write_idx
+
+
+def make_idx_root(root: Path, name: str = "MNIST", n_train: int = 230, n_test: int = 70, seed: int = 0) -> Path:
+    """A data root holding random-but-valid MNIST-format files under <root>/<name>/raw/."""
+    g = torch.Generator().manual_seed(seed)
+    raw = root / name / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for prefix, n in (("train", n_train), ("t10k", n_test)):
+        write_idx(
+            raw / f"{prefix}-images-idx3-ubyte", torch.randint(0, 256, (n, 28, 28), generator=g, dtype=torch.uint8)
+        )
+        write_idx(raw / f"{prefix}-labels-idx1-ubyte", torch.randint(0, 10, (n,), generator=g, dtype=torch.uint8))
+    return root
 
 
 class ListLoader:
@@ -22,6 +38,30 @@ class ListLoader:
         return len(self.batches_)
 
 
+class InterruptingLoader:
+    """Wraps a loader and raises KeyboardInterrupt at batch `at` of training epoch `epoch` (like pressing Stop).
+
+    Evaluation goes through ``batches()`` (as fit does for the in-memory loader) and is not counted.
+    """
+
+    def __init__(self, loader, epoch, at):
+        self.loader, self.epoch, self.at, self.count = loader, epoch, at, 0
+        self.dataset = loader.dataset
+
+    def __len__(self):
+        return len(self.loader)
+
+    def __iter__(self):
+        self.count += 1
+        for i, batch in enumerate(self.loader):
+            if self.count == self.epoch and i == self.at:
+                raise KeyboardInterrupt
+            yield batch
+
+    def batches(self, batch_size=None, shuffle=None):
+        return self.loader.batches(batch_size, shuffle)
+
+
 def binary_data(n: int = 300, seed: int = 0, shape_2d: bool = True):
     """Linearly separable 2-feature binary data; y float (B, 1) or (B,)."""
     g = torch.Generator().manual_seed(seed)
@@ -31,8 +71,7 @@ def binary_data(n: int = 300, seed: int = 0, shape_2d: bool = True):
 
 
 def tensor_loader(X, y, batch_size=64, shuffle=False):
-    ds = TensorPairDataset(X, y)
-    return InMemoryLoader(ds, batch_size, shuffle=shuffle)
+    return InMemoryLoader(TensorPairDataset(X, y), batch_size, shuffle=shuffle)
 
 
 def tiny_mlp(n_in=2, n_out=1, prob=False):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 import torch
+from helpers import make_idx_root
 from torch.utils.data import DataLoader
 from torchvision import datasets, transforms
 
 from course_lib import data, settings
-from conftest import make_idx_root
+from course_lib.data import DataFileError, DataNotFoundError
 
 
 def _reference(root, train, name="MNIST"):
@@ -21,8 +22,9 @@ def _rows(X, y):
     return torch.unique(torch.cat([X.flatten(1), y[:, None].float()], 1), dim=0)
 
 
-@pytest.mark.parametrize("name,loader_fn", [("MNIST", data.load_mnist_dataset),
-                                            ("FashionMNIST", data.load_fashion_mnist_dataset)])
+@pytest.mark.parametrize(
+    "name,loader_fn", [("MNIST", data.load_mnist_dataset), ("FashionMNIST", data.load_fashion_mnist_dataset)]
+)
 def test_test_split_matches_torchvision_batch_by_batch(tmp_path, name, loader_fn):
     root = make_idx_root(tmp_path, name)
     ours = loader_fn(root, 32, False)
@@ -80,7 +82,7 @@ def test_loader_contract(idx_root):
     assert len(loader) == 3 and len(loader.dataset) == 230
     X, y = next(iter(loader))
     assert X.shape == (100, 1, 28, 28) and y.shape == (100,) and y.dtype == torch.int64
-    assert 0.0 <= X.min() and X.max() <= 1.0
+    assert X.min() >= 0.0 and X.max() <= 1.0
     assert "InMemoryLoader" in repr(loader)
     with pytest.raises(ValueError, match="batch_size"):
         data.load_mnist_dataset(idx_root, 0, True)
@@ -97,8 +99,19 @@ def test_data_root_env_is_used_when_root_is_none(monkeypatch, idx_root):
     assert len(data.load_mnist_dataset(None, 10, False).dataset) == 70
 
 
-@pytest.mark.parametrize("value,expected", [("1", True), ("true", True), ("YES", True), (" on ", True),
-                                            ("0", False), ("", False), ("false", False), ("off", False)])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("1", True),
+        ("true", True),
+        ("YES", True),
+        (" on ", True),
+        ("0", False),
+        ("", False),
+        ("false", False),
+        ("off", False),
+    ],
+)
 def test_smoke_flag_parsing(monkeypatch, value, expected):
     monkeypatch.setenv("COURSE_SMOKE", value)
     assert settings.is_smoke() is expected
@@ -117,3 +130,100 @@ def test_seed_everything_makes_shuffles_repeat(idx_root):
     settings.seed_everything(7)
     b = torch.cat([y for _, y in loader])
     assert torch.equal(a, b)
+
+
+# --- data ----------------------------------------------------------------------------------------
+
+
+def test_offline_first_run_names_folder_and_smoke_mode(tmp_path, monkeypatch):
+    def fake_download(self):
+        # like torchvision offline: creates raw/, maybe a partial file, then fails
+        raw = tmp_path / "data" / "MNIST" / "raw"
+        raw.mkdir(parents=True, exist_ok=True)
+        (raw / "train-images-idx3-ubyte.gz").write_bytes(b"partial")
+        raise RuntimeError("Error downloading train-images-idx3-ubyte.gz")
+
+    monkeypatch.setattr(data.datasets.MNIST, "download", fake_download)
+    with pytest.raises(DataNotFoundError) as err:
+        data.load_mnist_dataset(tmp_path / "data", 200, True)
+    msg = str(err.value)
+    assert str(tmp_path / "data" / "MNIST" / "raw") in msg and "COURSE_SMOKE=1" in msg
+    assert "train-images-idx3-ubyte" in msg
+    assert not (tmp_path / "data" / "MNIST").exists()  # nothing half-written left behind
+
+
+def test_no_silent_fallback_to_sample(tmp_path, monkeypatch):
+    monkeypatch.setattr(data.datasets.MNIST, "download", lambda self: (_ for _ in ()).throw(RuntimeError("offline")))
+    with pytest.raises(DataNotFoundError):
+        data.load_mnist_dataset(tmp_path, 200, False)
+
+
+@pytest.mark.parametrize("fname", ["train-images-idx3-ubyte", "train-labels-idx1-ubyte"])
+def test_truncated_idx_file_is_named(idx_root, fname):
+    f = idx_root / "MNIST" / "raw" / fname
+    f.write_bytes(f.read_bytes()[:-100])
+    with pytest.raises(DataFileError, match=fname) as err:
+        data.load_mnist_dataset(idx_root, 200, True)
+    assert "지우고 다시" in str(err.value)
+
+
+def test_unrecognised_smoke_value(monkeypatch):
+    monkeypatch.setenv("COURSE_SMOKE", "maybe")
+    with pytest.raises(ValueError, match="COURSE_SMOKE='maybe'"):
+        settings.is_smoke()
+
+
+# --- train / validation / test split -------------------------------------------------------------
+
+
+def test_splits_sizes_disjoint_and_union_is_the_training_set(idx_root):
+    tl, vl, te = data.load_mnist_splits(idx_root, 50, val_size=30, seed=0)
+    assert (len(tl.dataset), len(vl.dataset), len(te.dataset)) == (200, 30, 70)
+    assert tl.shuffle and not vl.shuffle and not te.shuffle
+    full = data.load_mnist_dataset(idx_root, 50, True).dataset
+    train_idx, val_idx = data.split_indices(230, 30, seed=0)
+    assert set(train_idx.tolist()).isdisjoint(val_idx.tolist())
+    assert sorted(train_idx.tolist() + val_idx.tolist()) == list(range(230))
+    # the loaders hold exactly those images: union of train and val rows == the training set's rows
+    rows = torch.cat([tl.dataset.data, vl.dataset.data]).flatten(1)
+    assert torch.equal(torch.unique(rows, dim=0), torch.unique(full.data.flatten(1), dim=0))
+    assert torch.equal(vl.dataset.data, full.data[val_idx]) and torch.equal(vl.dataset.targets, full.targets[val_idx])
+    assert torch.equal(te.dataset.data, data.load_mnist_dataset(idx_root, 50, False).dataset.data)
+
+
+def test_split_is_fixed_by_its_seed_not_by_the_global_rng(idx_root):
+    settings.seed_everything(1)
+    a = data.load_mnist_splits(idx_root, 50, val_size=30, seed=0)[1].dataset.targets
+    rng = torch.get_rng_state()
+    settings.seed_everything(2)
+    b = data.load_mnist_splits(idx_root, 50, val_size=30, seed=0)[1].dataset.targets
+    c = data.load_mnist_splits(idx_root, 50, val_size=30, seed=1)[1].dataset.targets
+    assert torch.equal(a, b) and not torch.equal(a, c)
+    settings.seed_everything(1)
+    data.load_mnist_splits(idx_root, 50, val_size=30, seed=0)
+    assert torch.equal(torch.get_rng_state(), rng)  # splitting consumed no global random numbers
+    # the same split on every machine: the first validation indices for seed 0 of 60,000 are fixed
+    assert data.split_indices(60000, 5000, seed=0)[1][:5].tolist() == SPLIT_HEAD
+
+
+SPLIT_HEAD = [1, 3, 47, 49, 80]  # torch.randperm with a seeded CPU generator: stable across machines
+
+
+def test_splits_in_smoke_mode_keep_the_fraction(monkeypatch):
+    monkeypatch.setenv("COURSE_SMOKE", "1")
+    tl, vl, te = data.load_mnist_splits("ignored-in-smoke-mode", 200)
+    assert (len(tl.dataset), len(vl.dataset), len(te.dataset)) == (1833, 167, 500)  # 2,000 × 5,000/60,000 = 167
+
+
+@pytest.mark.parametrize("val_size", [0, 230, -1, 2.5])
+def test_bad_val_size(idx_root, val_size):
+    with pytest.raises(ValueError, match="val_size"):
+        data.load_mnist_splits(idx_root, 50, val_size=val_size)
+
+
+def test_course_device_override(monkeypatch):
+    monkeypatch.setenv("COURSE_DEVICE", "cpu")
+    assert settings.get_device().type == "cpu"
+    monkeypatch.setenv("COURSE_DEVICE", "not-a-device")
+    with pytest.raises(ValueError, match="COURSE_DEVICE"):
+        settings.get_device()

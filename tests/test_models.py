@@ -1,5 +1,7 @@
 """The four lesson models keep the seed's layer sizes."""
 
+import itertools
+
 import pytest
 import torch
 import torchinfo
@@ -7,8 +9,15 @@ import torchinfo
 from course_lib import models
 
 
-@pytest.mark.parametrize("cls,expected", [(models.SmallSizeModel, 7_850), (models.BigSizeModel, 4_403_786),
-                                          (models.DropoutModel, 317_450), (models.BNModel, 243_658)])
+@pytest.mark.parametrize(
+    "cls,expected",
+    [
+        (models.SmallSizeModel, 7_850),
+        (models.BigSizeModel, 4_403_786),
+        (models.DropoutModel, 317_450),
+        (models.BNModel, 243_658),
+    ],
+)
 def test_parameter_counts_match_seed(cls, expected):
     model = cls()
     assert models.count_parameters(model) == expected
@@ -28,5 +37,39 @@ def test_dropout_rate_is_used_and_validated():
 
 def test_dropout_is_identity_in_eval_mode():
     m = models.DropoutModel(0.5).eval()
-    x = torch.rand(8, 1, 28, 28)
-    assert torch.equal(m(x), m(x))
+    drops = [mod for mod in m.modules() if isinstance(mod, torch.nn.Dropout)]
+    assert len(drops) == 5
+    seen = []
+    for d in drops:
+        d.register_forward_hook(lambda mod, inp, out: seen.append(torch.equal(inp[0], out)))
+    m(torch.rand(8, 1, 28, 28))
+    assert seen == [True] * 5  # every Dropout layer passes its input through unchanged
+    x = torch.rand(64, 32)
+    assert torch.equal(drops[0](x), x)
+    assert not torch.equal(drops[0].train()(x), x)  # and the same layer does drop in train mode
+
+
+def _linear_params(sizes):
+    return sum(a * b + b for a, b in itertools.pairwise(sizes))
+
+
+@pytest.mark.parametrize("hidden", [(), (16,), (256, 128), (2048, 1024, 512, 256, 128, 64)])
+def test_mlp_parameter_count_by_hand(hidden):
+    assert models.count_parameters(models.MLP(hidden)) == _linear_params([784, *hidden, 10])
+    bn = models.MLP(hidden, batch_norm=True)
+    assert models.count_parameters(bn) == _linear_params([784, *hidden, 10]) + 2 * sum(hidden)
+    assert models.MLP(hidden, drop_rate=0.2)(torch.rand(3, 1, 28, 28)).shape == (3, 10)
+
+
+def test_controls_share_the_architecture():
+    assert models.count_parameters(models.BNModel(batch_norm=False)) == 243_658 - 2 * (256 + 128 + 64)
+    assert not any(isinstance(m, torch.nn.BatchNorm1d) for m in models.BNModel(batch_norm=False).modules())
+    plain, dropped = models.DropoutModel(0.0), models.DropoutModel(0.5)
+    assert models.count_parameters(plain) == models.count_parameters(dropped)
+    assert [type(m) for m in models.DropoutModel(0.5, drop_output=False).output] == [torch.nn.Linear, torch.nn.Identity]
+    # same seed, same initial weights: the controls differ only by the technique
+    torch.manual_seed(0)
+    a = models.BNModel(batch_norm=False)
+    torch.manual_seed(0)
+    b = models.BNModel()
+    assert torch.equal(a.b1[0].weight, b.b1[0].weight)

@@ -15,8 +15,15 @@ NB_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 IPYNBS = sorted(NB_DIR.glob("*.ipynb"))
 PYS = sorted(p for p in NB_DIR.glob("*.py"))
 # text that must never appear in stored outputs: PyTorch misuse warnings, tracebacks, smoke-mode runs
-FORBIDDEN = ["lr_scheduler.step()", "UserWarning", "FutureWarning", "DeprecationWarning", "Traceback",
-             "[smoke mode]", "Accucracy"]
+FORBIDDEN = [
+    "lr_scheduler.step()",
+    "UserWarning",
+    "FutureWarning",
+    "DeprecationWarning",
+    "Traceback",
+    "[smoke mode]",
+    "Accucracy",
+]
 
 
 def _cells(path: Path):
@@ -31,7 +38,8 @@ def test_every_notebook_has_a_partner():
 def test_pair_sources_match(ipynb):
     assert _cells(ipynb) == _cells(ipynb.with_suffix(".py")), (
         f"{ipynb.name} differs from its .py: run `jupytext --to ipynb --update {ipynb.with_suffix('.py')}` "
-        "and re-execute it")
+        "and re-execute it"
+    )
 
 
 @pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.name)
@@ -54,15 +62,19 @@ def test_deterministic_cells_are_checked_by_nbval(ipynb):
 
 
 def test_results_summary_matches_lesson_06_output():
-    nb_path = NB_DIR / "06_comparison.ipynb"
+    nb_path = NB_DIR / "07_comparison.ipynb"
     summary = NB_DIR.parent / "results" / "summary.md"
     if not nb_path.exists():
-        pytest.skip("lesson 06 not written yet")
+        pytest.skip("lesson 07 not written yet")
     assert summary.exists(), "results/summary.md missing: run `make course`"
     text = summary.read_text(encoding="utf-8")
     start = text.index("| experiment |")
-    table = text[start:text.index("\n\n", start)]  # the comparison table: up to the first blank line
+    table = text[start : text.index("\n\n", start)]  # the comparison table: up to the first blank line
     nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    shown = ["".join(out.get("data", {}).get("text/markdown", ""))
-             for c in nb["cells"] if c["cell_type"] == "code" for out in c["outputs"]]
-    assert any(table in s for s in shown), "the comparison table in results/summary.md is not the one lesson 06 shows"
+    shown = [
+        "".join(out.get("data", {}).get("text/markdown", ""))
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for out in c["outputs"]
+    ]
+    assert any(table in s for s in shown), "the comparison table in results/summary.md is not the one lesson 07 shows"

@@ -4,7 +4,8 @@ import pytest
 import torch
 from torch.optim import lr_scheduler as S
 
-from course_lib.schedules import lr_trace
+from course_lib import models
+from course_lib.schedules import lr_range_test, lr_trace
 
 
 def _hand(make, steps, lr=0.001, metrics=None):
@@ -22,13 +23,16 @@ def _hand(make, steps, lr=0.001, metrics=None):
     return out
 
 
-@pytest.mark.parametrize("cls,kwargs", [
-    (S.StepLR, dict(step_size=30, gamma=0.5)),
-    (S.CosineAnnealingLR, dict(T_max=10, eta_min=1e-5)),
-    (S.CosineAnnealingWarmRestarts, dict(T_0=10, T_mult=2, eta_min=1e-5)),
-    (S.ExponentialLR, dict(gamma=0.97)),
-    (S.OneCycleLR, dict(max_lr=0.01, total_steps=200)),
-])
+@pytest.mark.parametrize(
+    "cls,kwargs",
+    [
+        (S.StepLR, dict(step_size=30, gamma=0.5)),
+        (S.CosineAnnealingLR, dict(T_max=10, eta_min=1e-5)),
+        (S.CosineAnnealingWarmRestarts, dict(T_0=10, T_mult=2, eta_min=1e-5)),
+        (S.ExponentialLR, dict(gamma=0.97)),
+        (S.OneCycleLR, dict(max_lr=0.01, total_steps=200)),
+    ],
+)
 def test_matches_hand_stepped_scheduler(cls, kwargs):
     ours = lr_trace(cls, 200, lr=0.001, **kwargs)
     ref = _hand(lambda opt: cls(opt, **kwargs), 200)
@@ -57,7 +61,7 @@ def test_real_optimizer_untouched():
     lr_trace(S.StepLR, 50, lr=opt.param_groups[0]["lr"], step_size=10, gamma=0.1)
     assert opt.param_groups[0]["lr"] == 0.001
     assert opt.state_dict()["state"] == {}
-    assert all(torch.equal(a, b) for a, b in zip(before, model.parameters()))
+    assert all(torch.equal(a, b) for a, b in zip(before, model.parameters(), strict=True))
 
 
 def test_no_order_warning(recwarn):
@@ -70,3 +74,44 @@ def test_bad_arguments():
         lr_trace(S.StepLR, 0, step_size=1)
     with pytest.raises(TypeError, match="scheduler"):
         lr_trace(torch.nn.Linear, 3)
+
+
+def _range_setup():
+    torch.manual_seed(0)
+    X, y = torch.randn(400, 1, 28, 28), torch.randint(0, 10, (400,))
+    loader = [(X[i : i + 50], y[i : i + 50]) for i in range(0, 400, 50)]
+    model = models.MLP((32,))
+    return model, torch.optim.Adam(model.parameters(), lr=1e-3), loader
+
+
+def test_lr_range_test_leaves_model_optimizer_and_rng_untouched():
+    model, opt, loader = _range_setup()
+    before = [p.detach().clone() for p in model.parameters()]
+    opt_state = opt.state_dict()
+    rng = torch.get_rng_state()
+    result = lr_range_test(model, opt, torch.nn.CrossEntropyLoss(), loader, num_steps=60)
+    assert all(torch.equal(a, b) for a, b in zip(before, model.parameters(), strict=True))
+    assert opt.state_dict() == opt_state and opt.param_groups[0]["lr"] == 1e-3
+    assert torch.equal(torch.get_rng_state(), rng)
+    assert all(p.grad is None for p in model.parameters())
+    assert result.lrs[0] == 1e-7
+
+
+def test_lr_range_test_lrs_are_geometric_and_it_stops_on_divergence():
+    model, opt, loader = _range_setup()
+    r = lr_range_test(model, opt, torch.nn.CrossEntropyLoss(), loader, start_lr=1e-4, end_lr=1e2, num_steps=100)
+    factor = (1e2 / 1e-4) ** (1 / 99)  # hand computation: 100 points from 1e-4 to 1e2
+    assert r.lrs[:3] == pytest.approx([1e-4, 1e-4 * factor, 1e-4 * factor**2], rel=1e-12)
+    assert r.diverged and len(r.lrs) < 100  # Adam at lr ~ 1e2 blows the loss up: the test stops early
+    assert r.losses[-1] > 4 * min(r.losses)
+    assert r.lrs[0] <= r.suggestion <= r.lrs[-1] and r.reason
+    calm = lr_range_test(model, opt, torch.nn.CrossEntropyLoss(), loader, start_lr=1e-6, end_lr=1e-4, num_steps=30)
+    assert not calm.diverged and len(calm.lrs) == 30 and calm.lrs[-1] == pytest.approx(1e-4)
+
+
+def test_lr_range_test_bad_arguments():
+    model, opt, loader = _range_setup()
+    with pytest.raises(ValueError, match="start_lr"):
+        lr_range_test(model, opt, torch.nn.CrossEntropyLoss(), loader, start_lr=1.0, end_lr=0.1)
+    with pytest.raises(ValueError, match="num_steps"):
+        lr_range_test(model, opt, torch.nn.CrossEntropyLoss(), loader, num_steps=3)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import warnings
 
 import pytest
 import torch
+from helpers import InterruptingLoader, ListLoader, binary_data, tensor_loader, tiny_mlp
 from torch import nn
 from torch.optim import lr_scheduler as S
 
-from course_lib import checkpoint, models, settings, train
+from course_lib import checkpoint, models, plots, progress, report, settings, train
 from course_lib.schedules import lr_trace
-from helpers import ListLoader, binary_data, tensor_loader, tiny_mlp
 
 
 def _adam(model, lr=1e-3):
@@ -22,8 +23,18 @@ def _adam(model, lr=1e-3):
 def test_fit_learns_on_the_sample(sample_loaders, seeded):
     tl, vl = sample_loaders
     model = models.SmallSizeModel()
-    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), _adam(model), 4, save_best_model=False,
-                  early_stopping=False, device="cpu", mode="multi")
+    h = train.fit(
+        tl,
+        vl,
+        model,
+        nn.CrossEntropyLoss(),
+        _adam(model),
+        4,
+        save_best_model=False,
+        early_stopping=False,
+        device="cpu",
+        mode="multi",
+    )
     assert h.train_loss[-1] < h.train_loss[0] < math.log(10)
     assert h.val_loss[-1] < h.val_loss[0]
     assert h.val_acc[-1] > 0.8
@@ -36,8 +47,17 @@ def test_seed_call_shape_unpacks_and_saves(sample_loaders, seeded, tmp_path):
     optimizer = torch.optim.Adam(small_model.parameters(), lr=0.001)
     path = tmp_path / "models" / "small_model.pth"  # folder does not exist yet
     train_loss_list, train_acc_list, valid_loss_list, valid_acc_list = train.fit(
-        tl, vl, small_model, loss_fn, optimizer, 3, save_best_model=True, save_model_path=str(path),
-        device="cpu", mode="multi")
+        tl,
+        vl,
+        small_model,
+        loss_fn,
+        optimizer,
+        3,
+        save_best_model=True,
+        save_model_path=str(path),
+        device="cpu",
+        mode="multi",
+    )
     assert [len(x) for x in (train_loss_list, train_acc_list, valid_loss_list, valid_acc_list)] == [3, 3, 3, 3]
     state = torch.load(path, weights_only=True)
     assert set(state["model_state"]) == {"output.weight", "output.bias"}
@@ -75,13 +95,13 @@ def test_evaluate_averages_per_sample_not_per_batch():
     model = nn.Linear(5, 3)
     loss_fn = nn.CrossEntropyLoss()
     # uneven batches (100, 100, 50): a mean of batch means would weight the last batch double
-    loader = ListLoader([(X[i:i + 100], y[i:i + 100]) for i in range(0, 250, 100)])
-    loss, acc = train.evaluate(loader, model, loss_fn, "cpu", "multi")
+    loader = ListLoader([(X[i : i + 100], y[i : i + 100]) for i in range(0, 250, 100)])
+    loss, acc = train.evaluate(loader, model, loss_fn, device="cpu", mode="multi")
     with torch.no_grad():
         out = model(X)
     assert loss == pytest.approx(loss_fn(out, y).item(), rel=1e-6)
     assert acc == (out.argmax(1) == y).sum().item() / 250
-    sum_loss, _ = train.evaluate(loader, model, nn.CrossEntropyLoss(reduction="sum"), "cpu", "multi")
+    sum_loss, _ = train.evaluate(loader, model, nn.CrossEntropyLoss(reduction="sum"), device="cpu", mode="multi")
     assert sum_loss == pytest.approx(loss, rel=1e-6)
 
 
@@ -95,10 +115,19 @@ def test_binary_mode_logits_and_probabilities(prob):
     with torch.no_grad():
         out = model(X)
     expected = ((out >= 0.5) if prob else (out > 0)).float().eq(y).float().mean().item()
-    _, acc = train.evaluate(loader, model, loss_fn, "cpu", "binary", from_logits=not prob)
+    _, acc = train.evaluate(loader, model, loss_fn, device="cpu", mode="binary", from_logits=not prob)
     assert acc == pytest.approx(expected)
-    h = train.fit(loader, loader, model, loss_fn, torch.optim.Adam(model.parameters(), lr=0.05), 15,
-                  save_best_model=False, early_stopping=False, mode="binary")
+    h = train.fit(
+        loader,
+        loader,
+        model,
+        loss_fn,
+        torch.optim.Adam(model.parameters(), lr=0.05),
+        15,
+        save_best_model=False,
+        early_stopping=False,
+        mode="binary",
+    )
     assert h.val_acc[-1] > 0.95  # separable data: learnt with the right threshold
 
 
@@ -149,8 +178,9 @@ def test_plateau_gets_the_validation_loss(sample_loaders, seeded):
 
     model = models.SmallSizeModel()
     opt = _adam(model)
-    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 3, save_best_model=False,
-                  lr_scheduler=Recording(opt, patience=0))
+    h = train.fit(
+        tl, vl, model, nn.CrossEntropyLoss(), opt, 3, save_best_model=False, lr_scheduler=Recording(opt, patience=0)
+    )
     assert seen == h.val_loss
 
 
@@ -170,8 +200,17 @@ def test_early_stopping_scripted():
 def test_fit_stops_early_when_nothing_improves(sample_loaders, seeded):
     tl, vl = sample_loaders
     model = models.SmallSizeModel()
-    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=0.0), 20,
-                  save_best_model=False, early_stopping=True, patience=3)
+    h = train.fit(
+        tl,
+        vl,
+        model,
+        nn.CrossEntropyLoss(),
+        torch.optim.SGD(model.parameters(), lr=0.0),
+        20,
+        save_best_model=False,
+        early_stopping=True,
+        patience=3,
+    )
     assert h.stop_reason == "early_stopping"
     assert h.epochs_run == 4 and h.best_epoch == 1
 
@@ -179,8 +218,17 @@ def test_fit_stops_early_when_nothing_improves(sample_loaders, seeded):
 def test_restore_best_weights(sample_loaders, seeded):
     tl, vl = sample_loaders
     model = models.DropoutModel()
-    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), _adam(model, 0.01), 5, save_best_model=False,
-                  early_stopping=False, restore_best=True)
+    h = train.fit(
+        tl,
+        vl,
+        model,
+        nn.CrossEntropyLoss(),
+        _adam(model, 0.01),
+        5,
+        save_best_model=False,
+        early_stopping=False,
+        restore_best=True,
+    )
     loss, acc = train.evaluate(vl, model, nn.CrossEntropyLoss())
     assert loss == pytest.approx(h.best_val_loss, rel=1e-6)
     assert acc == h.best_val_acc
@@ -205,22 +253,61 @@ def test_one_line_per_epoch(sample_loaders, seeded, capsys):
     assert "학습 종료(completed)" in out
 
 
-def test_two_fits_share_no_state(sample_loaders, seeded, tmp_path):
+def _module_globals():
+    mods = (train, progress, checkpoint, plots, report, settings)
+    return {m.__name__: {k: v for k, v in vars(m).items() if not k.startswith("__")} for m in mods}
+
+
+def test_two_fits_share_no_state(sample_loaders, tmp_path):
+    """Two identical runs in one process give identical results: no best-loss, progress or RNG state leaks."""
     tl, vl = sample_loaders
-    hs = []
+    before = _module_globals()
+    runs = []
     for i in range(2):
-        m = models.SmallSizeModel()
-        hs.append(train.fit(tl, vl, m, nn.CrossEntropyLoss(), _adam(m), 2, save_model_path=tmp_path / f"{i}.pth"))
-    assert hs[0].val_loss is not hs[1].val_loss and hs[0].lr is not hs[1].lr
-    assert [h.epochs_run for h in hs] == [2, 2]
-    assert hs[1].best_epoch is not None  # best tracking restarted from scratch
+        settings.seed_everything(3)
+        m = models.DropoutModel(0.3)
+        h = train.fit(tl, vl, m, nn.CrossEntropyLoss(), _adam(m), 2, save_model_path=tmp_path / f"{i}.pth")
+        runs.append((h, m))
+    (h0, m0), (h1, m1) = runs
+    assert h0.val_loss == h1.val_loss and h0.train_acc == h1.train_acc  # same seed -> same run, bit for bit
+    assert h0.best_epoch == h1.best_epoch is not None  # best tracking restarted from scratch
+    assert all(torch.equal(a, b) for a, b in zip(m0.parameters(), m1.parameters(), strict=True))
+    after = _module_globals()
+    assert after.keys() == before.keys()
+    for name in before:
+        assert after[name].keys() == before[name].keys(), f"fit added module globals to {name}"
+        changed = [k for k in before[name] if after[name][k] is not before[name][k]]
+        assert changed == [], f"fit rebound module globals {changed} in {name}"
+
+
+def test_fit_keeps_no_tensors_alive(sample_loaders):
+    """A long run grows no tensors: History holds plain floats and nothing keeps graphs or batches alive."""
+    tl, _ = sample_loaders
+    small = ListLoader(list(tl)[:1])
+    model, loss_fn = models.SmallSizeModel(), nn.CrossEntropyLoss()
+    opt = _adam(model)
+    kw = dict(save_best_model=False, early_stopping=False, verbose=False)
+    train.fit(small, small, model, loss_fn, opt, 2, **kw)  # optimizer state now exists
+
+    def live_tensors():
+        gc.collect()
+        with warnings.catch_warnings():  # isinstance() on some torch.distributed objects warns
+            warnings.simplefilter("ignore")
+            return sum(1 for o in gc.get_objects() if isinstance(o, torch.Tensor))
+
+    before = live_tensors()
+    h = train.fit(small, small, model, loss_fn, opt, 40, **kw)
+    assert live_tensors() == before
+    values = h.train_loss + h.train_acc + h.val_loss + h.val_acc + h.lr + h.epoch_time
+    assert len(values) == 240 and all(type(v) is float for v in values)
 
 
 def test_bf16_autocast_option_trains(sample_loaders, seeded):
     tl, vl = sample_loaders
     model = models.BNModel()
-    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), _adam(model), 2, save_best_model=False,
-                  autocast_dtype=torch.bfloat16)
+    h = train.fit(
+        tl, vl, model, nn.CrossEntropyLoss(), _adam(model), 2, save_best_model=False, autocast_dtype=torch.bfloat16
+    )
     assert h.val_acc[-1] > 0.8
     assert next(model.parameters()).dtype == torch.float32  # weights stay fp32
 
@@ -231,8 +318,9 @@ def test_resume_from_checkpoint_continues_the_curve(sample_loaders, seeded, tmp_
     model = models.BNModel()
     opt = _adam(model)
     sched = S.StepLR(opt, step_size=1, gamma=0.5)
-    first = train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 2, save_model_path=path, lr_scheduler=sched,
-                      early_stopping=False)
+    first = train.fit(
+        tl, vl, model, nn.CrossEntropyLoss(), opt, 2, save_model_path=path, lr_scheduler=sched, early_stopping=False
+    )
     # a fresh kernel: new objects, state from the file only
     model2 = models.BNModel()
     opt2 = _adam(model2)
@@ -240,11 +328,169 @@ def test_resume_from_checkpoint_continues_the_curve(sample_loaders, seeded, tmp_
     ckpt = checkpoint.load_checkpoint(path, model2, opt2, sched2)
     prev = train.History.from_dict(ckpt["extra"]["history"])
     assert prev.epochs_run == ckpt["epoch"] == first.best_epoch
-    more = train.fit(tl, vl, model2, nn.CrossEntropyLoss(), opt2, 2, save_model_path=path, lr_scheduler=sched2,
-                     early_stopping=False, history=prev)
+    more = train.fit(
+        tl,
+        vl,
+        model2,
+        nn.CrossEntropyLoss(),
+        opt2,
+        2,
+        save_model_path=path,
+        lr_scheduler=sched2,
+        early_stopping=False,
+        history=prev,
+    )
     n = prev.epochs_run
     assert more.epochs_run == n + 2 and more.val_loss[:n] == prev.val_loss
-    assert more.lr[n:] == pytest.approx([1e-3 * 0.5 ** n, 1e-3 * 0.5 ** (n + 1)])  # the schedule continues
+    assert more.lr[n:] == pytest.approx([1e-3 * 0.5**n, 1e-3 * 0.5 ** (n + 1)])  # the schedule continues
     assert prev.epochs_run == n  # the History passed in is not modified
     with pytest.raises(TypeError, match="history"):
         train.fit(tl, vl, model2, nn.CrossEntropyLoss(), opt2, 1, history={"val_loss": []})
+
+
+# --- faults during training ----------------------------------------------------------------------
+
+
+class NaNAfter(nn.CrossEntropyLoss):
+    """Cross-entropy that turns NaN after `calls` calls (simulates a diverging run)."""
+
+    def __init__(self, calls):
+        super().__init__()
+        self.left = calls
+
+    def forward(self, pred, y):
+        self.left -= 1
+        loss = super().forward(pred, y)
+        return loss * float("nan") if self.left < 0 else loss
+
+
+def test_nan_loss_stops_and_keeps_best_checkpoint(sample_loaders, tmp_path, capsys):
+    tl, vl = sample_loaders
+    torch.manual_seed(0)
+    model = models.SmallSizeModel()
+    path = tmp_path / "best.pth"
+    per_epoch = len(tl) + 2  # training batches + one big-batch evaluation each for train and val
+    h = train.fit(tl, vl, model, NaNAfter(per_epoch), _adam(model), 5, save_model_path=path)
+    assert h.stop_reason == "non_finite" and h.epochs_run == 2 and h.best_epoch == 1
+    assert "nan" in capsys.readouterr().out
+    fresh = models.SmallSizeModel()
+    ckpt = checkpoint.load_checkpoint(path, fresh)
+    assert ckpt["epoch"] == 1
+    assert all(torch.isfinite(p).all() for p in fresh.parameters())
+    assert train.evaluate(vl, fresh, nn.CrossEntropyLoss())[0] == pytest.approx(h.val_loss[0], rel=1e-6)
+
+
+def test_keyboard_interrupt_stops_the_cell_and_keeps_the_history(sample_loaders, tmp_path, capsys):
+    tl, vl = sample_loaders
+    torch.manual_seed(0)
+    model = models.SmallSizeModel()
+    path = tmp_path / "best.pth"
+    loader = InterruptingLoader(tl, epoch=2, at=4)  # the middle of epoch 2's training
+    with pytest.raises(KeyboardInterrupt) as err:
+        train.fit(loader, vl, model, nn.CrossEntropyLoss(), _adam(model), 5, save_model_path=path)
+    assert isinstance(err.value, train.TrainingInterrupted)
+    h = err.value.history
+    assert h.stop_reason == "interrupted" and h.epochs_run == 1
+    assert "KeyboardInterrupt" in capsys.readouterr().out
+    assert checkpoint.load_checkpoint(path, models.SmallSizeModel())["epoch"] == 1
+
+
+def test_stop_in_a_loop_of_runs_stops_the_loop_and_keeps_finished_runs(sample_loaders, tmp_path):
+    """Lesson 07's pattern: Stop during the second of three runs ends the cell; the first run stays."""
+    tl, vl = sample_loaders
+    histories, started = {}, []
+    with pytest.raises(KeyboardInterrupt):
+        for name in ("a", "b", "c"):
+            started.append(name)
+            torch.manual_seed(0)
+            model = models.SmallSizeModel()
+            loader = InterruptingLoader(tl, epoch=2, at=1) if name == "b" else tl
+            histories[name] = train.fit(loader, vl, model, nn.CrossEntropyLoss(), _adam(model), 2,
+                                        save_model_path=tmp_path / f"{name}.pth", verbose=False)  # fmt: skip
+    assert started == ["a", "b"]  # "c" never started
+    assert list(histories) == ["a"] and histories["a"].epochs_run == 2
+    assert checkpoint.load_checkpoint(tmp_path / "a.pth", models.SmallSizeModel())["epoch"] == histories["a"].best_epoch
+
+
+def test_verbose_false_prints_nothing_even_when_stopping(sample_loaders, tmp_path, capsys, monkeypatch):
+    tl, vl = sample_loaders
+    monkeypatch.setenv("COURSE_SMOKE", "1")  # the smoke-mode epoch notice is fit's output too
+    model = models.SmallSizeModel()
+    train.fit(tl, vl, model, NaNAfter(len(tl) + 2), _adam(model), 5, save_model_path=tmp_path / "m.pth", verbose=False)
+    with pytest.raises(KeyboardInterrupt):
+        train.fit(InterruptingLoader(tl, 1, 2), vl, model, nn.CrossEntropyLoss(), _adam(model), 5, verbose=False,
+                  last_checkpoint_path=tmp_path / "last.pth", resume_from=tmp_path / "last.pth")  # fmt: skip
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_rerun_in_same_folder_overwrites_checkpoint(sample_loaders, tmp_path):
+    tl, vl = sample_loaders
+    for _ in range(2):
+        torch.manual_seed(0)
+        model = models.SmallSizeModel()
+        h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), _adam(model), 1, save_model_path=tmp_path / "m.pth")
+    assert checkpoint.load_checkpoint(tmp_path / "m.pth", models.SmallSizeModel())["metric"] == h.val_loss[0]
+
+
+# --- exact resume --------------------------------------------------------------------------------
+
+
+def _exact_setup(kind):
+    torch.manual_seed(0)
+    if kind == "dropout":
+        model = models.MLP((64, 32), drop_rate=0.3)
+    elif kind == "batchnorm":
+        model = models.MLP((64, 32), batch_norm=True)
+    else:
+        model = models.MLP((64,))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    sched = S.StepLR(opt, step_size=1, gamma=0.7) if kind == "steplr" else None
+    return model, opt, sched
+
+
+def _values(h):
+    return [h.train_loss, h.train_acc, h.val_loss, h.val_acc, h.lr, h.best_epoch, h.stop_reason, h.epochs_run]
+
+
+@pytest.mark.parametrize("kind", ["dropout", "batchnorm", "steplr"])
+def test_interrupted_and_resumed_run_equals_the_uninterrupted_one(sample_loaders, tmp_path, kind):
+    tl, vl = sample_loaders
+    kw = dict(save_best_model=False, early_stopping=False, verbose=False)
+    settings.seed_everything(5)
+    model, opt, sched = _exact_setup(kind)
+    full = train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 4, lr_scheduler=sched, **kw)
+
+    last = tmp_path / "last.pth"
+    settings.seed_everything(5)
+    model, opt, sched = _exact_setup(kind)
+    with pytest.raises(KeyboardInterrupt):  # Stop in the middle of epoch 3
+        train.fit(InterruptingLoader(tl, epoch=3, at=3), vl, model, nn.CrossEntropyLoss(), opt, 4,
+                  lr_scheduler=sched, last_checkpoint_path=last, resume_from=last, **kw)  # fmt: skip
+    settings.seed_everything(123)  # a new kernel: other objects, other RNG state; only the file carries over
+    model, opt, sched = _exact_setup(kind)
+    resumed = train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 4, lr_scheduler=sched,
+                        last_checkpoint_path=last, resume_from=last, **kw)  # fmt: skip
+    assert resumed.epochs_run == 4
+    for a, b in zip(_values(resumed), _values(full), strict=True):
+        assert a == pytest.approx(b, abs=1e-6)
+
+
+def test_resume_notices_and_errors(sample_loaders, tmp_path, capsys):
+    tl, vl = sample_loaders
+    last = tmp_path / "last.pth"
+    model, opt, _ = _exact_setup("plain")
+    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 1, save_best_model=False, last_checkpoint_path=last,
+                  resume_from=last)  # fmt: skip
+    assert "처음부터" in capsys.readouterr().out  # a missing file: a one-line notice, then from scratch
+    again = train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 1, save_best_model=False, resume_from=last)
+    assert again.val_loss == h.val_loss and "이미 끝난" in capsys.readouterr().out  # finished: not re-trained
+    other = models.MLP((32,))
+    with pytest.raises(checkpoint.CheckpointError, match="n_params"):
+        train.fit(tl, vl, other, nn.CrossEntropyLoss(), _adam(other), 2, resume_from=last)
+    with pytest.raises(checkpoint.CheckpointError, match="optimizer"):
+        model, _, _ = _exact_setup("plain")
+        train.fit(tl, vl, model, nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=0.1), 2,
+                  resume_from=last)  # fmt: skip
+    with pytest.raises(ValueError, match="resume_from"):
+        train.fit(tl, vl, model, nn.CrossEntropyLoss(), _adam(model), 2, resume_from=last, history=h)
