@@ -110,8 +110,12 @@ def resolve_from_logits(mode: str, loss_fn: Any, from_logits: bool | None) -> bo
     )
 
 
-def resolve_save_path(path: Any, model: nn.Module, *, name: str = "save_model_path") -> Path:
-    """저장 경로를 확인한다. None이면 ``models/<모델 클래스 이름>.pth``."""
+def resolve_save_path(
+    path: Any, model: nn.Module, *, name: str = "save_model_path", optional: bool = False
+) -> Path | None:
+    """저장 경로를 확인한다. None이면 ``models/<모델 클래스 이름>.pth`` (``optional`` 이면 None 그대로)."""
+    if path is None and optional:
+        return None
     if path is None:
         path = Path("models") / f"{type(model).__name__}.pth"
     if not isinstance(path, (str, os.PathLike)) or str(path) == "":

@@ -76,9 +76,30 @@ class InMemoryLoader:
         self.dataset = dataset
         self.batch_size = batch_size
         self.shuffle = shuffle
+        self._copies: dict[str, InMemoryLoader] = {}
 
     def __len__(self) -> int:
         return math.ceil(len(self.dataset) / self.batch_size)
+
+    @property
+    def device(self) -> torch.device:
+        """데이터가 있는 device."""
+        return self.dataset.data.device
+
+    def to(self, device: str | torch.device) -> InMemoryLoader:
+        """같은 데이터를 ``device`` 메모리에 둔 loader (GPU에서 batch마다 하는 host→device 복사를 없앤다).
+
+        이미 그 device에 있으면 자기 자신을 돌려준다. 옮긴 사본은 loader 안에 보관해 다시 옮기지 않는다.
+        """
+        device = torch.device(device)
+        if self.device == device:
+            return self
+        key = str(device)
+        if key not in self._copies:
+            ds = self.dataset
+            moved = TensorPairDataset(ds.data.to(device), ds.targets.to(device), ds.classes)
+            self._copies[key] = InMemoryLoader(moved, self.batch_size, self.shuffle)
+        return self._copies[key]
 
     def __iter__(self) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
         return self.batches()
@@ -92,7 +113,8 @@ class InMemoryLoader:
         X, y = self.dataset.data, self.dataset.targets
         n = len(y)
         if shuffle:
-            perm = torch.randperm(n)  # 전역 RNG: seed_everything()으로 재현 가능
+            # 전역 RNG: seed_everything()으로 재현 가능. 데이터가 GPU에 있으면 인덱스도 GPU에서 만든다 (동기화 없음)
+            perm = torch.randperm(n) if X.device.type == "cpu" else torch.randperm(n, device=X.device)
             for i in range(0, n, bs):
                 idx = perm[i : i + bs]
                 yield X[idx], y[idx]

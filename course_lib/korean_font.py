@@ -38,9 +38,8 @@ def use_korean_font() -> str:
     mpl.rcParams["font.family"] = [family, _FALLBACK]
     others = [name for name in mpl.rcParams["font.sans-serif"] if name not in (family, _FALLBACK)]
     mpl.rcParams["font.sans-serif"] = [family, _FALLBACK, *others]
-    # NanumGothic has no U+2212 MINUS SIGN (nor does the subset). With unicode_minus=True the minus on negative
-    # ticks would come from DejaVu Sans via fallback (no warning, but a glyph from another typeface next to the
-    # Korean font's digits), and as an empty box if someone drops the fallback. The ASCII hyphen-minus of the
-    # Korean font matches its digits, which is what Korean matplotlib setups conventionally choose.
+    # NanumGothic has no U+2212 MINUS SIGN; the subset adds a synthesized one only for mathtext (log-axis ticks),
+    # which has no font fallback. Plain negative ticks use the Korean font's own ASCII hyphen-minus, which matches
+    # its digits: what Korean matplotlib setups conventionally choose.
     mpl.rcParams["axes.unicode_minus"] = False
     return family

@@ -87,10 +87,6 @@ class LivePlot:
             self._handle.update(self.fig)
         self.draws += 1
 
-    def close(self) -> None:
-        """마지막 그림은 출력에 그대로 남긴다."""
-        self._handle = None
-
 
 def plot_lr(
     lrs: Sequence[float],

@@ -137,16 +137,17 @@ class Reporter:
         if self.live is not None:
             self.live.update(history)
 
-    def non_finite(self, value: float) -> None:
-        """loss가 NaN/inf가 되어 멈춤."""
-        self.say(
-            f"loss가 {value}(이)가 되어 학습을 멈춥니다. learning rate가 너무 크지 않은지 확인하세요. "
-            "저장된 best 체크포인트는 그대로입니다."
-        )
-
-    def early_stop(self, patience: int, epoch: int) -> None:
-        """early stopping으로 멈춤."""
-        self.say(f"Early stopping: validation loss가 {patience} epoch 연속 좋아지지 않아 epoch {epoch}에서 멈춥니다.")
+    def stopped(self, reason: str, epoch: int, patience: int, value: float) -> None:
+        """예산 전에 멈춘 이유: loss가 NaN/inf(``non_finite``, value가 그 값) 또는 early stopping."""
+        if reason == "non_finite":
+            self.say(
+                f"loss가 {value}(이)가 되어 학습을 멈춥니다. learning rate가 너무 크지 않은지 확인하세요. "
+                "저장된 best 체크포인트는 그대로입니다."
+            )
+        else:
+            self.say(
+                f"Early stopping: validation loss가 {patience} epoch 연속 좋아지지 않아 epoch {epoch}에서 멈춥니다."
+            )
 
     def interrupted(self, history: History, last: Path | None) -> None:
         """Stop(KeyboardInterrupt)으로 멈춤: 진행률 줄을 정리하고 무엇이 남았는지 알린다."""
@@ -168,8 +169,3 @@ class Reporter:
             f"학습 종료({h.stop_reason}): {h.epochs_run - start} epoch, "
             f"{sum(h.epoch_time[start:]):.1f}초 | {best}{saved}"
         )
-
-    def close(self) -> None:
-        """실시간 곡선을 마지막 모습으로 남긴다."""
-        if self.live is not None:
-            self.live.close()

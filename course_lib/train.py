@@ -74,6 +74,12 @@ class EarlyStopping:
         self.best, self.counter = float(state["best"]), int(state["counter"])
 
 
+def _on_device(loader: Iterable, device: torch.device) -> Iterable:
+    """GPU/MPS에서는 ``to(device)`` 를 제공하는 loader(InMemoryLoader)의 데이터를 device로 옮긴다."""
+    move = getattr(loader, "to", None)
+    return move(device) if device.type != "cpu" and callable(move) else loader
+
+
 class _Run:
     """fit 한 번의 설정: 한 epoch을 돌리고, scheduler를 step하고, 파일을 쓴다."""
 
@@ -96,9 +102,10 @@ class _Run:
         restore_best,
     ) -> None:
         self.model, self.loss_fn, self.optimizer, self.scheduler = model, loss_fn, optimizer, lr_scheduler
-        self.train_loader, self.val_loader = train_loader, val_loader
+        # GPU: the in-memory data moves to the device once, so no batch needs a host-to-device copy
+        self.train_loader, self.val_loader = _on_device(train_loader, device), _on_device(val_loader, device)
         self.best_path, self.last_path, self.restore_best = best_path, last_path, restore_best
-        self.step_unit = step_unit
+        self.step_unit, self.device = step_unit, device
         self.eval_kw = dict(device=device, mode=mode, from_logits=from_logits, autocast_dtype=autocast_dtype)
         self.train_kw = dict(
             device=device,
@@ -169,6 +176,22 @@ class _Run:
                 stopper=stopper.state_dict(),
                 setup=self.setup,
             )
+
+    def plan(self, history: History, epochs: int, resumed: bool, out: Reporter) -> tuple[int, int]:
+        """(이미 끝낸 epoch 수, 이번에 끝낼 epoch 번호)를 정하고 History에 적는다. 끝난 학습이면 둘이 같다.
+
+        ``resume_from`` 이면 epochs는 전체 epoch 수, ``history=`` 면 그 뒤로 더 할 epoch 수다.
+        """
+        start = history.epochs_run
+        offset = 0 if resumed else start
+        total = offset + settings.effective_epochs(epochs, notice=out.say)
+        history.epochs_requested, history.device = offset + epochs, str(self.device)
+        history.checkpoint_path = str(self.best_path) if self.best_path else None
+        if start >= total or history.stop_reason in ("early_stopping", "non_finite"):
+            out.say(f"이미 끝난 학습입니다 ({history.stop_reason}, epoch {start}/{total}): 더 학습하지 않습니다.")
+            return start, start
+        checks.check_onecycle(self.scheduler, total - start, self.steps if self.step_unit == "batch" else None)
+        return start, total
 
     def begin(self, history: History | None, resume_from: Any, stopper: EarlyStopping, out: Reporter) -> History:
         """새 History를 만들거나, 이전 History(``history=``) 또는 상태 파일(``resume_from=``)에서 이어 간다."""
@@ -247,81 +270,47 @@ def fit(
     Stop(KeyboardInterrupt)을 누르면 셀 전체가 멈춘다: ``TrainingInterrupted`` 가 그때까지의 History를 ``.history`` 로
     들고 올라가고, 이미 쓴 체크포인트는 그대로 남는다.
     """
-    checks.check_fit_args(
-        train_loader,
-        val_loader,
-        model,
-        loss_fn,
-        optimizer,
-        epochs,
-        early_stopping=early_stopping,
-        patience=patience,
-        mode=mode,
-        lr_scheduler=lr_scheduler,
-        scheduler_step=scheduler_step,
-        autocast_dtype=autocast_dtype,
-    )
+    checks.check_fit_args(train_loader, val_loader, model, loss_fn, optimizer, epochs, early_stopping=early_stopping,
+                          patience=patience, mode=mode, lr_scheduler=lr_scheduler, scheduler_step=scheduler_step,
+                          autocast_dtype=autocast_dtype)  # fmt: skip
     device = settings.get_device(device)
-    run = _Run(
-        model.to(device),
-        loss_fn,
-        optimizer,
-        lr_scheduler,
-        device=device,
-        mode=mode,
-        from_logits=checks.resolve_from_logits(mode, loss_fn, from_logits),
-        autocast_dtype=autocast_dtype,
-        step_unit=checks.resolve_scheduler_step(lr_scheduler, scheduler_step),
-        train_loader=train_loader,
-        val_loader=val_loader,
-        restore_best=restore_best,
-        best_path=checks.resolve_save_path(save_model_path, model) if save_best_model else None,
-        last_path=None
-        if last_checkpoint_path is None
-        else checks.resolve_save_path(last_checkpoint_path, model, name="last_checkpoint_path"),
-    )
+    run = _Run(model.to(device), loss_fn, optimizer, lr_scheduler, device=device, mode=mode,
+               from_logits=checks.resolve_from_logits(mode, loss_fn, from_logits), autocast_dtype=autocast_dtype,
+               step_unit=checks.resolve_scheduler_step(lr_scheduler, scheduler_step), train_loader=train_loader,
+               val_loader=val_loader, restore_best=restore_best,
+               best_path=checks.resolve_save_path(save_model_path, model) if save_best_model else None,
+               last_path=checks.resolve_save_path(last_checkpoint_path, model, name="last_checkpoint_path",
+                                                  optional=True))  # fmt: skip
     stopper = EarlyStopping(patience if early_stopping else None, min_delta)
     out = Reporter(verbose, progress, live_plot)
     history = run.begin(history, resume_from, stopper, out)
-    start = history.epochs_run
-    offset = start if resume_from is None else 0  # history=: epochs more; resume_from=: epochs in total
-    total = offset + settings.effective_epochs(epochs, notice=out.say)
-    history.epochs_requested, history.device = offset + epochs, str(device)
-    history.checkpoint_path = str(run.best_path) if run.best_path else None
-    if start >= total or history.stop_reason in ("early_stopping", "non_finite"):
-        out.say(f"이미 끝난 학습입니다 ({history.stop_reason}, epoch {start}/{total}): 더 학습하지 않습니다.")
-        return history
-    checks.check_onecycle(lr_scheduler, total - start, run.steps if run.step_unit == "batch" else None)
+    start, total = run.plan(history, epochs, resume_from is not None, out)
     try:
         for epoch in range(start + 1, total + 1):
             out.start_epoch(epoch, total, run.steps)
-            result, running = run.epoch(epoch, out)
+            result, running = run.epoch(epoch, out)  # train, then evaluate train and validation in eval mode
             finite = all(math.isfinite(v) for v in (running, result.train_loss, result.val_loss))
             if finite:
                 run.step_scheduler(result.val_loss)
             improved = finite and stopper.update(result.val_loss)
             history.record(result, improved)
             note = run.save_best(result, history) if improved else ""
-            if not finite:
-                history.stop_reason = "non_finite"
-            elif stopper.should_stop:
-                history.stop_reason = "early_stopping"
+            history.stop_reason = (
+                "non_finite" if not finite else "early_stopping" if stopper.should_stop else "completed"
+            )
             run.save_last(history, stopper)
             out.end_epoch(result, total, note, history)
-            if history.stop_reason == "non_finite":
-                out.non_finite(running if not math.isfinite(running) else result.val_loss)
-                break
-            if history.stop_reason == "early_stopping":
-                out.early_stop(patience, epoch)
+            if history.stop_reason != "completed":
+                out.stopped(
+                    history.stop_reason, epoch, patience, running if not math.isfinite(running) else result.val_loss
+                )
                 break
     except KeyboardInterrupt:
         history.stop_reason = "interrupted"
         out.interrupted(history, run.last_path)
-        out.close()
         raise TrainingInterrupted(history) from None
     if run.best_state is not None:
         model.load_state_dict(run.best_state)
         out.say(f"best epoch {history.best_epoch}의 가중치로 모델을 되돌렸습니다.")
     out.finished(history, start, run.best_path)
-    out.close()
     return history

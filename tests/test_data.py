@@ -227,3 +227,15 @@ def test_course_device_override(monkeypatch):
     monkeypatch.setenv("COURSE_DEVICE", "not-a-device")
     with pytest.raises(ValueError, match="COURSE_DEVICE"):
         settings.get_device()
+
+
+def test_loader_to_device_keeps_batches_and_caches_the_copy(idx_root):
+    loader = data.load_mnist_dataset(idx_root, 50, True)
+    assert loader.to("cpu") is loader  # already there: nothing copied
+    meta = loader.to("meta")  # a device without real memory stands in for a GPU on this CPU-only machine
+    assert meta is loader.to("meta") and meta.device.type == "meta"
+    assert (len(meta), meta.batch_size, meta.shuffle) == (len(loader), 50, True)
+    X, y = next(iter(meta))
+    assert X.device.type == "meta" and X.shape == (50, 1, 28, 28) and y.shape == (50,)
+    assert all(x.device.type == "meta" for x, _ in meta.batches(200, shuffle=False))
+    assert loader.device.type == "cpu"  # the original stays where it was

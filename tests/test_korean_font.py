@@ -78,11 +78,20 @@ def test_subset_has_every_hangul_syllable_and_ascii():
     assert [c for c in SYMBOLS if ord(c) not in cmap] == []
 
 
-def test_minus_sign_choice():
-    """The subset has no U+2212, so negative ticks must use '-' (if a new font has it, revisit the comment)."""
-    assert ord("\N{MINUS SIGN}") not in TTFont(FONT_PATH).getBestCmap()
+def test_minus_sign_for_log_axes():
+    """NanumGothic lacks U+2212; the subset adds one: log-axis ticks (mathtext 10^-2) draw it with no fallback."""
+    assert ord("\N{MINUS SIGN}") in TTFont(FONT_PATH).getBestCmap()
     use_korean_font()
-    assert mpl.rcParams["axes.unicode_minus"] is False
+    assert mpl.rcParams["axes.unicode_minus"] is False  # plain ticks keep the Korean font's own hyphen-minus
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = Figure()
+        FigureCanvasAgg(fig)
+        ax = fig.subplots()
+        ax.plot([1e-3, 1e-1, 1.0], [1, 2, 3])
+        ax.set_xscale("log")
+        ax.set_title("로그 축 (log)")
+        fig.savefig(BytesIO(), format="png")
 
 
 def test_family_is_renamed_and_calls_are_idempotent():

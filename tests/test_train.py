@@ -494,3 +494,12 @@ def test_resume_notices_and_errors(sample_loaders, tmp_path, capsys):
                   resume_from=last)  # fmt: skip
     with pytest.raises(ValueError, match="resume_from"):
         train.fit(tl, vl, model, nn.CrossEntropyLoss(), _adam(model), 2, resume_from=last, history=h)
+
+
+def test_in_memory_data_moves_to_an_accelerator_once(sample_loaders):
+    tl, _ = sample_loaders
+    assert train._on_device(tl, torch.device("cpu")) is tl
+    moved = train._on_device(tl, torch.device("meta"))  # stands in for cuda on a CPU-only machine
+    assert moved.device.type == "meta" and train._on_device(tl, torch.device("meta")) is moved
+    plain = ListLoader(list(tl)[:1])
+    assert train._on_device(plain, torch.device("meta")) is plain  # other loaders are left alone

@@ -83,6 +83,36 @@ def rename(font: TTFont) -> None:
         name.setName(text, name_id, 3, 1, 0x409)  # Windows, Unicode BMP, English (US): what the subsetter keeps
 
 
+def add_minus(font: TTFont) -> None:
+    """Add U+2212 MINUS SIGN, which NanumGothic lacks: a bar as wide as the plus sign's, at its height.
+
+    matplotlib's mathtext (log-axis ticks such as 10^-2) draws U+2212 in the text font without falling back to
+    another font, so without this glyph those ticks show a box and warn.
+    """
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    cmap = font.getBestCmap()
+    if 0x2212 in cmap:
+        return
+    plus, hyphen = font["glyf"][cmap[0x2B]], font["glyf"][cmap[0x2D]]
+    middle, half = (plus.yMin + plus.yMax) // 2, (hyphen.yMax - hyphen.yMin) // 2  # plus's centre, hyphen's stroke
+    pen = TTGlyphPen(None)
+    pen.moveTo((plus.xMin, middle - half))
+    pen.lineTo((plus.xMin, middle + half))
+    pen.lineTo((plus.xMax, middle + half))
+    pen.lineTo((plus.xMax, middle - half))
+    pen.closePath()
+    glyph = pen.glyph()
+    glyph.recalcBounds(font["glyf"])
+    font["glyf"]["uni2212"] = glyph
+    font["hmtx"]["uni2212"] = font["hmtx"][cmap[0x2B]]  # the advance width of "+", as typesetters do
+    if "uni2212" not in font.getGlyphOrder():  # glyf may share (and so already have extended) the order list
+        font.setGlyphOrder([*font.getGlyphOrder(), "uni2212"])
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap[0x2212] = "uni2212"
+
+
 def make_subset(source: Path, output: Path | None = None) -> Path:
     """Subset and rename `source` (NanumGothic.ttf) into `output` (default: <stem>-subset.ttf beside this file)."""
     output = output or Path(__file__).with_name(f"{source.stem}-subset.ttf")
@@ -95,6 +125,7 @@ def make_subset(source: Path, output: Path | None = None) -> Path:
     subsetter.populate(unicodes=subset.parse_unicodes(UNICODES))
     subsetter.subset(font)
     rename(font)
+    add_minus(font)
     subset.save_font(font, str(output), options)  # options.recalc_timestamp is False: byte-for-byte reproducible
     return output
 
