@@ -1,27 +1,33 @@
-"""Speed of course_lib.train.fit against a loop written the original course material's way, in one process, on the same data.
+"""Speed of course_lib.train.fit against the physical limit of this CPU and against the original material's loop.
 
-    python benchmarks/bench_fit.py                      # all four lesson models, 1 epoch each
-    python benchmarks/bench_fit.py --epochs 10          # the four lesson experiments at full length
-    python benchmarks/bench_fit.py --models small bn --epochs 2
+    python benchmarks/bench_fit.py                          # four lesson models, fp32 and bf16, 1 epoch each
+    python benchmarks/bench_fit.py --epochs 3 --no-reference  # limits only (the reference loop is slow)
+    python benchmarks/bench_fit.py --models small bn --precisions fp32
 
-The reference is the original material's code path: torchvision MNIST with ToTensor(), DataLoader(batch_size=200,
-shuffle=True), training loop, then re-evaluation of the training set and the validation set with the
-original evaluation loop (loss as the mean of batch means). Both sides start from the same initial weights
-and the same global seed. Ratios are what matter; absolute seconds depend on the machine and its load.
+Everything is measured in this one process: the limits (benchmarks/limits.py: the matmuls an epoch needs at the speed
+this CPU runs those shapes, plus the bytes it has to move at the measured copy bandwidth), fit's seconds per epoch,
+and the reference: the original material's code path (torchvision MNIST with ToTensor(), DataLoader(batch_size=200,
+shuffle=True), training loop, then re-evaluation of the training set and the validation set with the original
+evaluation loop). Both sides start from the same initial weights and the same global seed. Compare numbers within
+one run only: absolute seconds depend on the machine and its load. See benchmarks/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
+import os
 import sys
 import time
 
+import limits
 import torch
 from torch import nn
 from torch.utils.data import DataLoader
 from torchvision import datasets, transforms
 
 from course_lib import data, models, report, settings, train
+from course_lib.epoch import EVAL_BATCH_SIZE
 
 MODELS = {
     "small": models.SmallSizeModel,
@@ -29,6 +35,7 @@ MODELS = {
     "dropout": models.DropoutModel,
     "bn": models.BNModel,
 }
+PRECISIONS = {"fp32": None, "bf16": torch.bfloat16}
 BATCH = 200
 
 
@@ -57,126 +64,145 @@ def reference_epoch(train_loader, val_loader, model, loss_fn, optimizer):
     return train_metrics, reference_evaluate(val_loader, model, loss_fn)
 
 
-# ---- the practical limit ------------------------------------------------------------------------
-def linear_shapes(model: nn.Module) -> list[tuple[int, int]]:
-    return [(m.in_features, m.out_features) for m in model.modules() if isinstance(m, nn.Linear)]
+def run_reference(tv_root, name: str, init: dict, epochs: int) -> tuple[float, float]:
+    """Seconds per epoch and final validation accuracy of the original material's loop."""
+    ref_train = DataLoader(datasets.MNIST(str(tv_root), True, transform=transforms.ToTensor()), BATCH, shuffle=True)
+    ref_val = DataLoader(datasets.MNIST(str(tv_root), False, transform=transforms.ToTensor()), BATCH)
+    model = MODELS[name]()
+    model.load_state_dict(init)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    settings.seed_everything(1)
+    t0 = time.perf_counter()
+    for _ in range(epochs):
+        (_, _), (_, acc) = reference_epoch(ref_train, ref_val, model, nn.CrossEntropyLoss(), opt)
+    return (time.perf_counter() - t0) / epochs, acc
 
 
-def forward_flops_per_sample(model: nn.Module) -> int:
-    return sum(2 * i * o for i, o in linear_shapes(model))
+# ---- fit ------------------------------------------------------------------------------------------------------
+def run_fit(train_loader, val_loader, model, epochs: int, amp) -> train.History:
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    return train.fit(
+        train_loader,
+        val_loader,
+        model,
+        nn.CrossEntropyLoss(),
+        opt,
+        epochs,
+        save_best_model=False,
+        early_stopping=False,
+        device="cpu",
+        autocast_dtype=amp,
+        verbose=False,
+    )
 
 
-def matmul_gflops(shapes: list[tuple[int, int]], batch: int, dtype=torch.float32, repeat: int = 20) -> float:
-    """Best-of-3 GFLOP/s of the matmuls one training step of these Linear layers needs, in nn.Linear's layouts:
-    forward x @ W.T, grad input g @ W, grad weight g.T @ x (W is (out, in))."""
-    mats = []
-    for i, o in shapes:
-        x, w, g = torch.randn(batch, i, dtype=dtype), torch.randn(o, i, dtype=dtype), torch.randn(batch, o, dtype=dtype)
-        mats += [(x, w.t()), (g, w), (g.t(), x)]
-    flops = sum(2 * a.shape[0] * a.shape[1] * b.shape[1] for a, b in mats)
-    for a, b in mats:  # warm-up
-        a @ b
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        for _ in range(repeat):
-            for a, b in mats:
-                a @ b
-        best = min(best, time.perf_counter() - t0)
-    return flops * repeat / best / 1e9
+def warm_up(train_loader, name: str, amp) -> None:
+    """A few batches of a throwaway model, so that the timed epochs don't pay for first-call setup."""
+    ds = train_loader.dataset
+    n = min(len(ds), 10 * BATCH)
+    small = data.InMemoryLoader(data.TensorPairDataset(ds.data[:n], ds.targets[:n]), BATCH, shuffle=True)
+    run_fit(small, small, MODELS[name](), 1, amp)
 
 
-def epoch_flops(model: nn.Module, n_train: int, n_val: int) -> float:
-    """Training (forward + backward = 3x forward) + train-set and validation evaluation (forward)."""
-    return forward_flops_per_sample(model) * (3 * n_train + n_train + n_val)
-
-
-# ---- main ---------------------------------------------------------------------------------------
-def run(names: list[str], epochs: int, bf16: bool) -> int:
+# ---- main -----------------------------------------------------------------------------------------------------
+def run(names: list[str], precisions: list[str], epochs: int, reference: bool) -> int:
     root = settings.data_root()
     raw = root / "MNIST" / "raw"
     if all((raw / f).is_file() for f in ("train-images-idx3-ubyte", "t10k-images-idx3-ubyte")):
-        source = f"real MNIST from {root}"
-        tv_root = root
+        source, tv_root = f"real MNIST from {root}", root
     else:
-        source = f"the bundled sample from {data.SAMPLE_ROOT} (real MNIST not found in {raw})"
-        tv_root = data.SAMPLE_ROOT
+        source, tv_root = f"the bundled sample (real MNIST not found in {raw})", data.SAMPLE_ROOT
     env = report.environment("cpu")
     print(f"data: {source}")
     print(f"machine: {env['cpu']}, torch {env['torch']}, {env['threads']} threads, device cpu")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average at start: {load:.2f} (timings mean little when it exceeds the thread count)")
 
-    ref_train = DataLoader(datasets.MNIST(str(tv_root), train=True, transform=transforms.ToTensor()), BATCH, shuffle=True)
-    ref_val = DataLoader(datasets.MNIST(str(tv_root), train=False, transform=transforms.ToTensor()), BATCH)
     t0 = time.perf_counter()
     ours_train = data.load_mnist_dataset(tv_root, BATCH, True)  # the sample folder loads like any data root
     ours_val = data.load_mnist_dataset(tv_root, BATCH, False)
     load_s = time.perf_counter() - t0
     n_train, n_val = len(ours_train.dataset), len(ours_val.dataset)
-    print(f"samples: {n_train} train / {n_val} validation, batch {BATCH}, Adam(lr=1e-3), {epochs} epoch(s); "
-          f"course loader build (once per process): {load_s:.2f} s\n")
+    bandwidth = limits.copy_bandwidth()
+    gather_bw = limits.gather_bandwidth(ours_train.dataset.data, BATCH)
+    print(
+        f"samples: {n_train} train / {n_val} validation, batch {BATCH} (evaluation {EVAL_BATCH_SIZE}), "
+        f"Adam(lr=1e-3), {epochs} epoch(s); course loader build (once per process): {load_s:.2f} s"
+    )
+    print(
+        f"memory bandwidth (copy_ of 256 MiB, read + write): {bandwidth / 1e9:.1f} GB/s; "
+        f"batch gather (index_select of {BATCH} images): {gather_bw / 1e9:.1f} GB/s\n"
+    )
 
-    rows, totals, refs = [], [0.0, 0.0], {}
-    fp32_big_s, bf16_saving = 0.0, None
-    variants = [(n, amp) for n in names for amp in ((None, torch.bfloat16) if n == "big" and bf16 else (None,))]
-    for name, amp in variants:
+    rows, refs = [], {}
+    for name in names:
         settings.seed_everything(0)
         init = MODELS[name]().state_dict()
-        loss_fn = nn.CrossEntropyLoss()
-
-        if amp is None:  # the bf16 run is compared with the same fp32 reference measurement
-            ref_model = MODELS[name]()
-            ref_model.load_state_dict(init)
-            opt = torch.optim.Adam(ref_model.parameters(), lr=1e-3)
+        if reference:
+            refs[name] = run_reference(tv_root, name, init, epochs)
+            print(f"  {name}: reference {refs[name][0]:.2f} s/epoch", flush=True)
+        for prec in precisions:
+            amp = PRECISIONS[prec]
+            warm_up(ours_train, name, amp)
+            model = MODELS[name]()
+            model.load_state_dict(copy.deepcopy(init))
             settings.seed_everything(1)
-            t0 = time.perf_counter()
-            for _ in range(epochs):
-                (_, _), (_, ref_acc) = reference_epoch(ref_train, ref_val, ref_model, loss_fn, opt)
-            refs[name] = ((time.perf_counter() - t0) / epochs, ref_acc)
-        ref_s, ref_acc = refs[name]
+            h = run_fit(ours_train, ours_val, model, epochs, amp)
+            fit_s = h.total_time / h.epochs_run
+            floor = limits.epoch_floor(
+                model,
+                n_train,
+                n_val,
+                batch=BATCH,
+                eval_batch=EVAL_BATCH_SIZE,
+                dtype=amp or torch.float32,
+                bandwidth=bandwidth,
+            )
+            ref = refs.get(name) if prec == "fp32" else None
+            rows.append((name, prec, fit_s, floor, h.val_acc[-1], ref))
+            print(
+                f"  {name} {prec}: fit {fit_s:.2f} s/epoch, matmul floor {floor.matmul_s:.2f} s, "
+                f"memory floor {floor.mem_s:.2f} s",
+                flush=True,
+            )
 
-        model = MODELS[name]()
-        model.load_state_dict(init)
-        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-        settings.seed_everything(1)
-        h = train.fit(ours_train, ours_val, model, loss_fn, opt, epochs, save_best_model=False,
-                      early_stopping=False, device="cpu", autocast_dtype=amp, verbose=False)
-        ours_s = h.total_time / h.epochs_run
-        label = name + (" bf16" if amp is not None else "")
-        extra = ""
-        if name == "big":
-            limit_dtype = torch.bfloat16 if amp is not None else torch.float32
-            limit = matmul_gflops(linear_shapes(model), BATCH, limit_dtype)
-            achieved = epoch_flops(model, n_train, n_val) / ours_s / 1e9
-            extra = f"{achieved:.0f} GFLOP/s of {limit:.0f} ({'bf16' if amp else 'fp32'} matmul limit, {achieved / limit:.0%})"
-        if amp is None:
-            totals[0] += ref_s * epochs
-            totals[1] += ours_s * epochs
-        else:
-            bf16_saving = (fp32_big_s - ours_s) * epochs
-        if name == "big" and amp is None:
-            fp32_big_s = ours_s
-        rows.append((label, ref_s, ours_s, ref_s / ours_s, ref_acc, h.val_acc[-1], extra))
-        print(f"  {label}: reference {ref_s:.2f} s/epoch, fit {ours_s:.2f} s/epoch", flush=True)
-
-    print("\n| model | reference s/epoch | fit s/epoch | speed-up | reference val acc | fit val acc | big model: achieved vs limit |")
-    print("|---|---:|---:|---:|---:|---:|---|")
-    for label, ref_s, ours_s, ratio, ref_acc, acc, extra in rows:
-        print(f"| {label} | {ref_s:.2f} | {ours_s:.2f} | {ratio:.1f}x | {ref_acc:.4f} | {acc:.4f} | {extra} |")
-    print(f"\nall fp32 experiments, {epochs} epoch(s) each: reference loop {totals[0]:.0f} s, fit {totals[1]:.0f} s "
-          f"({totals[1] / totals[0]:.2f} of the reference time, {totals[0] / totals[1]:.1f}x faster)")
-    if bf16_saving is not None:
-        t = totals[1] - bf16_saving
-        print(f"the same with the big model in bf16 autocast: fit {t:.0f} s ({t / totals[0]:.2f} of the reference time)")
+    print(f"\n{epochs} epoch(s) per run, load average now {os.getloadavg()[0]:.2f}\n")
+    print(
+        "| model | precision | fit s/epoch | matmul floor s | achieved GFLOP/s | limit GFLOP/s | % of matmul limit "
+        "| memory floor s | fit ÷ (matmul + memory floor) | reference s/epoch | fit speed-up vs reference "
+        "| fit val acc | reference val acc |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, prec, fit_s, floor, acc, ref in rows:
+        achieved = floor.flops / fit_s / 1e9
+        cols = [name, prec, f"{fit_s:.3f}", f"{floor.matmul_s:.3f}", f"{achieved:.0f}", f"{floor.gflops:.0f}"]
+        cols += [f"{floor.matmul_s / fit_s:.0%}", f"{floor.mem_s:.3f}", f"{fit_s / floor.total_s:.1f}x"]
+        cols += [f"{ref[0]:.2f}", f"{ref[0] / fit_s:.1f}x"] if ref else ["—", "—"]
+        cols += [f"{acc:.4f}", f"{ref[1]:.4f}" if ref else "—"]
+        print("| " + " | ".join(cols) + " |")
+    if refs:
+        fp32 = [r for r in rows if r[1] == "fp32" and r[5]]
+        ref_total, fit_total = sum(r[5][0] for r in fp32) * epochs, sum(r[2] for r in fp32) * epochs
+        print(
+            f"\nall fp32 runs, {epochs} epoch(s) each: reference loop {ref_total:.0f} s, fit {fit_total:.0f} s "
+            f"({ref_total / fit_total:.1f}x faster)"
+        )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--models", nargs="+", choices=list(MODELS), default=list(MODELS))
+    p.add_argument("--precisions", nargs="+", choices=list(PRECISIONS), default=list(PRECISIONS))
     p.add_argument("--epochs", type=int, default=1)
-    p.add_argument("--no-bf16", dest="bf16", action="store_false", help="skip the bf16 autocast run of the big model")
+    p.add_argument("--no-reference", dest="reference", action="store_false", help="skip the slow reference loop")
+    p.add_argument("--no-bf16", dest="bf16", action="store_false", help="same as --precisions fp32")
+    p.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's own choice)")
     args = p.parse_args(argv)
-    return run(args.models, args.epochs, args.bf16)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    precisions = [q for q in args.precisions if args.bf16 or q != "bf16"]
+    return run(args.models, precisions, args.epochs, args.reference)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import statistics
@@ -45,6 +46,8 @@ def mean_std(values: Sequence[float]) -> tuple[float, float]:
     values = [float(v) for v in values]
     if not values:
         raise ValueError("값이 하나도 없습니다.")
+    if not all(math.isfinite(v) for v in values):  # 발산한 run(NaN/inf)이 섞이면 평균도 정의되지 않는다
+        return math.nan, math.nan
     return statistics.fmean(values), (statistics.stdev(values) if len(values) > 1 else 0.0)
 
 

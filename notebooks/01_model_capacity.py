@@ -15,26 +15,30 @@
 # # 01. 모델 크기(capacity)와 성능
 #
 # **목표**: 모델의 크기(층 수, 파라미터 수)가 성능에 어떤 영향을 주는지 직접 확인한다.
-# `Linear` 하나뿐인 작은 모델과 6층짜리 큰 모델을 같은 조건으로 학습시키고,
-# 학습 곡선에서 underfitting과 overfitting이 어떻게 보이는지 읽는 법을 익힌다.
+# `Linear` 하나뿐인 작은 모델과 6층짜리 큰 모델을 같은 조건으로 학습시켜 학습 곡선에서 underfitting과
+# overfitting을 읽고, 이어서 크기만 바꾼 모델 여섯 개를 seed 3개씩 학습하는 **capacity sweep**으로
+# 파라미터 수에 따라 train/validation 정확도와 그 차이(gap)가 어떻게 변하는지 본다.
 #
-# **Goal**: see how model size (layers, parameters) affects performance. Train a one-layer linear
-# model and a 6-layer MLP under the same settings, and learn to read underfitting and overfitting
-# from the learning curves.
+# **Goal**: see how model size (layers, parameters) affects performance. Train a one-layer linear model and a
+# 6-layer MLP under the same settings and read underfitting and overfitting from their learning curves; then run a
+# capacity sweep (six model sizes, three seeds each) and see how train/validation accuracy and their gap change
+# with the parameter count.
 
 # %% [markdown]
 # ## 1. 아이디어: capacity, underfitting, overfitting
 #
-# 모델의 **capacity**(표현력)는 모델이 얼마나 복잡한 함수를 흉내 낼 수 있는지를 말한다.
-# 대체로 층이 많고 파라미터가 많을수록 capacity가 크다.
+# 모델의 **[capacity](glossary.md#capacity)**(표현력)는 모델이 얼마나 복잡한 함수를 흉내 낼 수 있는지를 말한다.
+# 대체로 층이 많고 학습되는 [parameter](glossary.md#parameter)(가중치와 bias)가 많을수록 capacity가 크다.
 #
-# - **Underfitting** (과소적합): 모델이 너무 단순해서 train set조차 잘 맞히지 못한다.
+# - **[Underfitting](glossary.md#underfitting)** (과소적합): 모델이 너무 단순해서 train set조차 잘 맞히지 못한다.
 #   train과 validation 성능이 **둘 다 낮고 서로 비슷하다**. 더 오래 학습해도 크게 좋아지지 않는다.
-# - **Overfitting** (과대적합): 모델이 train set의 세세한 특징(잡음까지)을 외워 버린다.
-#   train 성능은 계속 좋아지는데 validation 성능은 멈추거나 나빠진다.
-#   곡선에서는 **train-validation 차이(gap)가 벌어지고**, train loss가 내려가는 동안 **validation loss가 다시 올라간다**.
+# - **[Overfitting](glossary.md#overfitting)** (과대적합): 모델이 train set의 세세한 특징(잡음까지)을 외워 버린다.
+#   train 성능은 계속 좋아지는데 validation 성능은 멈추거나 나빠진다. 곡선에서는
+#   **train-validation 차이([generalization gap](glossary.md#generalization-gap))가 벌어지고**,
+#   train loss가 내려가는 동안 **validation loss가 다시 올라간다**.
 #
-# 좋은 모델은 둘 사이 어딘가에 있다. 이 노트북에서는 양쪽 끝을 하나씩 만들어 본다.
+# 좋은 모델은 둘 사이 어딘가에 있다. 이 노트북에서는 먼저 양쪽 끝을 하나씩 만들어 보고,
+# 그다음 그 사이를 여러 크기로 촘촘히 재 본다.
 
 # %%
 import inspect
@@ -44,25 +48,48 @@ import matplotlib.pyplot as plt
 import torch
 import torch.nn as nn
 import torchinfo
-from course_lib import data, models, plots, settings, train
 
-settings.seed_everything(42)
-device = settings.get_device()   # CUDA -> MPS -> CPU (smoke mode: CPU)
+from course_lib import data, models, plots, report, settings, train
+
+settings.seed_everything(0)
+device = settings.get_device()  # CUDA -> MPS -> CPU (smoke mode: CPU)
 device
 
 # %%
 LR = 0.001
 N_EPOCH = 10
 BATCH_SIZE = 200
+SEEDS = [0, 1, 2]
 
 # DATASET, MODEL 저장할 ROOT 디렉토리 경로
 DATASET_ROOT_PATH = settings.data_root()
-MODEL_SAVE_ROOT_PATH = 'models'
+MODEL_SAVE_ROOT_PATH = "models"
+
+# %% [markdown]
+# 데이터는 세 부분으로 나눈다 (00 노트북 참고). 60,000장의 train 이미지 가운데 55,000장으로 학습하고,
+# 떼어 둔 5,000장([validation set](glossary.md#validation-set))으로 모델·epoch·크기를 **고른다**.
+# 10,000장의 [test set](glossary.md#test-set)은 마지막에 고른 모델을 한 번 평가할 때만 쓴다.
+# 이 노트북은 아직 최종 모델을 고르지 않으므로 **test set을 한 번도 쓰지 않는다** (최종 비교는 07 노트북).
 
 # %%
-train_loader = data.load_mnist_dataset(DATASET_ROOT_PATH, BATCH_SIZE, True)
-test_loader = data.load_mnist_dataset(DATASET_ROOT_PATH, BATCH_SIZE, False)
-len(train_loader.dataset), len(test_loader.dataset)
+train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH, BATCH_SIZE)
+len(train_loader.dataset), len(val_loader.dataset), len(test_loader.dataset)
+
+# %% [markdown]
+# 큰 모델은 CPU에서 한 epoch에 시간이 꽤 걸린다. 그래서 이 노트북의 두 모델 비교(2~5절)는
+# **bf16 autocast**([bfloat16](glossary.md#bfloat16): 행렬 곱을 16비트 부동소수점으로 계산)로 학습한다.
+# AVX512-BF16을 지원하는 CPU나 bf16을 지원하는 CUDA GPU에서는 fp32보다 몇 배 빠르지만, 그렇지 않은 CPU에서는
+# 오히려 느리므로 아래 셀이 기계를 보고 고른다 (아니면 `None`, 즉 fp32). 저장된 출력은 bf16으로 학습한 결과다.
+# 6절의 sweep은 작은 모델들이라 기본값인 fp32로 학습한다.
+
+# %%
+if device.type == "cuda":
+    AUTOCAST = torch.bfloat16 if torch.cuda.is_bf16_supported() else None
+elif device.type == "cpu":
+    AUTOCAST = torch.bfloat16 if torch.cpu._is_avx512_bf16_supported() else None
+else:  # MPS 등: fp32
+    AUTOCAST = None
+print("autocast dtype:", AUTOCAST)
 
 # %% [markdown]
 # ## 2. 작은 모델: SmallSizeModel
@@ -76,38 +103,53 @@ print(inspect.getsource(models.SmallSizeModel))
 
 # %%
 # NBVAL_CHECK_OUTPUT
-settings.seed_everything(42)
+settings.seed_everything(SEEDS[0])
 small_model = models.SmallSizeModel()
 torchinfo.summary(small_model, (BATCH_SIZE, 1, 28, 28))
 
 # %% [markdown]
 # 파라미터는 가중치 784×10 = 7,840개와 bias 10개, 합해서 7,850개다.
 #
-# 학습은 00 노트북과 같은 `train.fit()`으로 한다. `save_best_model=True`이므로
-# validation loss가 가장 낮았던 epoch의 모델이 `models/small_model.pth`에 저장된다.
+# 학습은 00 노트북과 같은 `train.fit()`으로 한다. validation에는 `val_loader`를 넘긴다.
+# `save_best_model=True`이므로 validation loss가 가장 낮았던 epoch의 모델이 `models/small_model.pth`에
+# 저장된다([checkpoint](glossary.md#checkpoint)). 두 모델이 같은 epoch 수를 다 돌도록 early stopping은 끈다
+# (early stopping은 06 노트북에서 배운다).
 
 # %%
 loss_fn = nn.CrossEntropyLoss()
 optimizer = torch.optim.Adam(small_model.parameters(), lr=LR)
 
-small_history = train.fit(train_loader, test_loader, small_model, loss_fn, optimizer, N_EPOCH,
-                          save_best_model=True,
-                          save_model_path=os.path.join(MODEL_SAVE_ROOT_PATH, 'small_model.pth'),
-                          device=device,
-                          mode='multi')
+small_history = train.fit(
+    train_loader,
+    val_loader,
+    small_model,
+    loss_fn,
+    optimizer,
+    N_EPOCH,
+    save_best_model=True,
+    save_model_path=os.path.join(MODEL_SAVE_ROOT_PATH, "small_model.pth"),
+    early_stopping=False,
+    device=device,
+    mode="multi",
+    autocast_dtype=AUTOCAST,
+)
 
 # %%
-plots.plot_history(small_history, title='SmallSizeModel')
+plots.plot_history(small_history, title="SmallSizeModel")
 plt.show()
 
 # %% [markdown]
-# train과 validation 곡선이 거의 붙어서 함께 움직이고, 몇 epoch 뒤에는 기울기가 매우 완만해진다.
-# 더 학습해도 크게 좋아지지 않는 것은 모델이 표현할 수 있는 한계(capacity)에 가까워졌기 때문이다.
-# 이것이 underfitting의 모습이다.
+# train과 validation 곡선이 거의 붙어서 함께 움직인다 (마지막 epoch의 accuracy 차이는 약 0.007).
+# validation loss는 10 epoch 내내 조금씩 내려가서 최저점(best epoch)이 마지막 epoch 10이지만, 기울기는 점점 완만해져
+# 마지막 몇 epoch의 validation accuracy는 0.917~0.920 사이에 머문다. train accuracy도 0.93에 못 미친다:
+# 모델이 train set조차 잘 맞히지 못하는 것, 곧 모델이 표현할 수 있는 한계(capacity)에 가까워진 underfitting의 모습이다.
+# (더 오래 학습하면 어떻게 되는지는 연습 문제 2에서 확인한다.)
 
 # %%
-print(f'마지막 epoch: train acc {small_history.train_acc[-1]:.4f}, val acc {small_history.val_acc[-1]:.4f}, '
-      f'차이 {small_history.train_acc[-1] - small_history.val_acc[-1]:+.4f}')
+print(
+    f"마지막 epoch: train acc {small_history.train_acc[-1]:.4f}, val acc {small_history.val_acc[-1]:.4f}, "
+    f"차이 {small_history.gap[-1]:+.4f}"
+)
 
 # %% [markdown]
 # ## 3. 층을 묶는 방법: `nn.Sequential`
@@ -132,7 +174,7 @@ r.shape
 
 # %%
 print(r)
-print('0인 값의 개수:', (r == 0).sum().item(), '/', r.numel())
+print("0인 값의 개수:", (r == 0).sum().item(), "/", r.numel())
 
 # %% [markdown]
 # ## 4. 큰 모델: BigSizeModel
@@ -145,7 +187,7 @@ print(inspect.getsource(models.BigSizeModel))
 
 # %%
 # NBVAL_CHECK_OUTPUT
-settings.seed_everything(42)
+settings.seed_everything(SEEDS[0])
 big_model = models.BigSizeModel()
 torchinfo.summary(big_model, (BATCH_SIZE, 1, 28, 28))
 
@@ -153,101 +195,354 @@ torchinfo.summary(big_model, (BATCH_SIZE, 1, 28, 28))
 # NBVAL_CHECK_OUTPUT
 n_small = models.count_parameters(small_model)
 n_big = models.count_parameters(big_model)
-print(f'SmallSizeModel: {n_small:>9,} params')
-print(f'BigSizeModel  : {n_big:>9,} params  (약 {n_big / n_small:.0f}배)')
+print(f"SmallSizeModel: {n_small:>9,} params")
+print(f"BigSizeModel  : {n_big:>9,} params  (약 {n_big / n_small:.0f}배)")
 
 # %% [markdown]
-# 파라미터가 수백 배 많으므로 한 epoch에 걸리는 시간도 훨씬 길다 (CPU에서는 몇 분 걸릴 수 있다).
+# 파라미터가 수백 배 많으므로 한 epoch에 걸리는 시간도 훨씬 길다 (CPU에서는 bf16으로도 epoch마다 수 초에서 몇 분까지, 기계와 부하에 따라 다르다).
+# 이번에는 `live_plot=True`로 학습하면서 곡선을 epoch마다 다시 그린다. **train loss**(파란 선)와
+# **validation loss**(주황 선)가 어떻게 갈라지는지 지켜보자. 학습 설정은 작은 모델과 똑같다
+# (Adam, lr 0.001, batch 200, 10 epoch, 같은 autocast, seed 0).
 
 # %%
 loss_fn = nn.CrossEntropyLoss()
 optimizer = torch.optim.Adam(big_model.parameters(), lr=LR)
 
-big_history = train.fit(train_loader, test_loader, big_model, loss_fn, optimizer, N_EPOCH,
-                        save_best_model=True,
-                        save_model_path=os.path.join(MODEL_SAVE_ROOT_PATH, 'big_model.pth'),
-                        device=device,
-                        mode='multi')
-
-# %%
-plots.plot_history(big_history, title='BigSizeModel')
-plt.show()
+big_history = train.fit(
+    train_loader,
+    val_loader,
+    big_model,
+    loss_fn,
+    optimizer,
+    N_EPOCH,
+    save_best_model=True,
+    save_model_path=os.path.join(MODEL_SAVE_ROOT_PATH, "big_model.pth"),
+    early_stopping=False,
+    device=device,
+    mode="multi",
+    autocast_dtype=AUTOCAST,
+    live_plot=True,
+)
 
 # %% [markdown]
-# 이번에는 곡선 모양이 다르다. train 곡선은 계속 좋아지는데 validation 곡선은 어느 순간부터 따라가지 못하고,
-# 두 곡선 사이가 벌어진다. 점선은 validation loss가 가장 낮았던 best epoch이다 (이때의 모델이 저장되어 있다).
+# 위 그림(학습이 끝난 뒤의 마지막 모습)에서 읽을 것:
+#
+# - **train loss**는 0.154에서 0.014로 10배 넘게 줄었다. 다만 매 epoch 줄지는 않았다: epoch 6과 9에는 조금 올랐다
+#   (0.028 → 0.034, 0.016 → 0.019). mini-batch로 학습하므로 손실은 평균적으로 내려갈 뿐 epoch마다 내려간다는 보장은 없다.
+# - **validation loss**는 epoch 3까지 빠르게 내려간 뒤(0.115) 0.09~0.12 사이에서 오르내린다 (epoch 4, 7, 9에 올랐다가
+#   다시 내려왔다). 이번 10 epoch 안에서는 validation loss가 **계속 올라가는 구간은 나오지 않았고**, 최저점도 마지막 epoch 10(0.093)이다.
+# - 대신 두 loss의 **간격**이 벌어진다: epoch 1에는 train 0.154, validation 0.192로 비슷했지만 마지막에는 0.014 대 0.093, 약 7배다.
+#   accuracy에서도 train은 0.996까지 올라가는데 validation은 0.979에 머문다.
+#
+# 즉 이 run은 overfitting의 **시작**(train은 거의 다 외워 가는데 validation은 그만큼 따라오지 못해 gap이 벌어짐)을 보여 주지만,
+# validation loss가 계속 올라가는 단계까지는 10 epoch 안에 가지 않았다. epoch을 늘려 그 단계가 오는지 직접 확인해 볼 수 있다
+# (CPU에서는 오래 걸린다). 점선은 validation loss가 가장 낮았던 best epoch이고, 그때의 모델이 `models/big_model.pth`에 저장되어 있다.
 # 숫자로 확인해 보자.
+
 
 # %%
 def overfitting_report(name, h):
     """train-validation 차이와 validation loss의 최저점을 출력한다."""
     best = h.best_epoch
-    print(f'[{name}]')
-    print(f'  마지막 epoch      : train acc {h.train_acc[-1]:.4f}, val acc {h.val_acc[-1]:.4f}, '
-          f'차이(gap) {h.train_acc[-1] - h.val_acc[-1]:+.4f}')
-    print(f'  train loss        : epoch 1 {h.train_loss[0]:.4f} → 마지막 {h.train_loss[-1]:.4f}')
-    print(f'  val loss 최저      : epoch {best} ({h.val_loss[best - 1]:.4f}), 마지막 {h.val_loss[-1]:.4f} '
-          f'(최저보다 {h.val_loss[-1] - h.val_loss[best - 1]:+.4f})')
+    print(f"[{name}]")
+    print(
+        f"  마지막 epoch      : train acc {h.train_acc[-1]:.4f}, val acc {h.val_acc[-1]:.4f}, 차이(gap) {h.gap[-1]:+.4f}"
+    )
+    print(f"  train loss        : epoch 1 {h.train_loss[0]:.4f} → 마지막 {h.train_loss[-1]:.4f}")
+    print(
+        f"  val loss 최저     : epoch {best} ({h.val_loss[best - 1]:.4f}), 마지막 {h.val_loss[-1]:.4f} "
+        f"(최저보다 {h.val_loss[-1] - h.val_loss[best - 1]:+.4f})"
+    )
+    print("  epoch별 train loss:", " ".join(f"{v:.3f}" for v in h.train_loss))
+    print("  epoch별 val loss  :", " ".join(f"{v:.3f}" for v in h.val_loss))
 
 
-overfitting_report('SmallSizeModel', small_history)
-overfitting_report('BigSizeModel', big_history)
+overfitting_report("SmallSizeModel", small_history)
+overfitting_report("BigSizeModel", big_history)
 
 # %% [markdown]
-# ## 5. 두 모델 비교
+# 두 모델 모두 validation loss 최저점은 마지막 epoch(10)이다. 차이는 train과 validation 사이의 간격에 있다:
+# 작은 모델은 train loss 0.266, validation loss 0.290으로 거의 같고, 큰 모델은 train loss(0.014)가 validation loss(0.093)보다 훨씬 작다.
+# 큰 모델의 epoch별 validation loss가 0.09~0.12에서 오르내리는 것도 위 출력에서 볼 수 있다.
+#
+# ## 5. 두 모델 비교 (capacity 효과)
 #
 # `plots.compare_histories()`로 두 실험의 같은 지표를 한 그래프에 겹쳐 그린다.
+# 두 모델은 **구조 자체가 다르다** (층 수도, 파라미터 수도). 그러니 여기서 보는 차이는 어떤 기법의 효과가 아니라
+# **capacity 효과**다. 또 각 모델을 seed 하나로만 학습했으므로, 작은 차이는 seed 운일 수 있다.
+# seed 3개로 크기를 여러 단계 바꿔 보는 실험은 6절에서 한다.
 
 # %%
-histories = {'SmallSizeModel': small_history, 'BigSizeModel': big_history}
+histories = {"SmallSizeModel": small_history, "BigSizeModel": big_history}
 
-fig, axes = plt.subplots(1, 2, figsize=(12, 4), layout='constrained')
-plots.compare_histories(histories, metric='val_acc', ax=axes[0])
-plots.compare_histories(histories, metric='val_loss', ax=axes[1])
-plt.show()
-
-# %% [markdown]
-# train과 validation의 accuracy 차이(gap)를 epoch별로 그리면 overfitting이 어떻게 커지는지 한눈에 보인다.
-
-# %%
-fig, ax = plt.subplots(figsize=(8, 4), layout='constrained')
-for name, h in histories.items():
-    gap = [t - v for t, v in zip(h.train_acc, h.val_acc)]
-    ax.plot(range(1, len(gap) + 1), gap, 'o-', ms=3, label=name)
-ax.axhline(0, color='gray', lw=0.8)
-ax.set_xlabel('Epoch')
-ax.set_ylabel('Train acc - Validation acc')
-ax.set_title('Generalization gap')
-ax.grid(True, ls=':')
-ax.legend()
+fig, axes = plt.subplots(1, 3, figsize=(15, 4), layout="constrained")
+plots.compare_histories(histories, metric="val_acc", ax=axes[0])
+plots.compare_histories(histories, metric="val_loss", ax=axes[1])
+plots.compare_histories(histories, metric="gap", ax=axes[2], title="train − 검증 정확도 차이 (generalization gap)")
 plt.show()
 
 # %%
 for name, h in histories.items():
-    print(f'{name:<15} 마지막 val acc {h.val_acc[-1]:.4f} | best epoch {h.best_epoch} val acc {h.best_val_acc:.4f} '
-          f'| 학습 시간 {h.total_time:.0f}초')
+    print(
+        f"{name:<15} 마지막 val acc {h.val_acc[-1]:.4f} | best epoch(최저 val loss) {h.best_epoch}의 val acc "
+        f"{h.best_val_acc:.4f} | 학습 시간 {h.total_time:.0f}초"
+    )
 
 # %% [markdown]
+# - **validation accuracy**: 큰 모델이 모든 epoch에서 작은 모델보다 높다 (마지막 epoch 0.979 대 0.919, 약 0.06 차이).
+#   seed가 하나뿐이지만, 이 차이는 6절의 sweep에서 보는 seed 간 표준편차(가장 작은 `(4,)` 모델을 빼면 0.002 이하)보다 훨씬 크다.
+# - **validation loss**: 작은 모델은 매끄럽게 천천히 내려가고, 큰 모델은 훨씬 낮은 곳에서 오르내린다.
+# - **gap**: 작은 모델은 0.002에서 0.007로 조금 커지고, 큰 모델은 처음부터 0.012이고 0.014~0.019 사이를 오르내린다.
+#   모든 epoch에서 큰 모델의 gap이 더 크다.
+# - 학습 시간은 큰 모델이 훨씬 길다 (위 출력, 시간은 기계와 그때의 부하에 따라 다르다).
+#
+# 큰 모델은 validation 성능도 더 높고 gap도 더 크다. "더 큰 모델 = 더 나쁜 일반화"가 아니라는 점에 주의하자.
+# 그러면 크기를 조금씩 늘릴 때 어디까지는 좋아지고, gap은 어디서 벌어지기 시작할까?
+#
+# ## 6. Capacity sweep: 크기만 바꿔 가며 여러 번 재기
+#
+# 두 모델만 비교하면 "얼마나 커야 충분한가", "gap은 어디서부터 벌어지는가"를 알 수 없고, seed 하나의 결과라
+# 얼마나 믿을지도 모른다. 그래서 **크기만 다르고 나머지는 모두 같은** 모델 여러 개를 [seed](glossary.md#seed)
+# 3개씩 학습한다. 이렇게 설정 하나를 여러 값으로 바꿔 가며 재는 실험을 [sweep](glossary.md#sweep)이라고 한다.
+#
+# - 모델: `models.MLP(hidden=...)` — hidden 층 하나(너비 4, 16, 64, 256, 1024)와, hidden 층이 없는
+#   `MLP(hidden=())`(= SmallSizeModel과 같은 Linear 하나).
+# - 같은 방법: Adam(lr 0.001), batch 200, **5 epoch** (sweep은 epoch 수를 줄여 시간을 아낀다), fp32,
+#   `early_stopping=False`(모두 같은 학습량), seed 0, 1, 2.
+# - 잴 값: 마지막(5번째) epoch의 train accuracy, validation accuracy, 그 차이(gap).
+#
+# 먼저 각 모델의 파라미터 수를 확인하자.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+SWEEP_HIDDEN = [(4,), (), (16,), (64,), (256,), (1024,)]  # 파라미터 수 순서
+N_SWEEP_EPOCH = 5
+
+sweep_params = [models.count_parameters(models.MLP(hidden=h)) for h in SWEEP_HIDDEN]
+for hidden, n in zip(SWEEP_HIDDEN, sweep_params, strict=True):
+    print(f"MLP(hidden={hidden!s:<8}) {n:>9,} params")
+print(f"가장 큰 모델 / 가장 작은 모델 = {sweep_params[-1] / sweep_params[0]:.0f}배")
+
+# %% [markdown]
+# 가장 작은 모델과 가장 큰 모델의 파라미터 수가 200배 넘게 차이 난다 (두 자릿수, 즉 10²배 이상).
+# `MLP(hidden=(4,))`는 hidden 층이 있지만 너비가 4뿐이라, 784개 픽셀 정보를 숫자 4개로 줄였다가 분류해야 한다:
+# 파라미터가 Linear 하나(7,850)보다도 적다.
+#
+# 이제 6 × 3 = 18번 학습한다 (`verbose=False`로 epoch 줄은 생략하고, 크기마다 한 줄만 출력).
+
+# %%
+sweep = {}  # hidden -> seed별 History 목록
+for hidden in SWEEP_HIDDEN:
+    runs = []
+    for seed in SEEDS:
+        settings.seed_everything(seed)
+        model = models.MLP(hidden=hidden)
+        optimizer = torch.optim.Adam(model.parameters(), lr=LR)
+        h = train.fit(
+            train_loader,
+            val_loader,
+            model,
+            loss_fn,
+            optimizer,
+            N_SWEEP_EPOCH,
+            save_best_model=False,
+            early_stopping=False,
+            device=device,
+            verbose=False,
+        )
+        runs.append(h)
+    sweep[hidden] = runs
+    print(
+        f"MLP(hidden={hidden!s:<8}) 끝: seed {len(runs)}개, "
+        f"한 번에 평균 {sum(h.total_time for h in runs) / len(runs):.1f}초"
+    )
+
+# %%
+train_accs = [[h.train_acc[-1] for h in sweep[hd]] for hd in SWEEP_HIDDEN]
+val_accs = [[h.val_acc[-1] for h in sweep[hd]] for hd in SWEEP_HIDDEN]
+gaps = [[h.gap[-1] for h in sweep[hd]] for hd in SWEEP_HIDDEN]
+
+print(f"마지막 epoch({N_SWEEP_EPOCH}) 값, seed {len(SEEDS)}개의 평균 ± 표준편차")
+print(f"{'hidden':<10} {'params':>9}  {'train acc':<17}  {'val acc':<17}  {'gap (train - val)':<17}")
+for hidden, n, ta, va, gp in zip(SWEEP_HIDDEN, sweep_params, train_accs, val_accs, gaps, strict=True):
+    print(
+        f"{hidden!s:<10} {n:>9,}  {report.fmt_mean_std(ta)}  {report.fmt_mean_std(va)}  "
+        f"{report.fmt_mean_std(gp, sign=True)}"
+    )
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(13, 4.5), layout="constrained")
+plots.plot_sweep(sweep_params, train_accs, label="train", ax=axes[0], logx=True)
+plots.plot_sweep(
+    sweep_params,
+    val_accs,
+    label="검증 (validation)",
+    ax=axes[0],
+    logx=True,
+    xlabel="파라미터 수 (log)",
+    ylabel="정확도 (accuracy)",
+    title=f"모델 크기별 정확도 ({N_SWEEP_EPOCH} epoch, seed {len(SEEDS)}개)",
+)
+plots.plot_sweep(
+    sweep_params,
+    gaps,
+    ax=axes[1],
+    logx=True,
+    xlabel="파라미터 수 (log)",
+    ylabel="train − 검증 정확도 (gap)",
+    title="모델 크기별 generalization gap",
+)
+axes[1].axhline(0, color="gray", lw=0.8)
+plt.show()
+
+# %% [markdown]
+# 위 표와 그림에서 읽을 수 있는 것 (모두 5 epoch 학습 뒤, seed 3개의 평균 ± 표준편차):
+#
+# - **정확도는 크기와 함께 계속 오른다.** validation accuracy는 0.814 → 0.913 → 0.926 → 0.952 → 0.965 → 0.974이고,
+#   이웃한 두 크기의 차이가 매번 seed 표준편차(0.0004~0.002, `(4,)`만 0.019)보다 크다. 이 범위(3,190~814,090 params)와
+#   학습량(5 epoch)에서는 더 큰 모델이 validation에서 더 나빠지는 지점이 없다.
+# - **underfitting 구간**: 12,730 params(`(16,)`)까지는 train accuracy도 0.93 이하이고 gap이 0.006 이하로 작다.
+#   train set조차 잘 맞히지 못하는, capacity가 모자란 구간이다. 너비 4짜리 `(4,)`는 Linear 하나(`()`)보다 파라미터도
+#   적고 정확도도 0.1 가까이 낮다: 784개 픽셀을 숫자 4개로 줄이는 좁은 층이 병목이 된다. seed 간 흔들림도 이 모델이 가장 크다.
+#   세 작은 모델의 gap(0.0041 ± 0.0017, 0.0044 ± 0.0004, 0.0055 ± 0.0017)은 서로 noise 범위 안이다.
+# - **gap이 벌어지는 곳**: 50,890 params(`(64,)`)에서 gap이 0.0097 ± 0.0008로, 작은 모델들보다 seed 흔들림 이상으로 커진다.
+#   203,530 params(`(256,)`)에서 0.016까지 커지고, 814,090 params(`(1024,)`)의 gap(0.0167 ± 0.0003)은 `(256,)`(0.0161 ± 0.0019)과
+#   noise 범위 안에서 같다. 그런데 validation accuracy는 그 사이에서도 0.965 → 0.974로 올랐다.
+# - 그래서 이 sweep에서 validation으로 고른다면 가장 큰 `(1024,)`다. gap은 "overfitting이 시작되었다"는 진단 신호일 뿐,
+#   모델을 고르는 기준은 validation 성능이다. 단, 이것은 5 epoch이라는 짧은 학습에서의 결론이다: 더 오래 학습하면 큰 모델일수록
+#   gap이 더 벌어질 수 있다 (4절의 BigSizeModel은 10 epoch 뒤 gap이 약 0.018이었다).
+#
 # ## 관찰 포인트
 #
-# - **SmallSizeModel**: train과 validation이 거의 같고 둘 다 일찍 평평해진다 → capacity가 부족한 underfitting.
-#   모델을 더 오래 학습시키는 것만으로는 한계를 넘기 어렵다.
-# - **BigSizeModel**: validation accuracy는 작은 모델보다 훨씬 높다. 하지만 train accuracy가 1에 가까워지는 동안
-#   validation은 따라가지 못해 gap이 벌어지고, validation loss는 최저점을 지난 뒤 들쭉날쭉 다시 올라간다 → overfitting의 신호.
-#   이 경우 마지막 epoch보다 best epoch(validation loss 최저)의 모델이 더 믿을 만하다. 그래서 `save_best_model=True`로 그때의 모델을 저장해 두었다.
+# - **SmallSizeModel**(Linear 하나, 7,850 params): train과 validation이 거의 같고 둘 다 0.92 근처에서 평평해진다
+#   → capacity가 부족한 underfitting. 더 오래 학습하는 것만으로는 한계를 넘기 어렵다.
+# - **BigSizeModel**(4,403,786 params): validation accuracy가 작은 모델보다 약 0.06 높다. 하지만 train loss가 0.014까지
+#   내려가는 동안 validation loss는 0.09~0.12에서 오르내리며 gap이 벌어진다 → overfitting이 시작되는 모습. 이번 10 epoch에서는
+#   validation loss가 최저점을 지나 계속 올라가는 단계까지는 가지 않았다. 그 단계가 오면 마지막 epoch보다 best epoch(최저 val loss)의
+#   모델이 더 믿을 만하다. 그래서 `save_best_model=True`로 그때의 모델을 저장해 둔다.
+# - 두 모델의 차이는 구조가 다른 모델 사이의 **capacity 효과**이고, seed 하나의 결과다.
+# - **Capacity sweep**(seed 3개): 크기를 255배 키우는 동안 validation accuracy는 매 단계 noise 이상으로 올랐고,
+#   gap은 50,890 params부터 벌어지기 시작했다. 작은 차이를 말할 때는 늘 seed 표준편차와 비교한다.
 # - validation **accuracy**는 거의 그대로인데 validation **loss**는 올라가는 구간이 있을 수 있다.
 #   맞힌 개수는 비슷해도, 틀린 샘플을 점점 더 "자신 있게" 틀리면 loss가 커진다. 그래서 best model은 loss로 고른다.
-# - 큰 모델은 시간도 훨씬 많이 든다. 다음 노트북부터는 capacity를 유지하면서 overfitting을 줄이는 방법
-#   (Dropout, Batch Normalization, Learning rate decay, Early stopping)을 하나씩 배운다.
+# - 이 노트북은 test set을 한 번도 쓰지 않았다. 다음 노트북부터는 capacity를 유지하면서 overfitting을 줄이는 방법
+#   (02 Dropout, 03 Weight decay, 04 Batch Normalization, 05 Learning rate decay, 06 Early stopping)을 하나씩 배운다.
 #
 # ## 연습 문제
 #
-# 1. `nn.Sequential`로 `Linear(784, 128) → ReLU → Linear(128, 10)`인 중간 크기 모델을 만들고
-#    (`nn.Flatten()`을 맨 앞에), `torchinfo.summary`로 파라미터 수를 확인한 뒤 같은 조건으로 학습해 두 모델과 비교하라.
-# 2. `SmallSizeModel`을 `N_EPOCH = 30`으로 학습하면 validation accuracy가 얼마나 더 오르는가? underfitting이 맞는지 곡선으로 판단하라.
-# 3. `BigSizeModel`의 validation loss가 최저였던 epoch은 몇 번째인가? `checkpoint.load_checkpoint('models/big_model.pth', model)`로
-#    저장된 모델을 새 `BigSizeModel()`에 불러와 `train.evaluate(test_loader, model, loss_fn, device=device)`로 평가하고,
-#    그 값이 `big_history.best_val_acc`와 같은지 확인하라 (`from course_lib import checkpoint`).
+# 1. `nn.Sequential`로 `Flatten → Linear(784, 128) → ReLU → Linear(128, 10)`인 중간 크기 모델을 만들고,
+#    `torchinfo.summary`로 파라미터 수를 확인한 뒤 6절의 sweep과 같은 방법(5 epoch, seed 0·1·2)으로 학습해
+#    sweep 표의 어디쯤에 오는지 보라.
+#
+#    <details><summary>힌트</summary>
+#
+#    파라미터 수는 (784×128 + 128) + (128×10 + 10)이다. 학습 루프는 6절의 sweep 셀에서 `models.MLP(hidden=hidden)`
+#    자리만 바꾸면 된다. 표와 같은 형식으로 `report.fmt_mean_std`로 평균 ± 표준편차를 출력하자.
+#    </details>
+#
+#    **기대 결과**: 101,770 params. validation accuracy와 gap이 `(64,)`와 `(256,)` 행 사이쯤에 온다
+#    (이 모델은 `MLP(hidden=(128,))`과 같은 구조다).
+#
+# 2. `SmallSizeModel`을 `N_EPOCH = 30`으로 학습하면 validation accuracy가 얼마나 더 오르는가?
+#    underfitting이 맞는지 곡선으로 판단하라.
+#
+#    <details><summary>힌트</summary>
+#
+#    `settings.seed_everything(0)` 후 새 `SmallSizeModel()`을 만들고 `train.fit(..., 30, save_best_model=False,
+#    early_stopping=False)`로 학습한다. `h.val_acc[9]`(10번째 epoch)과 `h.val_acc[-1]`을 비교하고, 그 차이를
+#    sweep 표의 `()` 행의 표준편차(seed에 따른 흔들림)와 견주어 보라.
+#    </details>
+#
+#    **기대 결과**: 10 epoch 이후 20 epoch을 더 학습해도 validation accuracy는 0.01도 오르지 않고, train과 validation은
+#    계속 가깝다 (gap 0.01 안팎). 더 학습해도 한계가 거의 그대로인 underfitting이다.
+#
+# 3. `BigSizeModel`의 validation loss가 최저였던 epoch은 몇 번째인가? 저장된 best checkpoint를
+#    새 `BigSizeModel()`에 불러와 validation set으로 평가하고, 그 accuracy가 `big_history.best_val_acc`와
+#    같은지 확인하라 (`from course_lib import checkpoint`).
+#
+#    <details><summary>힌트</summary>
+#
+#    `checkpoint.load_checkpoint('models/big_model.pth', model)`은 가중치를 **CPU로** 읽는다
+#    (`map_location='cpu'`). GPU(CUDA/MPS)에서 실행 중이면 그대로 평가할 때 데이터는 GPU, 모델은 CPU에 있어
+#    오류가 난다. 불러온 뒤 `model = model.to(device)`로 옮기고
+#    `train.evaluate(val_loader, model, loss_fn, device=device, autocast_dtype=AUTOCAST)`로 평가하라.
+#    학습 때와 같은 autocast를 줘야 숫자가 똑같이 나온다. best epoch은 `big_history.best_epoch`에 있다.
+#    </details>
+#
+#    **기대 결과**: 평가한 accuracy가 `big_history.best_val_acc`, 곧 best epoch(최저 val loss)의 val acc와 같다
+#    (저장된 출력의 run에서는 best epoch이 마지막 epoch 10이라 마지막 val acc와도 같다). test set은 여기서도 쓰지 않는다.
+#
 # 4. train set을 일부러 줄여 보자. 앞 5,000장만 쓰는 loader는
 #    `ds = train_loader.dataset; data.InMemoryLoader(data.TensorPairDataset(ds.data[:5000], ds.targets[:5000]), BATCH_SIZE, shuffle=True)`
-#    로 만들 수 있다. 큰 모델의 gap은 어떻게 변하는가?
+#    로 만들 수 있다. sweep과 같은 방법(5 epoch, seed 0·1·2)으로 `MLP(hidden=(256,))`을 학습하면 gap은 어떻게 변하는가?
+#
+#    <details><summary>힌트</summary>
+#
+#    validation은 그대로 `val_loader`(5,000장)를 쓴다. 결과를 sweep 표의 `(256,)` 행(55,000장으로 학습)과 비교하라.
+#    데이터가 11배 적으므로 한 epoch의 step 수도 11배 적다는 점도 생각해 보라.
+#    </details>
+#
+#    **기대 결과**: validation accuracy는 내려가고 gap은 sweep 표의 `(256,)` 행보다 커진다. 같은 모델이라도
+#    외울 데이터가 적으면 overfitting이 쉽게 일어난다.
+#
+# 풀이는 [solutions/01_model_capacity_solutions.ipynb](solutions/01_model_capacity_solutions.ipynb)에 있다.
+#
+# ## 확인 문제
+#
+# 1. 6절 sweep에서 `MLP(hidden=(256,))`의 파라미터는 몇 개인가? 어떻게 계산되는가?
+#
+#    <details><summary>정답</summary>
+#
+#    203,530개 (sweep의 파라미터 수 셀 출력). hidden 층 784×256 + 256(bias)과 출력층 256×10 + 10(bias)의 합이다.
+#    </details>
+#
+# 2. 어떤 모델의 train accuracy와 validation accuracy가 둘 다 0.92 근처에서 거의 같고, epoch을 늘려도 거의 오르지
+#    않는다. underfitting과 overfitting 중 무엇이고, 먼저 해 볼 일은 무엇인가?
+#
+#    <details><summary>정답</summary>
+#
+#    underfitting. gap이 거의 0이고 더 학습해도 좋아지지 않으니 학습량이 아니라 capacity가 부족하다:
+#    층이나 너비를 늘려 capacity를 키운다 (SmallSizeModel과 sweep의 작은 모델들이 이 경우다).
+#    </details>
+#
+# 3. validation accuracy는 거의 그대로인데 validation loss만 올라갈 수 있는 이유는?
+#
+#    <details><summary>정답</summary>
+#
+#    accuracy는 맞힌 개수만 세지만 loss는 확신의 정도까지 반영한다. 틀리는 샘플을 점점 더 자신 있게 틀리면
+#    맞힌 개수가 같아도 loss는 커진다. 그래서 overfitting의 신호는 보통 loss에 먼저 나타난다.
+#    </details>
+#
+# 4. 이 노트북은 best epoch과 모델 크기를 validation set으로 고르고 test set은 쓰지 않았다. test set으로 골랐다면
+#    무엇이 문제인가?
+#
+#    <details><summary>정답</summary>
+#
+#    test set으로 고르면 test 점수가 "고르는 데 쓴 점수"가 되어 실제보다 좋게(낙관적으로) 나온다. 처음 보는 데이터에
+#    대한 성능을 정직하게 재려면, test set은 고른 모델을 마지막에 한 번만 평가하는 데 써야 한다.
+#    </details>
+#
+# 5. 5절의 SmallSizeModel vs BigSizeModel 비교에서 "층을 쌓는 기법이 정확도를 올렸다"고 말할 수 없는 이유 두 가지는?
+#
+#    <details><summary>정답</summary>
+#
+#    (1) 두 모델은 층 수와 파라미터 수가 모두 다른 별개의 구조라, 차이는 어떤 기법이 아니라 capacity 효과다.
+#    (2) 각 모델을 seed 하나로만 학습해서 seed에 따른 흔들림을 모른다. 그래서 6절에서 같은 방법, seed 3개로 크기만 바꿔 쟀다.
+#    </details>
+#
+# 6. sweep 표에서 두 크기의 validation accuracy 평균이 0.002 차이 나고, 각각의 표준편차가 0.002 정도라면
+#    어느 쪽이 낫다고 말할 수 있는가?
+#
+#    <details><summary>정답</summary>
+#
+#    말할 수 없다. 평균 차이가 seed에 따른 흔들림(표준편차)과 비슷하면 seed를 바꿨을 때 순위가 뒤집힐 수 있다.
+#    "차이가 noise 범위 안"이라고 말해야 한다.
+#    </details>
+#
+# 7. gap(train − validation accuracy)이 더 큰 모델은 언제나 나쁜 모델인가?
+#
+#    <details><summary>정답</summary>
+#
+#    아니다. 6절의 sweep에서 `(1024,)` 모델은 gap이 가장 컸지만(약 0.017) validation accuracy도 가장 높았다(약 0.974).
+#    모델을 고르는 기준은 gap이 아니라 validation 성능이고, gap은 overfitting이 시작되었는지 알려 주는 진단 지표다.
+#    </details>

@@ -14,23 +14,30 @@
 # %% [markdown]
 # # 02. Dropout
 #
-# **목표**: Dropout이 학습 중에 무엇을 하는지(노드를 무작위로 끄고 남은 값을 키우는 것) tensor로 직접 확인하고,
-# Dropout을 넣은 모델과 넣지 않은 같은 구조의 모델을 같은 조건으로 학습시켜
-# overfitting(train-validation 차이)이 어떻게 달라지는지, 대가는 무엇인지 비교한다.
+# **목표**: Dropout이 학습 중에 무엇을 하는지(노드를 무작위로 끄고 남은 값을 `1/(1-p)`배 키우는 것)를 tensor로 확인하고
+# 세 줄짜리 함수로 직접 구현해 `nn.Dropout`과 맞춰 본다. 그다음 같은 구조의 모델에서 Dropout 비율 `p`만 바꿔 가며
+# 여러 seed로 학습해 validation accuracy와 train-validation 차이(gap)가 어떻게 달라지는지 재고,
+# 원래 자료의 모델이 출력층(logit)에까지 Dropout을 거는 것이 결과를 어떻게 바꾸는지 확인한다.
 #
-# **Goal**: see on a small tensor what Dropout does during training (randomly zero units and scale
-# the survivors up), then train the same architecture with and without Dropout under identical
-# settings and compare the train-validation gap and the cost in convergence speed.
+# **Goal**: see on tensors what Dropout does in training (zero units at random, scale the survivors by `1/(1-p)`),
+# write inverted dropout from scratch and check it against `nn.Dropout`. Then sweep the drop rate `p` on one
+# architecture with several seeds, reading validation accuracy and the train-validation gap, and show what the
+# original material's extra Dropout on the output layer (the logits) does.
 
 # %% [markdown]
 # ## 1. 아이디어
 #
-# 01 노트북의 큰 모델은 train set을 거의 다 외우면서 validation 성능과의 차이가 벌어졌다(overfitting).
-# **Dropout**은 학습할 때마다 layer의 노드(출력 값) 일부를 확률 `p`로 무작위로 0으로 만든다.
+# 01 노트북의 큰 모델은 train set을 거의 다 외우면서 validation 성능과의 차이가 벌어졌다
+# ([overfitting](glossary.md#overfitting)). **[Dropout](glossary.md#dropout)**은 학습할 때마다 layer의 노드(출력 값)
+# 일부를 확률 `p`로 무작위로 0으로 만든다.
 #
 # - 매 step 다른 노드가 꺼지므로, 모델이 특정 노드 몇 개에만 의존할 수 없다. 여러 노드에 정보를 나눠 담게 된다.
 # - 매 step 조금씩 다른 "작은 네트워크"를 학습시키는 셈이라, 여러 모델을 평균 내는 효과(ensemble)와 비슷하다.
-# - **평가(추론) 때는 끄고** 모든 노드를 쓴다.
+# - **평가(추론) 때는 끄고** 모든 노드를 쓴다. PyTorch에서는 모델의 [train mode](glossary.md#train-mode)
+#   (`model.train()`)와 [eval mode](glossary.md#eval-mode)(`model.eval()`)가 이것을 정한다.
+#
+# 이렇게 train set을 외우기 어렵게 만들어 overfitting을 줄이는 기법을 통틀어
+# [regularization](glossary.md#regularization)(규제)이라 한다. 03 노트북의 weight decay도 그중 하나다.
 #
 # 사용법:
 # - `nn.Dropout(p)` 객체를 쓴다. `p`는 0으로 만들 비율(drop rate)이고 보통 0.2 ~ 0.5를 쓴다.
@@ -43,20 +50,21 @@ import matplotlib.pyplot as plt
 import torch
 import torch.nn as nn
 import torchinfo
-from course_lib import data, models, plots, settings, train
+
+from course_lib import data, models, plots, report, settings, train
 
 settings.seed_everything(42)
-device = settings.get_device()   # CUDA -> MPS -> CPU (smoke mode: CPU)
+device = settings.get_device()  # CUDA -> MPS -> CPU (smoke mode: CPU)
 device
 
 # %%
 LR = 0.001
-N_EPOCH = 10
+N_EPOCH = 5  # 원래 자료는 10 epoch. 여기서는 설정 6개 × seed 3개를 돌리므로 5 epoch으로 맞춘다
 BATCH_SIZE = 200
+SEEDS = [0, 1, 2]
 
-# DATASET, MODEL 저장할 ROOT 디렉토리 경로
+# DATASET ROOT 디렉토리 경로
 DATASET_ROOT_PATH = settings.data_root()
-MODEL_SAVE_ROOT_PATH = 'models'
 
 # %% [markdown]
 # ## 2. tensor로 보는 `nn.Dropout`
@@ -67,9 +75,9 @@ MODEL_SAVE_ROOT_PATH = 'models'
 # %%
 torch.manual_seed(0)
 # 표준정규
-a = torch.randn(5, 3)    # (5-데이터수, 3-feature수)
+a = torch.randn(5, 3)  # (5-데이터수, 3-feature수)
 ln = nn.Linear(3, 4)
-b = ln(a)                # (5, 4)
+b = ln(a)  # (5, 4)
 do = nn.Dropout(0.5)
 c = do(b)
 
@@ -85,15 +93,16 @@ c  # dropout 출력 (학습 모드)
 #
 # 왜 키울까? 노드의 절반을 끄면 다음 layer로 가는 신호의 합이 평균적으로 절반이 된다.
 # 살아남은 값을 `1 / (1 - p)`배 해 두면 **기댓값이 원래 값과 같아서**, 평가 때 Dropout을 꺼도
-# 다음 layer가 받는 값의 크기가 학습 때와 같다 (이 방식을 inverted dropout이라 한다).
+# 다음 layer가 받는 값의 크기가 학습 때와 같다. 이 방식을 [inverted dropout](glossary.md#inverted-dropout)이라 한다
+# (키우는 일을 평가 때가 아니라 학습 때 하므로 "뒤집힌" dropout).
 
 # %%
 # NBVAL_CHECK_OUTPUT
 p = do.p
-kept = c != 0   # 살아남은 위치
-print('학습 모드인가             :', do.training)
-print('살아남은 값 = 입력/(1-p)  :', torch.allclose(c[kept], b[kept] / (1 - p)))
-print('꺼진 값은 모두 0          :', bool((c[~kept] == 0).all()))
+kept = c != 0  # 살아남은 위치
+print("학습 모드인가             :", do.training)
+print("살아남은 값 = 입력/(1-p)  :", torch.allclose(c[kept], b[kept] / (1 - p)))
+print("꺼진 값은 모두 0          :", bool((c[~kept] == 0).all()))
 
 # %% [markdown]
 # 평가 모드(`eval()`)에서는 Dropout이 아무것도 하지 않는다: 출력이 입력과 완전히 같다(identity).
@@ -102,31 +111,94 @@ print('꺼진 값은 모두 0          :', bool((c[~kept] == 0).all()))
 # %%
 # NBVAL_CHECK_OUTPUT
 do.eval()
-print('학습 모드인가     :', do.training)
-print('eval 출력 == 입력 :', torch.equal(do(b), b))
-_ = do.train()   # 다시 학습 모드로
+print("학습 모드인가     :", do.training)
+print("eval 출력 == 입력 :", torch.equal(do(b), b))
+_ = do.train()  # 다시 학습 모드로
 
 # %% [markdown]
-# 값이 많으면 "기댓값이 같다"는 것이 잘 보인다. 1로 가득 찬 tensor 10만 개에 `Dropout(0.5)`를 적용하면
-# 약 절반이 0, 나머지는 2가 되어 평균이 거의 1로 유지된다.
+# ## 3. Inverted dropout 직접 구현하기
+#
+# `nn.Dropout`이 하는 일은 세 줄이면 된다. `torch.rand_like(x)`는 x와 같은 모양의 0~1 균등분포 난수이므로
+# `torch.rand_like(x) > p`는 확률 `1 - p`로 True(살림), 확률 `p`로 False(끔)인 mask다.
+
 
 # %%
-torch.manual_seed(0)
-ones = torch.ones(100_000)
-out = nn.Dropout(0.5)(ones)
-print('0이 된 비율:', (out == 0).float().mean().item())
-print('남은 값    :', out[out != 0].unique().tolist())
-print('평균       :', out.mean().item())
+def my_dropout(x, p, training=True):
+    """inverted dropout: 학습 때 확률 p로 0을 만들고 남은 값을 1/(1-p)배, 평가 때는 그대로."""
+    if not training:
+        return x
+    mask = torch.rand_like(x) > p  # True = 살아남는 위치 (확률 1-p)
+    return x * mask / (1 - p)
+
 
 # %% [markdown]
-# ## 3. DropoutModel
+# 큰 tensor(100만 개, 평균이 약 1.5인 균등분포 값)에 `p = 0.3`으로 `my_dropout`과 `nn.Dropout`을 각각 적용해
+# 네 가지를 비교한다: 0이 된 비율, 살아남은 값의 배율, 평균(기댓값), eval mode에서의 출력.
+
+# %%
+P = 0.3
+torch.manual_seed(0)
+x = torch.rand(1000, 1000) + 1.0  # 값은 1~2 (0이 하나도 없다)
+torch_dropout = nn.Dropout(P)
+
+ours = my_dropout(x, P)
+theirs = torch_dropout(x)
+
+for name, out in [("my_dropout", ours), ("nn.Dropout", theirs)]:
+    kept = out != 0
+    zero_frac = 1 - kept.float().mean().item()
+    scale = (out[kept] / x[kept]).mean().item()
+    print(
+        f"{name:<10} | 0의 비율 {zero_frac:.4f} (p = {P}) | 살아남은 값의 배율 {scale:.4f} "
+        f"(1/(1-p) = {1 / (1 - P):.4f}) | 평균 {out.mean().item():.4f} (원래 {x.mean().item():.4f})"
+    )
+
+# %% [markdown]
+# 두 함수가 같은 규칙을 따르는지 True/False로 확인한다. 난수(어느 노드가 꺼지는지)는 서로 다르므로 출력이 한 값 한 값
+# 같을 수는 없고, **같은 규칙**(비율, 배율, 기댓값, eval mode의 identity)을 따르는지를 본다.
+
+
+# %%
+# NBVAL_CHECK_OUTPUT
+def follows_rule(out, x, p):
+    """out이 x에 inverted dropout(p)을 적용한 결과처럼 보이는가."""
+    kept = out != 0
+    return {
+        "0의 비율 ≈ p (±0.005)": abs((1 - kept.float().mean().item()) - p) < 0.005,
+        "살아남은 값 = x/(1-p)": torch.allclose(out[kept], x[kept] / (1 - p)),
+        "평균 ≈ 원래 평균 (±0.5%)": abs(out.mean().item() / x.mean().item() - 1) < 0.005,
+    }
+
+
+for name, out in [("my_dropout", ours), ("nn.Dropout", theirs)]:
+    print(name, follows_rule(out, x, P))
+
+torch_dropout.eval()
+print(
+    "eval mode에서 그대로  : my_dropout",
+    torch.equal(x, my_dropout(x, P, training=False)),
+    "| nn.Dropout",
+    torch.equal(x, torch_dropout(x)),
+)
+
+# %% [markdown]
+# 직접 만든 세 줄과 `nn.Dropout`이 네 가지 모두 같은 규칙을 따른다. 평균이 원래 평균과 거의 같다는 것이
+# 앞에서 말한 "기댓값이 변하지 않는다"의 확인이다 (값 하나하나는 0 아니면 1.43배가 되지만, 평균은 그대로).
+
+# %% [markdown]
+# ## 4. DropoutModel
 #
 # `Linear → ReLU → Dropout` block 4개(784 → 256 → 256 → 128 → 128)와 출력층으로 이루어진 모델이다.
 # `drop_rate`로 Dropout 비율을 정한다 (기본 0.5).
 #
 # 원래 자료의 모델은 **출력층 뒤에도** Dropout을 둔다(`self.output = nn.Sequential(nn.Linear(128, 10), nn.Dropout(p=drop_rate))`).
-# 학습 중에 클래스 점수(logit)의 절반을 0으로 만드는 셈인데, 이것이 좋은 선택인지는 연습 문제에서 따져 본다.
-# 여기서는 원래 자료 그대로 둔다.
+# 학습 중에 클래스 점수([logit](glossary.md#logit), softmax에 들어가기 전의 값) 10개 중 평균 절반을 0으로 만들고
+# 나머지를 2배로 키우는 셈이다. 정답 클래스의 logit이 0이 되는 batch도 생긴다.
+# 그래서 `course_lib`의 `DropoutModel`에는 `drop_output` 인자를 두었다:
+#
+# - `DropoutModel(0.5)` = `DropoutModel(0.5, drop_output=True)`: 원래 자료 그대로 (hidden 층 + logit에 Dropout)
+# - `DropoutModel(0.5, drop_output=False)`: hidden 층에만 Dropout (출력층 뒤는 `nn.Identity()`)
+# - `DropoutModel(0.0)`: 같은 구조에서 Dropout만 뺀 대조군 (`Dropout(p=0)`은 아무것도 끄지 않는다)
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -135,116 +207,389 @@ print(inspect.getsource(models.DropoutModel))
 # %%
 # NBVAL_CHECK_OUTPUT
 settings.seed_everything(42)
-d_model = models.DropoutModel().to(device)   # drop_rate=0.5(Default)
+d_model = models.DropoutModel()  # drop_rate=0.5(Default), drop_output=True
 torchinfo.summary(d_model, (BATCH_SIZE, 1, 28, 28))
 
 # %% [markdown]
-# Dropout layer에는 학습할 파라미터가 없다 (`Param #`이 `--`). 파라미터 수는 Dropout이 없는 같은 구조와 똑같다.
-#
-# ## 4. 학습: Dropout 있음 vs 없음
-#
-# 비교하려면 **다른 조건은 모두 같아야** 한다. 그래서 Dropout이 없는 모델로
-# 같은 클래스에 `drop_rate=0.0`을 준 모델을 쓴다 (`Dropout(p=0)`은 아무것도 끄지 않는다).
-# 두 모델 모두 같은 seed로 만들어 초기 가중치도 같다.
-#
-# 원래 자료처럼 `save_best_model=False, early_stopping=False`로 10 epoch을 모두 학습한다.
-
-# %%
-train_loader = data.load_mnist_dataset(DATASET_ROOT_PATH, BATCH_SIZE, True)
-test_loader = data.load_mnist_dataset(DATASET_ROOT_PATH, BATCH_SIZE, False)
-
-# %%
-loss_fn = nn.CrossEntropyLoss()
-optimizer = torch.optim.Adam(d_model.parameters(), lr=LR)
-
-settings.seed_everything(42)   # 데이터 섞는 순서와 Dropout 난수도 같은 출발점에서
-dropout_history = train.fit(train_loader, test_loader, d_model, loss_fn, optimizer, N_EPOCH,
-                            save_best_model=False, early_stopping=False, device=device, mode='multi')
-
-# %%
-settings.seed_everything(42)
-plain_model = models.DropoutModel(drop_rate=0.0).to(device)   # 같은 구조, Dropout 없음
-optimizer = torch.optim.Adam(plain_model.parameters(), lr=LR)
-
-settings.seed_everything(42)
-plain_history = train.fit(train_loader, test_loader, plain_model, loss_fn, optimizer, N_EPOCH,
-                          save_best_model=False, early_stopping=False, device=device, mode='multi')
-
-# %% [markdown]
-# 두 모델의 초기 가중치가 정말 같은지 확인해 두자 (같은 seed로 만들었고, Dropout은 파라미터가 없으므로).
+# Dropout layer에는 학습할 파라미터가 없다 (`Param #`이 `--`). 그래서 `drop_rate`나 `drop_output`을 바꿔도
+# 파라미터 수는 같고, 같은 seed로 만들면 **초기 가중치까지 똑같다**. 확인해 두자.
 
 # %%
 # NBVAL_CHECK_OUTPUT
-settings.seed_everything(42)
-w_dropout = models.DropoutModel(drop_rate=0.5).state_dict()
-settings.seed_everything(42)
-w_plain = models.DropoutModel(drop_rate=0.0).state_dict()
-print('초기 가중치 동일:', all(torch.equal(w_dropout[k], w_plain[k]) for k in w_dropout))
+weights = {}
+for name, kwargs in [
+    ("p=0.0", dict(drop_rate=0.0)),
+    ("p=0.5 hidden만", dict(drop_rate=0.5, drop_output=False)),
+    ("p=0.5 hidden+logit", dict(drop_rate=0.5)),
+]:
+    settings.seed_everything(0)
+    m = models.DropoutModel(**kwargs)
+    weights[name] = m.state_dict()
+    print(f"{name:<18} 파라미터 수 {models.count_parameters(m):,}")
+ref = weights["p=0.0"]
+print("초기 가중치 동일:", all(torch.equal(w[k], ref[k]) for w in weights.values() for k in ref))
 
 # %% [markdown]
-# ## 5. 학습 곡선
-
-# %%
-plots.plot_history(dropout_history, title='Dropout (p=0.5)')
-plt.show()
-
-# %%
-plots.plot_history(plain_history, title='No dropout (p=0.0)')
-plt.show()
-
-# %% [markdown]
-# 두 실험을 겹쳐 보자. 왼쪽은 validation accuracy, 오른쪽은 train accuracy와 validation accuracy의 차이(gap)다.
+# ## 5. 데이터: train / validation / test
 #
-# 여기서 train accuracy는 `fit()`이 학습이 끝난 뒤 **eval mode로**(Dropout을 끄고) train set 전체를 다시 평가한 값이다.
-# 그래서 Dropout 모델과 일반 모델의 train 지표를 같은 조건에서 비교할 수 있다.
+# 00 노트북에서 정한 대로 60,000장의 학습 이미지를 train 55,000장과
+# [validation set](glossary.md#validation-set) 5,000장으로 나눈다. 어떤 `p`가 좋은지, logit dropout이 필요한지 같은
+# **모든 선택은 validation으로** 하고, [test set](glossary.md#test-set)(10,000장)은 맨 끝에 최종으로 고른 모델을
+# **한 번만** 평가하는 데 쓴다.
 
 # %%
-histories = {'Dropout (p=0.5)': dropout_history, 'No dropout (p=0.0)': plain_history}
+train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH, BATCH_SIZE)
+len(train_loader.dataset), len(val_loader.dataset), len(test_loader.dataset)
 
-fig, axes = plt.subplots(1, 2, figsize=(12, 4), layout='constrained')
-plots.compare_histories(histories, metric='val_acc', ax=axes[0])
-plots.compare_histories(histories, metric='gap', ax=axes[1], title='Generalization gap')
-plt.show()
-
-# %%
-fig, axes = plt.subplots(1, 2, figsize=(12, 4), layout='constrained')
-plots.compare_histories(histories, metric='train_loss', ax=axes[0])
-plots.compare_histories(histories, metric='val_loss', ax=axes[1])
-plt.show()
-
-# %%
-for name, h in histories.items():
-    gap = h.gap[-1]   # train acc - val acc (마지막 epoch)
-    print(f'{name:<19} epoch 1 val acc {h.val_acc[0]:.4f} | 마지막 val acc {h.val_acc[-1]:.4f} '
-          f'| 마지막 train acc {h.train_acc[-1]:.4f} | gap {gap:+.4f} | val loss 최저 epoch {h.best_epoch}')
 
 # %% [markdown]
-# ## 6. 왜 gap이 줄어드는가, 그리고 대가
+# ## 6. 학습: 같은 구조에서 Dropout 있음 vs 없음
 #
-# - **gap이 줄어드는 이유**: Dropout 모델은 학습하는 동안 매번 절반의 노드가 꺼진 상태로 정답을 맞혀야 한다.
-#   특정 노드 조합으로 train set의 개별 샘플을 외우기가 어렵기 때문에, train set에서만 통하는 세부 사항보다
-#   여러 샘플에 공통된 특징을 학습하게 된다. 그래서 eval mode로 잰 train accuracy가 validation accuracy보다
-#   많이 앞서 나가지 않는다. Dropout이 없는 모델은 train accuracy가 빠르게 1에 다가가면서 gap이 더 크게 벌어진다.
-# - **대가(느린 수렴)**: 매 step 모델의 일부만 학습되고 gradient에 잡음이 섞이므로, 같은 epoch 수에서
-#   train loss가 더 천천히 내려가고 초반 validation accuracy도 낮게 시작한다. 10 epoch 안에서는
-#   최종 validation accuracy가 Dropout이 없는 모델보다 오히려 낮을 수도 있다. Dropout의 이득은 보통
-#   더 오래 학습할 때, 그리고 데이터에 비해 모델이 클수록 분명해진다.
+# 비교하려면 **다른 조건은 모두 같아야** 한다. 그래서 대조군은 01 노트북의 BigSizeModel(구조가 다른 모델)이 아니라
+# **같은 `DropoutModel`에 `drop_rate=0.0`을 준 모델**이다. 먼저 hidden 층에만 Dropout을 거는
+# `DropoutModel(0.5, drop_output=False)`와 `DropoutModel(0.0)`을 비교하고, logit dropout은 8절에서 따로 본다.
+#
+# 한 번의 학습 결과는 초기 가중치와 데이터 순서(= [seed](glossary.md#seed))에 따라 조금씩 달라진다. 그래서 설정마다
+# seed 0, 1, 2로 세 번씩 학습하고, 차이가 seed 사이의 흩어짐(표준편차)보다 클 때만 "더 좋다"고 말한다.
+# 모든 설정이 같은 epoch 수를 쓰도록 `early_stopping=False`로 5 epoch을 모두 학습한다.
+#
+# `run()`은 seed를 고정하고 **새 모델**을 만들어 학습한 뒤 (History, 학습된 모델)을 돌려준다.
+
+
+# %%
+def run(seed, drop_rate, drop_output=False):
+    """seed를 고정하고 새 DropoutModel을 만들어 N_EPOCH 학습한다."""
+    settings.seed_everything(seed)  # 초기 가중치, 데이터 섞는 순서, Dropout 난수가 모두 이 seed에서 출발
+    model = models.DropoutModel(drop_rate, drop_output=drop_output).to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=LR)
+    history = train.fit(
+        train_loader,
+        val_loader,
+        model,
+        nn.CrossEntropyLoss(),
+        optimizer,
+        N_EPOCH,
+        save_best_model=False,
+        early_stopping=False,
+        device=device,
+        mode="multi",
+        verbose=False,
+    )
+    return history, model
+
+
+histories = {}  # 설정 이름 -> seed별 History
+trained = {}  # 설정 이름 -> seed별 학습된 모델 (마지막 epoch)
+
+
+def run_config(name, drop_rate, drop_output=False):
+    results = [run(seed, drop_rate, drop_output) for seed in SEEDS]
+    histories[name] = [h for h, _ in results]
+    trained[name] = [m for _, m in results]
+    h = histories[name]
+    print(
+        f"{name:<18} 마지막 epoch val acc {report.fmt_mean_std([x.val_acc[-1] for x in h])} "
+        f"| gap {report.fmt_mean_std([x.gap[-1] for x in h], sign=True)}"
+    )
+
+
+run_config("p=0.0", 0.0)
+run_config("p=0.5 hidden만", 0.5)
+
+# %% [markdown]
+# 학습 곡선을 겹쳐 보자. 선은 seed 3개의 평균, 옅은 띠는 최솟값~최댓값이다.
+# 여기서 train loss/accuracy는 `fit()`이 매 epoch 끝에 **eval mode로**(Dropout을 끄고) train set 전체를 다시 평가한
+# 값이다. 그래서 Dropout 모델과 일반 모델의 train 지표를 같은 조건에서 비교할 수 있다.
+# gap은 train accuracy − validation accuracy다.
+
+# %%
+pair = {k: histories[k] for k in ["p=0.0", "p=0.5 hidden만"]}
+fig, axes = plt.subplots(2, 2, figsize=(12, 8), layout="constrained")
+plots.compare_histories(pair, metric="train_loss", ax=axes[0, 0])
+plots.compare_histories(pair, metric="val_loss", ax=axes[0, 1])
+plots.compare_histories(pair, metric="val_acc", ax=axes[1, 0])
+plots.compare_histories(pair, metric="gap", ax=axes[1, 1], title="Generalization gap (train acc − val acc)")
+plt.show()
+
+# %% [markdown]
+# 위 그래프와 출력(seed 3개의 평균 ± 표준편차)에서 읽을 수 있는 것:
+#
+# - **gap**: 5 epoch 뒤 train acc − val acc가 `p=0.0`은 약 +0.018 ± 0.001, `p=0.5`는 약 +0.012 ± 0.001이다.
+#   차이가 seed 흩어짐보다 훨씬 크다. 오른쪽 아래 그래프에서 `p=0.0`의 gap은 epoch 3 이후 계속 벌어지고,
+#   Dropout 모델은 0.012~0.013 근처에서 멈춘다. Dropout이 train set을 외우는 속도를 늦춘 것이다.
+# - **대가**: 같은 5 epoch에서 Dropout 모델의 train loss(eval mode로 잰 값)가 더 천천히 내려간다 (약 0.085 vs 0.048).
+#   매 step 절반의 노드가 꺼진 채로 학습하고 gradient에 잡음이 섞이기 때문이다. hidden 층에만 Dropout을 걸어도 생기는 대가다.
+# - **validation accuracy**: `p=0.5`가 약 0.9637 ± 0.0006으로 `p=0.0`(약 0.9667 ± 0.0024)보다 약간 낮지만,
+#   차이(0.003)가 `p=0.0`의 seed 흩어짐과 비슷해서 이 실험만으로는 어느 쪽이 낫다고 말할 수 없다.
+# - 5 epoch 안에서는 `p=0.0`의 validation loss도 아직 내려가고 있다 (오른쪽 위). 큰 gap이 validation 성능을 깎는
+#   단계까지는 가지 않았다는 뜻이다. Dropout의 이득이 언제 분명해지는지는 연습 문제 4(train set이 작을 때)에서 본다.
+
+# %% [markdown]
+# ## 7. Dropout 비율 sweep
+#
+# `p`를 0, 0.2, 0.3, 0.5, 0.7로 바꿔 가며 같은 구조(`DropoutModel(p, drop_output=False)`), 같은 seed 3개,
+# 같은 5 epoch으로 학습한다. 0과 0.5는 위에서 이미 학습했으므로 나머지 세 값만 새로 돌린다.
+# (같은 구조에서 sweep하려고 `models.MLP` 대신 `DropoutModel`을 썼다. epoch당 비용이 두 배쯤이라 `p`는 다섯 개로 정했다.)
+
+# %%
+DROP_RATES = [0.0, 0.2, 0.3, 0.5, 0.7]
+rate_names = {0.0: "p=0.0", 0.5: "p=0.5 hidden만"}
+for p_ in DROP_RATES:
+    if p_ not in rate_names:
+        rate_names[p_] = f"p={p_} hidden만"
+        run_config(rate_names[p_], p_)
+
+# %%
+final_val = [[h.val_acc[-1] for h in histories[rate_names[p_]]] for p_ in DROP_RATES]
+final_gap = [[h.gap[-1] for h in histories[rate_names[p_]]] for p_ in DROP_RATES]
+final_train_loss = [[h.train_loss[-1] for h in histories[rate_names[p_]]] for p_ in DROP_RATES]
+
+fig, axes = plt.subplots(1, 2, figsize=(12, 4), layout="constrained")
+plots.plot_sweep(
+    DROP_RATES,
+    final_val,
+    ax=axes[0],
+    xlabel="drop rate p",
+    ylabel="val acc (마지막 epoch)",
+    title="Validation accuracy",
+)
+plots.plot_sweep(
+    DROP_RATES, final_gap, ax=axes[1], xlabel="drop rate p", ylabel="train acc − val acc", title="Generalization gap"
+)
+axes[1].axhline(0, color="gray", lw=0.8)
+plt.show()
+
+print(f"{'p':>4} | {'val acc (마지막 epoch)':<22} | {'gap (train−val acc)':<22} | train loss (eval mode)")
+for p_, v, g, tl in zip(DROP_RATES, final_val, final_gap, final_train_loss, strict=True):
+    print(
+        f"{p_:>4} | {report.fmt_mean_std(v):<22} | {report.fmt_mean_std(g, sign=True):<22} | {report.fmt_mean_std(tl)}"
+    )
+
+# %% [markdown]
+# 위 표(seed 3개의 평균 ± 표준편차)와 그래프(점 = seed 하나)에서:
+#
+# - **gap은 `p`가 클수록 작아진다**: 약 +0.018(`p=0.0`) → +0.016(0.2) → +0.015(0.3) → +0.012(0.5) → +0.008(0.7).
+#   0.0과 0.2, 0.3 사이의 차이는 seed 흩어짐과 겹치지만, 0.5와 0.7은 0.0보다 분명히 작다.
+# - **validation accuracy는 가운데가 높다**: `p=0.2`가 약 0.9704 ± 0.0017로 가장 높지만, `p=0.0`(약 0.9667 ± 0.0024),
+#   `p=0.3`(약 0.9678 ± 0.0012)과의 차이는 seed 점들이 겹치는 정도라 잡음 수준이다.
+#   `p=0.5`(약 0.9637)는 0.2보다, `p=0.7`(약 0.9425)은 다른 모든 값보다 분명히 낮다.
+# - `p=0.7`은 gap이 가장 작지만 train loss(약 0.19)도 가장 높다: 외우지 못하는 것이 아니라 **배우지 못하는** 상태(underfitting)다.
+#   gap이 작다는 것만으로 좋은 모델이라고 할 수 없다. validation accuracy와 함께 읽어야 한다.
+# - 정리하면, 이 모델과 5 epoch에서는 원래 자료가 권하는 범위의 아래쪽(0.2~0.3)이 무난하고, 0.5 이상은 학습을 너무 늦춘다.
+
+# %% [markdown]
+# ## 8. 출력층(logit)에도 Dropout을 걸면
+#
+# 이제 원래 자료 그대로인 `DropoutModel(0.5)`(hidden 층 + logit에 Dropout)를 같은 seed 3개로 학습해
+# `DropoutModel(0.5, drop_output=False)`와 비교한다. 두 모델의 차이는 **출력층 뒤 Dropout 하나뿐**이다.
+
+# %%
+run_config("p=0.5 hidden+logit", 0.5, drop_output=True)
+
+# %%
+trio = {k: histories[k] for k in ["p=0.0", "p=0.5 hidden만", "p=0.5 hidden+logit"]}
+fig, axes = plt.subplots(1, 3, figsize=(16, 4), layout="constrained")
+plots.compare_histories(trio, metric="train_loss", ax=axes[0])
+plots.compare_histories(trio, metric="train_acc", ax=axes[1])
+plots.compare_histories(trio, metric="val_acc", ax=axes[2])
+plt.show()
+
+print(f"{'설정':<18} | {'train loss (eval mode)':<22} | {'train acc':<22} | {'val acc':<22} | epoch 1 val acc")
+for name, hs in trio.items():
+    print(
+        f"{name:<18} | {report.fmt_mean_std([h.train_loss[-1] for h in hs]):<22} "
+        f"| {report.fmt_mean_std([h.train_acc[-1] for h in hs]):<22} "
+        f"| {report.fmt_mean_std([h.val_acc[-1] for h in hs]):<22} "
+        f"| {report.fmt_mean_std([h.val_acc[0] for h in hs])}"
+    )
+
+# %% [markdown]
+# 위 train loss는 eval mode(Dropout을 끈 상태)로 잰 값이다. 학습하는 동안 optimizer가 실제로 줄이는 loss는
+# **train mode**(Dropout이 켜진 상태)의 loss다. 학습이 끝난 seed 0 모델들로 train set 앞 5,000장에서 두 mode의 loss를
+# 재 보자 (train mode는 난수에 따라 달라지므로 5번 재서 평균).
+
+# %%
+loss_fn = nn.CrossEntropyLoss()
+X_part = train_loader.dataset.data[:5000].to(device)
+y_part = train_loader.dataset.targets[:5000].to(device)
+
+
+@torch.no_grad()
+def loss_in_mode(model, training, repeats=5):
+    model.train(training)
+    losses = [loss_fn(model(X_part), y_part).item() for _ in range(repeats if training else 1)]
+    model.eval()
+    return sum(losses) / len(losses)
+
+
+for name in trio:
+    m = trained[name][0]
+    print(f"{name:<18} loss: train mode {loss_in_mode(m, True):.4f} | eval mode {loss_in_mode(m, False):.4f}")
+
+# %% [markdown]
+# **logit dropout이라는 교란 요인(confound).** 위 표에서 원래 자료 그대로인 `p=0.5 hidden+logit`은
+# hidden 층에만 Dropout을 건 같은 모델보다 모든 지표가 나쁘다 (seed 3개의 평균 ± 표준편차):
+#
+# - train loss(eval mode) 약 0.131 ± 0.002 vs 0.085 ± 0.004, train acc 약 0.970 vs 0.976: train set도 더 천천히 배운다.
+# - validation accuracy 약 0.9605 ± 0.0013 vs 0.9637 ± 0.0006 (5 epoch), epoch 1에서는 약 0.923 vs 0.930. 둘 다 seed 흩어짐보다 큰 차이다.
+# - 바로 위 출력(seed 0 모델)에서 optimizer가 실제로 줄이는 train mode loss는 hidden만일 때 약 0.17, logit까지 끄면 약 0.97로,
+#   eval mode loss(약 0.09, 0.12)와 크게 다르다. 정답 클래스의 logit이 0이 되거나 다른 클래스의 logit이 2배가 되는
+#   batch가 많아서, 모델은 아무리 잘 맞혀도 줄일 수 없는 큰 잡음을 안고 학습한다.
+#
+# 그러니 원래 자료의 `DropoutModel(0.5)`가 Dropout 없는 모델보다 느리게 배우는 것을 보고 "Dropout은 학습을 느리게 한다"고만
+# 말하면 두 원인을 섞는 셈이다. 늦어짐의 일부(train loss 0.048 → 0.085)는 hidden 층 Dropout 때문이고, 나머지(0.085 → 0.131)는
+# 출력층 뒤 Dropout 때문이다. gap도 `hidden+logit`이 약 +0.009로 더 작지만, 이것은 train accuracy가 낮아서이지 validation이
+# 좋아져서가 아니다. 분류 모델에서는 보통 **출력층(logit) 뒤에는 Dropout을 두지 않는다**.
+
+# %% [markdown]
+# ## 9. 최종 모델 고르기와 test set 평가 (한 번)
+#
+# 지금까지 학습한 설정 6개(sweep 5개 + logit dropout 1개) 중 **validation accuracy(마지막 epoch, seed 3개 평균)**가
+# 가장 높은 설정을 고른다. test set은 여기서 고른 설정의 모델(seed 3개)에만, 이 한 번만 쓴다.
+# 다른 설정들의 test 성능은 재지 않는다: test 점수를 보고 설정을 고르면 test set이 또 하나의 validation set이 되어,
+# 새 데이터에서의 성능을 더 이상 정직하게 추정하지 못한다.
+
+# %%
+mean_val = {name: report.mean_std([h.val_acc[-1] for h in hs])[0] for name, hs in histories.items()}
+chosen = max(mean_val, key=mean_val.get)
+print(
+    "validation으로 고른 설정:", chosen, f"(val acc {report.fmt_mean_std([h.val_acc[-1] for h in histories[chosen]])})"
+)
+
+test_acc = [train.evaluate(test_loader, m, loss_fn, device=device)[1] for m in trained[chosen]]
+print("test acc (seed 3개):", report.fmt_mean_std(test_acc))
+
+# %% [markdown]
+# validation으로 고른 설정은 `p=0.2 hidden만`이었다 (다만 7절에서 본 대로 `p=0.0`, `p=0.3`과의 차이는 잡음 수준이다).
+# 이 설정의 모델 3개는 test set에서 약 0.9745 ± 0.0017의 정확도를 보였다. 이 숫자가 "고른 모델이 처음 보는 데이터에서
+# 낼 성능"의 추정이다. (test와 validation의 정확도가 조금 다른 것은 두 집합이 다른 이미지이기 때문이고, test 점수를 보고
+# 다시 설정을 바꾸지는 않는다.)
 #
 # ## 관찰 포인트
 #
-# - `nn.Dropout(p)`는 학습 모드에서 값의 약 `p` 비율을 0으로 만들고, 남은 값을 `1/(1-p)`배 한다. eval mode에서는 입력을 그대로 내보낸다.
+# - `nn.Dropout(p)`는 train mode에서 값의 약 `p` 비율을 0으로 만들고, 남은 값을 `1/(1-p)`배 한다 (inverted dropout).
+#   그래서 기댓값이 변하지 않고, eval mode에서는 입력을 그대로 내보낸다. 세 줄로 직접 구현할 수 있다.
 # - 그래서 **평가 전에 `model.eval()`을 반드시** 불러야 한다 (`fit()`과 `train.evaluate()`는 알아서 부른다).
-# - Dropout 모델은 train-validation gap이 작다 → overfitting이 줄었다.
-# - validation loss 그래프도 비교해 보자. Dropout이 없는 모델은 최저점(위 표의 `val loss 최저 epoch`)을 지난 뒤 다시 오르기 쉽고,
-#   Dropout 모델은 더 늦게까지 천천히 내려간다.
-# - 대신 학습이 느리다: train loss가 더 천천히 내려간다. 짧은 학습에서는 최종 정확도로 손해를 볼 수도 있다.
+# - Dropout의 효과는 같은 구조에서 `p`만 바꾼 대조군(`DropoutModel(0.0)`)과, 여러 seed로 비교해야 읽을 수 있다.
+# - hidden 층 Dropout은 gap을 줄이고(`p`가 클수록 더), 대신 train set을 배우는 속도를 늦춘다. 5 epoch 실험에서는
+#   `p=0.2`가 validation accuracy가 가장 높았지만 `p=0.0`, `0.3`과의 차이는 seed 흩어짐 안이었고, `p=0.7`은 underfitting이었다.
+# - 원래 자료의 모델은 logit에도 Dropout을 건다. 그 모델의 느린 학습과 낮은 정확도의 일부는 hidden 층 Dropout이 아니라
+#   logit dropout 때문이다. 기법의 효과를 말하려면 **그 기법 하나만 다른** 대조군과 비교해야 한다.
 #
 # ## 연습 문제
 #
-# 1. `drop_rate`를 0.2, 0.3으로 바꿔 학습하고 val acc와 gap을 0.0, 0.5와 비교하라. 어떤 값이 10 epoch 안에서 가장 좋은가?
-# 2. 출력층 뒤의 Dropout은 학습 중에 정답 클래스의 logit까지 0으로 만들 수 있다. `d_model.output[1] = nn.Identity()`로
-#    출력층 뒤 Dropout만 없앤 모델을 같은 조건으로 학습해 비교하라. 출력층 뒤에 Dropout을 두는 것이 합리적인가?
-# 3. `N_EPOCH = 30`으로 Dropout 모델과 일반 모델을 다시 학습하라. 일반 모델의 validation loss는 어떻게 움직이고,
-#    Dropout 모델과의 최종 정확도 차이는 10 epoch일 때와 어떻게 달라지는가?
-# 4. `fit()`이 train 지표를 eval mode가 아니라 **학습 모드(Dropout 켠 상태)**로 쟀다면 Dropout 모델의 train accuracy 곡선은
-#    어떻게 보였을까? `d_model.train()` 상태에서 train set의 accuracy를 직접 계산해 확인하라 (`torch.no_grad()` 안에서).
+# 풀이: [solutions/02_dropout_solutions.ipynb](solutions/02_dropout_solutions.ipynb)
+#
+# **1. 출력층 Dropout만 없앤 모델을 직접 만들기 (같은 조건이란?)**
+# 원래 자료의 `DropoutModel(0.5)`에서 출력층 뒤 Dropout만 없애려면 `model.output[1] = nn.Identity()`로 바꾸면 된다.
+# 위에서 **이미 학습한** `trained['p=0.5 hidden+logit'][0]`의 출력층을 바꿔 이어서 학습하면 `DropoutModel(0.5, drop_output=False)`와
+# "같은 조건"의 비교가 될까? 같은 seed로 **새** `DropoutModel(0.5)`를 만들어 `output[1]`을 바꾼 모델과
+# `DropoutModel(0.5, drop_output=False)`를 각각 1 epoch 학습해, 학습된 가중치가 같은지 확인하라.
+#
+# <details><summary>힌트</summary>
+#
+# `settings.seed_everything(0)` → 모델 생성 → (출력층 교체) → optimizer → `train.fit(..., 1, save_best_model=False,
+# early_stopping=False, verbose=False)`. 두 모델의 `state_dict()`를 `torch.equal`로 비교한다.
+# 이미 학습한 모델은 5 epoch 동안 logit dropout을 받으며 학습된 가중치에서 출발한다는 점을 생각하라.
+# </details>
+#
+# 기대 결과: 새로 만든 두 모델은 초기 가중치, 데이터 순서, Dropout 난수가 모두 같아 1 epoch 뒤 가중치가 **완전히 같다**
+# (`True`). 이미 학습된 모델을 고쳐 쓰면 출발점이 달라 같은 조건이 아니다.
+#
+# **2. Inverted가 아닌 dropout**
+# 원래 Dropout 논문의 방식은 학습 때 값을 키우지 않고(`x * mask`), 평가 때 출력에 `(1 - p)`를 곱한다.
+# 이 `vanilla_dropout(x, p, training)`을 만들어 3절의 큰 tensor로 train mode 평균과 eval mode 평균을 비교하라.
+# 학습은 vanilla 방식으로 하고 평가 때 깜빡 `(1 - p)`를 곱하지 않으면 무슨 일이 생기는가?
+#
+# <details><summary>힌트</summary>
+#
+# `my_dropout`에서 `/ (1 - p)`를 빼고, `training=False`일 때 `x * (1 - p)`를 돌려준다. 평균을 `x.mean()`과 비교하라.
+# </details>
+#
+# 기대 결과: vanilla 방식은 train mode 평균이 원래의 약 `1-p`배, eval mode 출력도 `(1-p)`배라 둘이 맞는다.
+# 평가 때 `(1-p)`를 빼먹으면 다음 layer가 학습 때보다 약 `1/(1-p)`배 큰 값을 받는다. inverted dropout은 이 보정을
+# 학습 쪽에서 해 두므로 평가 코드가 아무것도 할 필요가 없다.
+#
+# **3. `model.eval()`을 잊으면**
+# `fit()`이 train 지표를 eval mode가 아니라 **train mode(Dropout 켠 상태)**로 쟀다면 Dropout 모델의 정확도는 어떻게
+# 보였을까? `trained['p=0.5 hidden만'][0]`과 `trained['p=0.5 hidden+logit'][0]`으로 validation set의 accuracy를
+# train mode에서 세 번, eval mode에서 한 번 재라 (`torch.no_grad()` 안에서).
+#
+# <details><summary>힌트</summary>
+#
+# `model.train()` 후 `val_loader`를 돌며 `(model(X).argmax(1) == y).sum()`을 세고, 다음에 `model.eval()`로 한 번 더.
+# 끝나면 `model.eval()`로 돌려 두자.
+# </details>
+#
+# 기대 결과: train mode 정확도는 eval mode보다 낮고, 잴 때마다 조금씩 다르다 (Dropout 난수). logit에도 Dropout을 건
+# 모델에서 그 차이가 더 크다. eval mode 값은 몇 번을 재도 같다.
+#
+# **4. train set이 작으면 Dropout의 이득이 커질까?**
+# train set을 앞 5,000장으로 줄이고(`data.InMemoryLoader(data.TensorPairDataset(X[:5000], y[:5000]), BATCH_SIZE, shuffle=True)`),
+# `DropoutModel(0.0)`과 `DropoutModel(0.5, drop_output=False)`를 seed 3개로 10 epoch씩 학습해 val acc와 gap을 비교하라.
+#
+# <details><summary>힌트</summary>
+#
+# `X, y = train_loader.dataset.data, train_loader.dataset.targets`. 6절의 `run()`을 복사해 loader만 바꾸면 된다.
+# 5,000장이면 epoch 하나가 55,000장일 때보다 10배쯤 빠르다.
+# </details>
+#
+# 기대 결과: 데이터가 적으면 Dropout이 없는 모델의 train acc가 val acc보다 훨씬 높아져 gap이 55,000장일 때(약 0.018)보다
+# 몇 배 커진다. Dropout은 gap을 seed 흩어짐보다 확실히 줄인다. val acc가 흩어짐보다 크게 좋아지는지는 출력으로 확인하라.
+#
+# ## 확인 문제
+#
+# **Q1.** `nn.Dropout(0.2)`가 train mode에서 값 `1.0`에 적용되면 결과로 나올 수 있는 값 두 가지는?
+#
+# <details><summary>정답</summary>
+#
+# `0`(확률 0.2)과 `1.25`(확률 0.8). 살아남은 값은 `1/(1-p)` = 1/0.8 = 1.25배가 되어 기댓값이 1로 유지된다.
+# </details>
+#
+# **Q2.** Dropout을 넣은 모델을 평가할 때 `model.eval()`을 부르지 않으면 어떻게 되는가?
+#
+# <details><summary>정답</summary>
+#
+# 평가 중에도 노드가 무작위로 꺼져 정확도가 낮아지고 잴 때마다 달라진다. eval mode에서만 Dropout이 identity가 된다.
+# </details>
+#
+# **Q3.** "Dropout이 효과가 있는가"를 보려면 `DropoutModel(0.5)`를 무엇과 비교해야 하는가? BigSizeModel이 아닌 이유는?
+#
+# <details><summary>정답</summary>
+#
+# 같은 구조에서 Dropout만 뺀 `DropoutModel(0.0)`, 같은 seed들로. BigSizeModel은 층 수와 파라미터 수가 달라
+# 차이가 Dropout 때문인지 capacity 때문인지 가를 수 없다.
+# </details>
+#
+# **Q4.** 원래 자료의 `DropoutModel(0.5)`가 `DropoutModel(0.0)`보다 늦게 배우는 것을 보고 "Dropout은 학습을 느리게 한다"고
+# 결론 내리면 무엇을 놓치는가?
+#
+# <details><summary>정답</summary>
+#
+# 그 모델은 hidden 층 말고 **logit에도** Dropout을 건다. 두 요인이 섞여(confound) 있으므로, hidden 층에만 건
+# `DropoutModel(0.5, drop_output=False)`와도 비교해야 어느 쪽 탓인지 알 수 있다 (8절).
+# </details>
+#
+# **Q5.** 7절의 표에서 `p = 0.0` 모델의 마지막 epoch gap(train acc − val acc)은 seed 3개 평균으로 약 얼마인가?
+# 같은 표에서 gap이 0에 가장 가까운(또는 음수인) `p`는?
+#
+# <details><summary>정답</summary>
+#
+# 약 +0.018 (`+0.0180 ± 0.0011`). gap이 가장 작은 것은 `p = 0.7`(약 +0.008)이다. 하지만 `p = 0.7`은 validation accuracy도
+# 가장 낮아(약 0.94) 좋은 설정이 아니다: gap이 작은 이유가 train set을 덜 배워서이기 때문이다.
+# </details>
+#
+# **Q6.** Dropout layer를 넣으면 모델의 파라미터 수는 얼마나 늘어나는가?
+#
+# <details><summary>정답</summary>
+#
+# 늘지 않는다 (이 노트북의 세 설정 모두 317,450개). Dropout은 학습할 가중치가 없고 mask만 만든다.
+# </details>
+#
+# **Q7.** 9절에서 test set을 고른 설정 하나에만 쓴 이유는?
+#
+# <details><summary>정답</summary>
+#
+# test 점수로 설정을 고르면 test set이 선택에 쓰여 새 데이터에서의 성능을 낙관적으로(높게) 추정하게 된다.
+# 선택은 validation으로 끝내고, test는 고른 모델의 성능을 한 번 재는 데만 쓴다.
+# </details>

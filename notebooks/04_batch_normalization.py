@@ -12,67 +12,82 @@
 # ---
 
 # %% [markdown]
-# # 03. Batch Normalization
+# # 04. Batch Normalization
 #
-# **목표**: Batch Normalization(BN)이 무엇을 계산하는지 작은 tensor로 직접 확인하고,
-# train mode와 eval mode에서 BN이 왜 다르게 동작하는지 이해한다.
-# 그다음 BN을 넣은 모델(`BNModel`)과 BN만 뺀 같은 크기의 모델을 똑같은 조건으로 학습시켜 BN이 무엇을 바꾸는지 비교한다.
+# **목표**: Batch Normalization(BN)이 무엇을 계산하는지 작은 tensor로 확인하고, train mode의 배치 통계,
+# eval mode의 running statistics, 그 갱신 규칙(momentum), 학습되는 $\gamma, \beta$까지 forward pass를 직접 구현해
+# `nn.BatchNorm1d`와 맞춰 본다. 그다음 `BNModel`과 BN만 뺀 같은 구조의 모델을 여러 seed로 학습해
+# 기본 learning rate에서, 그리고 learning rate를 키워 가며 BN이 무엇을 바꾸는지 validation set으로 잰다.
 #
-# **Goal**: see what Batch Normalization computes on a tiny tensor, understand why BN behaves differently
-# in train and eval mode, then train `BNModel` and the same-sized network without BN under identical
-# conditions to see what BN changes.
+# **Goal**: see what Batch Normalization computes on a tiny tensor, write its forward pass by hand (batch statistics
+# in train mode, running statistics in eval mode, the momentum update, the learned $\gamma, \beta$) and check it
+# against `nn.BatchNorm1d`. Then train `BNModel` and the same network without BN over several seeds, at the default
+# learning rate and across learning rates, and measure on the validation set what BN changes.
 
 # %% [markdown]
 # ## 1. 준비: import, device, 하이퍼파라미터, 데이터
 #
-# 앞 노트북들과 같은 설정이다.
+# 앞 노트북들과 같은 설정이다. 데이터는 00 노트북에서 본 대로 train 55,000 / validation 5,000 / test 10,000으로 나눈다.
+# 모델과 설정을 고르는 일은 모두 [validation set](glossary.md#validation-set)으로 하고,
+# [test set](glossary.md#test-set)은 마지막에 고른 모델을 평가할 때 한 번만 쓴다.
 
 # %%
 import copy
 import inspect
-import os
 
 import matplotlib.pyplot as plt
 import torch
 import torch.nn as nn
 import torchinfo
+from IPython.display import Markdown, display
 
-from course_lib import data, models, plots, settings, train
+from course_lib import data, models, plots, report, settings, train
 
 settings.seed_everything(42)
-device = settings.get_device()   # CUDA -> MPS -> CPU (smoke mode: CPU)
+device = settings.get_device()  # CUDA -> MPS -> CPU (smoke mode: CPU)
 device
 
 # %%
 LR = 0.001
 N_EPOCH = 10
 BATCH_SIZE = 200
+SEEDS = [0, 1, 2]  # 비교는 seed 3개의 평균 ± 표준편차로 한다
 
-# DATASET, MODEL 저장할 ROOT 디렉토리 경로
+# DATASET ROOT 디렉토리 경로
 DATASET_ROOT_PATH = settings.data_root()
-MODEL_SAVE_ROOT_PATH = 'models'
 
 # %%
-train_loader = data.load_mnist_dataset(DATASET_ROOT_PATH, BATCH_SIZE, True)
-test_loader = data.load_mnist_dataset(DATASET_ROOT_PATH, BATCH_SIZE, False)
+train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH, BATCH_SIZE)
+print(
+    f"train {len(train_loader.dataset):,} | validation {len(val_loader.dataset):,} | test {len(test_loader.dataset):,}"
+)
 
 # %% [markdown]
 # ## 2. 아이디어: 배치 단위로 feature를 표준화한다
 #
-# 층이 깊어지면 앞 층의 가중치가 조금만 바뀌어도 뒤 층에 들어가는 값의 분포(평균, 크기)가 크게 흔들린다.
-# 그러면 뒤 층은 계속 바뀌는 입력에 맞추느라 학습이 느려지고, learning rate를 조금만 키워도 불안정해진다.
-#
-# **Batch Normalization**은 층의 출력을 다음 층에 넘기기 전에 **feature마다, 현재 배치(mini-batch) 안에서**
-# 평균 0, 표준편차 1이 되도록 표준화한다. 배치 크기가 $m$이고 어떤 feature의 값이 $x_1, \dots, x_m$일 때:
+# **[Batch Normalization](glossary.md#batch-normalization)**은 층의 출력을 다음 층에 넘기기 전에
+# **feature마다, 현재 배치(mini-batch) 안에서** 평균 0, 표준편차 1이 되도록 표준화한다.
+# 배치 크기가 $m$이고 어떤 feature의 값이 $x_1, \dots, x_m$일 때:
 #
 # $$\mu_B = \frac{1}{m}\sum_{i=1}^{m} x_i, \qquad \sigma_B^2 = \frac{1}{m}\sum_{i=1}^{m} (x_i - \mu_B)^2$$
 #
 # $$\hat{x}_i = \frac{x_i - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}}, \qquad y_i = \gamma\,\hat{x}_i + \beta$$
 #
 # - $\epsilon$(기본 `1e-5`)은 0으로 나누지 않기 위한 작은 값이다.
-# - $\gamma$(scale)와 $\beta$(shift)는 feature마다 하나씩 있는 **학습되는 파라미터**다 (초기값 $\gamma=1, \beta=0$).
+# - $\gamma$(scale)와 $\beta$(shift)는 feature마다 하나씩 있는 **학습되는 파라미터**다
+#   ([affine parameters](glossary.md#affine-parameters), 초기값 $\gamma=1, \beta=0$).
 #   "평균 0, 분산 1"이 항상 최선은 아니므로, 필요하면 모델이 스스로 분포를 다시 옮기고 늘릴 수 있게 해 둔 것이다.
 # - 분산 $\sigma_B^2$는 $m$으로 나눈다(편향 분산, biased variance). 아래 데모에서 이 점이 숫자로 드러난다.
+#
+# **왜 도움이 될까?** BN을 처음 제안한 논문(Ioffe & Szegedy, 2015)의 동기는
+# **[internal covariate shift](glossary.md#internal-covariate-shift)** 였다: 앞 층의 가중치가 바뀔 때마다
+# 뒤 층에 들어가는 값의 분포가 흔들리고, 뒤 층은 계속 움직이는 입력에 맞추느라 학습이 느려진다는 설명이다.
+# 그러나 이것이 BN이 효과가 있는 **이유**인지는 논쟁 중이다. Santurkar et al.(2018, "How Does Batch Normalization
+# Help Optimization?")은 BN 뒤에 일부러 분포를 흔드는 noise를 넣어도 BN의 이점이 거의 그대로 남는다는 실험을 보이고,
+# 대신 BN이 loss landscape를 더 매끄럽게 만들어(gradient가 덜 급하게 변해) 큰 learning rate로도 안정적으로
+# 학습할 수 있게 한다고 주장했다. 다른 설명들도 있고, 아직 하나로 정리되지 않았다.
+# 이 노트북은 설명을 믿는 대신 **관찰할 수 있는 효과**를 잰다: 같은 구조에서 BN만 빼면 학습이 얼마나 빨리 진행되는지
+# (8~9절), learning rate를 키울 때 어디까지 학습이 되는지(11절).
 
 # %% [markdown]
 # ## 3. 작은 tensor로 확인하기: `BatchNorm1d`
@@ -82,9 +97,9 @@ test_loader = data.load_mnist_dataset(DATASET_ROOT_PATH, BATCH_SIZE, False)
 
 # %%
 torch.manual_seed(0)
-a = torch.rand(10, 5)   # (10-data수, 5-feature수), 0~1 균등분포
+a = torch.rand(10, 5)  # (10-data수, 5-feature수), 0~1 균등분포
 bn = nn.BatchNorm1d(5)  # BatchNorm1d(feature수)
-b = bn(a)               # 새로 만든 모듈은 train mode: 지금 배치의 평균/분산을 쓴다
+b = bn(a)  # 새로 만든 모듈은 train mode: 지금 배치의 평균/분산을 쓴다
 b.shape
 
 # %% [markdown]
@@ -93,16 +108,16 @@ b.shape
 
 # %%
 # NBVAL_CHECK_OUTPUT
-print('a의 평균     :', a.mean(dim=0).round(decimals=4))
-print('a의 표준편차 :', a.std(dim=0).round(decimals=4))
+print("a의 평균     :", a.mean(dim=0).round(decimals=4))
+print("a의 표준편차 :", a.std(dim=0).round(decimals=4))
 
 # %%
 # NBVAL_CHECK_OUTPUT
 with torch.no_grad():
-    print('b의 평균이 모두 0에 가까운가:', bool(b.mean(dim=0).abs().max() < 1e-6))
-    print('b의 표준편차 (torch 기본 std):', b.std(dim=0).round(decimals=3))
-    print('b의 표준편차 (N으로 나눈 std):', b.std(dim=0, correction=0).round(decimals=3))
-    print('sqrt(10 / 9) =', round((10 / 9) ** 0.5, 3))
+    print("b의 평균이 모두 0에 가까운가:", bool(b.mean(dim=0).abs().max() < 1e-6))
+    print("b의 표준편차 (torch 기본 std):", b.std(dim=0).round(decimals=3))
+    print("b의 표준편차 (N으로 나눈 std):", b.std(dim=0, correction=0).round(decimals=3))
+    print("sqrt(10 / 9) =", round((10 / 9) ** 0.5, 3))
 
 # %% [markdown]
 # 평균은 (부동소수점 오차 수준에서) 0이 되었다. 그런데 표준편차가 1이 아니라 **1.054**로 나온다. 틀린 것일까?
@@ -120,9 +135,9 @@ with torch.no_grad():
 
 # %%
 # NBVAL_CHECK_OUTPUT
-print('gamma (weight):', bn.weight.data)
-print('beta  (bias)  :', bn.bias.data)
-print('학습되는 파라미터 수:', sum(p.numel() for p in bn.parameters()))   # feature 5개 x (gamma, beta)
+print("gamma (weight):", bn.weight.data)
+print("beta  (bias)  :", bn.bias.data)
+print("학습되는 파라미터 수:", sum(p.numel() for p in bn.parameters()))  # feature 5개 x (gamma, beta)
 
 # %% [markdown]
 # ## 4. train mode와 eval mode: running statistics
@@ -132,26 +147,33 @@ print('학습되는 파라미터 수:', sum(p.numel() for p in bn.parameters()))
 # - 예측할 때는 데이터가 한 개씩 들어올 수도 있다. 샘플이 하나면 "배치 평균"은 그 샘플 자신이라 표준화가 의미가 없다.
 # - 같은 이미지의 예측이 **같은 배치에 어떤 이미지가 섞였는지**에 따라 달라지면 곤란하다.
 #
-# 그래서 BN은 학습하는 동안 배치 통계의 이동 평균(**running statistics**)을 따로 기억해 둔다.
+# 그래서 BN은 학습하는 동안 배치 통계의 이동 평균([running statistics](glossary.md#running-statistics):
+# `running_mean`, `running_var`)을 따로 기억해 두고, 평가할 때는 그것으로 표준화한다.
+# train mode에서 forward를 한 번 할 때마다 다음처럼 갱신된다 ([momentum](glossary.md#momentum-bn), 기본 0.1):
 #
-# $$\text{running\_mean} \leftarrow (1-0.1)\cdot\text{running\_mean} + 0.1\cdot\mu_B$$
+# $$\text{running\_mean} \leftarrow (1-\text{momentum})\cdot\text{running\_mean} + \text{momentum}\cdot\mu_B$$
 #
-# (`momentum=0.1`이 기본값, `running_var`도 같은 방식이며 여기에는 불편 분산을 쓴다.)
-# 이 값들은 학습되는 파라미터가 아니라 **buffer**다: gradient로 바뀌지 않고, `state_dict`에는 함께 저장된다.
+# $$\text{running\_var} \leftarrow (1-\text{momentum})\cdot\text{running\_var} + \text{momentum}\cdot\frac{m}{m-1}\,\sigma_B^2$$
+#
+# - 초기값은 `running_mean = 0`, `running_var = 1`이다.
+# - **running_var에는 불편 분산**($m-1$로 나눈 값, $\frac{m}{m-1}\sigma_B^2$)을 넣는다. 표준화에 쓰는 분산($m$으로 나눔)과 다르다.
+# - 이름이 같아도 optimizer의 momentum과는 뜻이 반대 방향이다: BN의 `momentum=0.1`은 **새 배치 값에 주는 비중**이다.
+# - 이 값들은 학습되는 파라미터가 아니라 **buffer**다: gradient로 바뀌지 않고, `state_dict`에는 함께 저장된다.
 #
 # | mode | 전환 | 표준화에 쓰는 평균/분산 | running 통계 갱신 |
 # |---|---|---|---|
-# | train mode | `model.train()` | 지금 배치의 $\mu_B, \sigma_B^2$ | 한다 |
-# | eval mode | `model.eval()` | 저장해 둔 running_mean, running_var | 안 한다 |
+# | [train mode](glossary.md#train-mode) | `model.train()` | 지금 배치의 $\mu_B, \sigma_B^2$ | 한다 |
+# | [eval mode](glossary.md#eval-mode) | `model.eval()` | 저장해 둔 running_mean, running_var | 안 한다 |
 #
 # 위에서 `bn(a)`를 한 번 불렀으므로 running 통계가 초기값(평균 0, 분산 1)에서 배치 쪽으로 10%만큼 움직였다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
-print('running_mean:', bn.running_mean.round(decimals=4))
-print('0.1 * a의 평균:', (0.1 * a.mean(dim=0)).round(decimals=4))
-print('running_var :', bn.running_var.round(decimals=4))
-print('buffer 이름:', [name for name, _ in bn.named_buffers()])
+print("running_mean:", bn.running_mean.round(decimals=4))
+print("0.1 * a의 평균:", (0.1 * a.mean(dim=0)).round(decimals=4))
+print("running_var :", bn.running_var.round(decimals=4))
+print("0.9 * 1 + 0.1 * a의 불편 분산:", (0.9 + 0.1 * a.var(dim=0)).round(decimals=4))
+print("buffer 이름:", [name for name, _ in bn.named_buffers()])
 
 # %% [markdown]
 # 같은 `a`를 eval mode에서 통과시키면 배치 통계 대신 running 통계를 쓰므로 결과가 달라진다.
@@ -163,33 +185,109 @@ print('buffer 이름:', [name for name, _ in bn.named_buffers()])
 bn.eval()
 with torch.no_grad():
     b_eval = bn(a)
-bn.train()   # 다시 train mode로
-print('eval mode 출력의 평균:', b_eval.mean(dim=0).round(decimals=3))
-print('train mode 출력과 같은가:', torch.allclose(b, b_eval))
+bn.train()  # 다시 train mode로
+print("eval mode 출력의 평균:", b_eval.mean(dim=0).round(decimals=3))
+print("train mode 출력과 같은가:", torch.allclose(b, b_eval))
 
 # %% [markdown]
 # train mode에서는 배치 통계가 필요하므로 샘플이 하나뿐인 배치는 아예 계산할 수 없다. eval mode에서는 문제없다.
 
 # %%
-one = a[:1]   # (1, 5): 샘플 하나
+one = a[:1]  # (1, 5): 샘플 하나
 try:
     bn(one)
 except ValueError as err:
-    print('train mode 오류:', err)
+    print("train mode 오류:", err)
 
 bn.eval()
 out_one = bn(one)
-bn.train()   # 다시 train mode로
-print('eval mode 출력 shape:', tuple(out_one.shape))
+bn.train()  # 다시 train mode로
+print("eval mode 출력 shape:", tuple(out_one.shape))
 
 # %% [markdown]
 # **정리**: 평가·예측 전에는 반드시 `model.eval()`, 다시 학습할 때는 `model.train()`을 부른다.
 # 이 강좌의 `train.fit()`은 epoch마다 학습 전에 `model.train()`, 평가 전에 `model.eval()`을 알아서 부른다
 # (`train.train_one_epoch()`과 `train.evaluate()`의 첫 줄). 직접 루프를 짤 때만 신경 쓰면 된다.
-# 이 전환은 Dropout에도 똑같이 적용된다.
+# 이 전환은 02 노트북의 Dropout에도 똑같이 적용된다.
 
 # %% [markdown]
-# ## 5. `BatchNorm1d` vs `BatchNorm2d`
+# ## 5. 직접 구현하기: BN의 forward pass
+#
+# 지금까지 본 규칙을 함수 하나로 모아 보자. `(N, C)` 입력에 대해
+#
+# - **train mode**: 배치 평균과 편향 분산으로 표준화하고, running 통계를 momentum 규칙으로 갱신한다 (running_var에는 불편 분산).
+# - **eval mode**: running 통계로 표준화하고, 아무것도 갱신하지 않는다.
+# - 두 mode 모두 마지막에 $\gamma, \beta$를 적용한다.
+
+
+# %%
+def batch_norm_forward(x, gamma, beta, running_mean, running_var, training, momentum=0.1, eps=1e-5):
+    """BatchNorm1d의 forward pass. (출력, 갱신된 running_mean, 갱신된 running_var)를 돌려준다."""
+    if training:
+        m = x.shape[0]
+        mean = x.mean(dim=0)  # (C,) 배치 평균
+        var = ((x - mean) ** 2).mean(dim=0)  # (C,) 편향 분산 (m으로 나눔): 표준화에 쓴다
+        running_mean = (1 - momentum) * running_mean + momentum * mean
+        running_var = (1 - momentum) * running_var + momentum * var * m / (m - 1)  # 불편 분산으로 갱신
+    else:
+        mean, var = running_mean, running_var  # eval mode: 저장해 둔 통계, 갱신 없음
+    x_hat = (x - mean) / torch.sqrt(var + eps)  # (N, C) 표준화
+    return gamma * x_hat + beta, running_mean, running_var
+
+
+# %% [markdown]
+# `nn.BatchNorm1d`와 비교한다. 초기값 $\gamma=1, \beta=0$이면 affine 단계가 틀려도 드러나지 않으므로
+# $\gamma, \beta$를 무작위 값으로 바꿔 두고, 같은 배치 3개를 train mode로 차례로 넣어 running 통계를 갱신한 뒤,
+# 새 배치 하나를 eval mode로 넣는다.
+
+# %%
+torch.manual_seed(1)
+C = 5
+bn_ref = nn.BatchNorm1d(C)
+with torch.no_grad():
+    bn_ref.weight.copy_(torch.rand(C) + 0.5)  # gamma: 0.5 ~ 1.5
+    bn_ref.bias.copy_(torch.randn(C))  # beta
+gamma, beta = bn_ref.weight.detach().clone(), bn_ref.bias.detach().clone()
+running_mean, running_var = torch.zeros(C), torch.ones(C)  # nn.BatchNorm1d와 같은 초기값
+
+max_diff, train_match = {}, []
+bn_ref.train()
+with torch.no_grad():
+    for i in range(3):
+        x = torch.randn(16, C) * 3 + 2  # (16, 5): 평균 2, 표준편차 3 근처
+        y_mine, running_mean, running_var = batch_norm_forward(x, gamma, beta, running_mean, running_var, True)
+        y_ref = bn_ref(x)
+        max_diff[f"train 출력 (배치 {i + 1})"] = (y_mine - y_ref).abs().max().item()
+        train_match.append(torch.allclose(y_mine, y_ref, atol=1e-6))
+    max_diff["running_mean"] = (running_mean - bn_ref.running_mean).abs().max().item()
+    max_diff["running_var"] = (running_var - bn_ref.running_var).abs().max().item()
+
+    bn_ref.eval()
+    x_new = torch.randn(8, C) * 3 + 2
+    y_mine_eval, _, _ = batch_norm_forward(x_new, gamma, beta, running_mean, running_var, False)
+    y_ref_eval = bn_ref(x_new)
+    max_diff["eval 출력"] = (y_mine_eval - y_ref_eval).abs().max().item()
+
+for name, d in max_diff.items():
+    print(f"{name:18s}: 최대 절대 차이 {d:.1e}")
+
+# %% [markdown]
+# 차이는 모두 float32의 반올림 오차 수준이다. `torch.allclose`로 확인하자.
+# 마지막 줄은 대조용이다: 같은 `x_new`를 train mode 규칙(배치 통계)으로 표준화하면 eval mode 출력과 다르다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+with torch.no_grad():
+    y_batch_stats, _, _ = batch_norm_forward(x_new, gamma, beta, running_mean, running_var, True)
+print("train mode 출력 일치 (배치 3개):", train_match)
+print("running_mean 일치              :", torch.allclose(running_mean, bn_ref.running_mean))
+print("running_var 일치 (불편 분산)   :", torch.allclose(running_var, bn_ref.running_var))
+print("eval mode 출력 일치            :", torch.allclose(y_mine_eval, y_ref_eval, atol=1e-6))
+print("num_batches_tracked            :", bn_ref.num_batches_tracked.item())
+print("대조: eval 출력 == 배치 통계로 표준화한 출력:", torch.allclose(y_ref_eval, y_batch_stats, atol=1e-6))
+
+# %% [markdown]
+# ## 6. `BatchNorm1d` vs `BatchNorm2d`
 #
 # | 층 | 입력 shape | 인자 | 평균/분산을 구하는 축 |
 # |---|---|---|---|
@@ -202,26 +300,28 @@ print('eval mode 출력 shape:', tuple(out_one.shape))
 # %%
 # NBVAL_CHECK_OUTPUT
 torch.manual_seed(0)
-imgs = torch.rand(4, 3, 8, 8)   # (N=4, C=3, H=8, W=8)
-bn2d = nn.BatchNorm2d(3)        # BatchNorm2d(channel수)
+imgs = torch.rand(4, 3, 8, 8)  # (N=4, C=3, H=8, W=8)
+bn2d = nn.BatchNorm2d(3)  # BatchNorm2d(channel수)
 out = bn2d(imgs)
 with torch.no_grad():
-    print('출력 shape:', tuple(out.shape))
-    print('채널별 평균이 0에 가까운가:', bool(out.mean(dim=(0, 2, 3)).abs().max() < 1e-6))
-    print('채널별 표준편차 (N으로 나눔):', out.std(dim=(0, 2, 3), correction=0).round(decimals=3))
-print('gamma shape:', tuple(bn2d.weight.shape), '| beta shape:', tuple(bn2d.bias.shape))
+    print("출력 shape:", tuple(out.shape))
+    print("채널별 평균이 0에 가까운가:", bool(out.mean(dim=(0, 2, 3)).abs().max() < 1e-6))
+    print("채널별 표준편차 (N으로 나눔):", out.std(dim=(0, 2, 3), correction=0).round(decimals=3))
+print("gamma shape:", tuple(bn2d.weight.shape), "| beta shape:", tuple(bn2d.bias.shape))
 
 # %% [markdown]
-# ## 6. 모델: Linear → BN → ReLU (→ Dropout)
+# ## 7. 모델: Linear → BN → ReLU, 그리고 BN만 뺀 대조군
 #
 # BN은 보통 **Linear(또는 Conv) 바로 뒤, activation 함수 앞**에 둔다: `Linear -> BatchNorm -> ReLU`.
 # Dropout도 쓴다면 activation 뒤에 둔다: `Linear -> BatchNorm -> ReLU -> Dropout`.
-# 원래 자료도 이 순서를 따른다 (BN을 ReLU 뒤에 두는 변형도 쓰이지만, 이 강좌는 위 순서로 통일한다).
+# 원래 자료도 이 순서를 따른다 (BN을 ReLU 뒤에 두는 변형도 쓰이지만, 이 강좌는 위 순서로 통일한다. 연습 문제 3).
 #
 # 참고: BN이 평균을 빼 버리므로 바로 앞 Linear의 bias는 효과가 없다 ($\beta$가 그 역할을 대신한다).
 # 그래서 `nn.Linear(..., bias=False)`로 쓰는 경우도 많다. 여기서는 원래 자료대로 bias를 둔다.
 #
-# `BNModel`은 `course_lib.models`에 들어 있다. 정의를 보자.
+# BN이 무엇을 바꾸는지 보려면 **BN만 다르고 나머지는 모두 같은** 모델이 필요하다.
+# `models.BNModel(batch_norm=False)`는 Linear 크기(784-256-128-64-10)와 ReLU는 그대로 두고 BN 자리에
+# 아무것도 하지 않는 `nn.Identity`를 둔다. 정의를 보자.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -230,88 +330,135 @@ print(inspect.getsource(models.BNModel))
 # %% [markdown]
 # 입력 크기에 `BATCH_SIZE`를 넣어 요약을 보면 각 층의 출력 shape와 파라미터 수를 확인할 수 있다.
 # `BatchNorm1d(256)`의 파라미터 512개는 $\gamma$ 256개 + $\beta$ 256개다. running 통계는 buffer라서 이 수에 들어가지 않는다.
+# (요약용 모델은 학습하지 않는다. 학습할 모델은 아래에서 seed를 고정한 직후에 새로 만든다.)
 
 # %%
 # NBVAL_CHECK_OUTPUT
-settings.seed_everything(42)
-bn_model = models.BNModel().to(device)
-torchinfo.summary(bn_model, (BATCH_SIZE, 1, 28, 28))
+torchinfo.summary(models.BNModel(), (BATCH_SIZE, 1, 28, 28), device="cpu")
 
 # %% [markdown]
-# ## 7. 학습: `BNModel`
+# 같은 seed로 두 모델을 만들면 Linear 가중치의 초기값까지 같다. BatchNorm1d는 초기화할 때 난수를 쓰지 않으므로
+# ($\gamma=1, \beta=0$) 두 모델이 난수를 똑같이 소비하기 때문이다. 그래서 seed가 같은 두 run의 차이는 **BN 하나뿐**이다
+# (배치 순서도 같은 전역 난수에서 나온다).
+
+# %%
+# NBVAL_CHECK_OUTPUT
+settings.seed_everything(0)
+with_bn = models.BNModel()
+settings.seed_everything(0)
+without_bn = models.BNModel(batch_norm=False)
+n_bn, n_plain = models.count_parameters(with_bn), models.count_parameters(without_bn)
+print(f"BNModel()                : {n_bn:,} params")
+print(f"BNModel(batch_norm=False): {n_plain:,} params  (차이 {n_bn - n_plain:,} = gamma/beta 2 x (256+128+64))")
+plain_params = dict(without_bn.named_parameters())  # Linear 4개의 weight, bias (Identity에는 파라미터가 없다)
+same_init = all(torch.equal(p, plain_params[name]) for name, p in with_bn.named_parameters() if name in plain_params)
+print(f"Linear 초기 가중치 {len(plain_params)}개 tensor가 모두 같은가:", same_init)
+
+# %% [markdown]
+# ## 8. 학습: 기본 learning rate에서 BN vs BN 없음
 #
-# 원래 자료와 같이 Adam(lr=`LR`)으로 `N_EPOCH` epoch 학습한다.
-# 이번에는 best model 저장과 early stopping을 끄고(`save_best_model=False, early_stopping=False`) 10 epoch을 모두 돈다.
+# 원래 자료와 같이 Adam(lr=`LR`=0.001)으로 `N_EPOCH` epoch 학습한다. 두 모델을 [seed](glossary.md#seed)
+# 3개씩, 모두 같은 조건으로 돌린다. `train_run`은 **seed를 고정한 직후에** 모델을 만든다.
+# 그래야 seed가 같은 run끼리 초기 가중치와 배치 순서가 같다 (그 사이에 다른 코드가 난수를 쓰면 달라진다).
+#
+# - early stopping은 끄고(`early_stopping=False`) 10 epoch을 모두 돈다. 그래야 두 모델이 같은 만큼 학습한다.
+# - `restore_best=True`: 학습이 끝나면 모델을 validation loss가 가장 낮았던 epoch(best epoch)의 가중치로 되돌린다.
+#   파일로 저장하지는 않는다(`save_best_model=False`). 12절에서 고른 모델을 test set으로 평가할 때 이 가중치를 쓴다.
+#
+# 첫 run(BNModel, seed 0)만 epoch마다 기록을 출력하고, 나머지는 조용히 돌린 뒤 표로 정리한다.
 
 # %%
 loss_fn = nn.CrossEntropyLoss()
-optimizer = torch.optim.Adam(bn_model.parameters(), lr=LR)
+MODELS = {"BN": True, "No BN": False}  # 이름 -> BNModel(batch_norm=...)
 
-history_bn = train.fit(train_loader, test_loader, bn_model, loss_fn, optimizer, N_EPOCH,
-                       save_best_model=False, early_stopping=False, device=device, mode='multi')
+
+def train_run(batch_norm, seed, lr=LR, epochs=N_EPOCH, optimizer_cls=torch.optim.Adam, **fit_kwargs):
+    """seed를 고정한 직후 BNModel(batch_norm)을 만들어 학습한다. (model, history)를 돌려준다."""
+    settings.seed_everything(seed)  # 모델을 만들기 바로 전에: 같은 seed면 같은 초기 가중치, 같은 배치 순서
+    model = models.BNModel(batch_norm=batch_norm).to(device)
+    optimizer = optimizer_cls(model.parameters(), lr=lr)
+    fit_kwargs = {"save_best_model": False, "early_stopping": False, "verbose": False, **fit_kwargs}
+    history = train.fit(train_loader, val_loader, model, loss_fn, optimizer, epochs, device=device, **fit_kwargs)
+    return model, history
+
 
 # %%
-plots.plot_history(history_bn, title='BNModel')
-plt.show()
+bn_model, history_bn0 = train_run(True, SEEDS[0], restore_best=True, verbose=True)
+
+# %%
+trained = {"BN": {SEEDS[0]: bn_model}, "No BN": {}}
+runs = {"BN": [history_bn0], "No BN": []}
+for name, batch_norm in MODELS.items():
+    for seed in SEEDS:
+        if name == "BN" and seed == SEEDS[0]:
+            continue  # 위에서 돌렸다
+        model, h = train_run(batch_norm, seed, restore_best=True)
+        trained[name][seed] = model
+        runs[name].append(h)
+        print(
+            f"{name:5s} seed {seed} | best epoch {h.best_epoch:2d} | val loss {h.best_val_loss:.4f} "
+            f"| val acc {h.best_val_acc:.4f} | 마지막 epoch val acc {h.val_acc[-1]:.4f}"
+        )
 
 # %% [markdown]
-# ## 8. 비교 대상: BN만 뺀 같은 크기의 모델
+# ## 9. 결과 읽기
 #
-# BN이 무엇을 바꾸는지 보려면 **BN만 다르고 나머지는 모두 같은** 모델이 필요하다.
-# Linear 크기(784-256-128-64-10)와 ReLU는 그대로 두고 BN만 뺀 모델을 이 노트북에서 간단히 `nn.Sequential`로 만든다.
-# seed, optimizer, learning rate, epoch 수도 똑같이 맞춘다.
+# 먼저 평균 곡선을 보자. 선은 seed 3개의 평균, 옅은 띠는 최솟값~최댓값이다.
 
 # %%
-settings.seed_everything(42)
-plain_model = nn.Sequential(
-    nn.Flatten(),                     # (B, 1, 28, 28) -> (B, 784)
-    nn.Linear(784, 256), nn.ReLU(),
-    nn.Linear(256, 128), nn.ReLU(),
-    nn.Linear(128, 64), nn.ReLU(),
-    nn.Linear(64, 10),
-).to(device)
-
-# %%
-# NBVAL_CHECK_OUTPUT
-n_bn = models.count_parameters(bn_model)
-n_plain = models.count_parameters(plain_model)
-print(f'BNModel   : {n_bn:,} params')
-print(f'BN 없는 모델: {n_plain:,} params  (차이 {n_bn - n_plain:,} = gamma/beta 2 x (256+128+64))')
-
-# %%
-optimizer = torch.optim.Adam(plain_model.parameters(), lr=LR)
-
-history_plain = train.fit(train_loader, test_loader, plain_model, loss_fn, optimizer, N_EPOCH,
-                          save_best_model=False, early_stopping=False, device=device, mode='multi')
-
-# %%
-plots.plot_history(history_plain, title='No BN')
+fig, axes = plt.subplots(1, 3, figsize=(16, 4.5), layout="constrained")
+plots.compare_histories(runs, metric="train_loss", ax=axes[0])
+plots.compare_histories(runs, metric="val_loss", ax=axes[1])
+plots.compare_histories(runs, metric="val_acc", ax=axes[2])
 plt.show()
 
 # %% [markdown]
-# ## 9. 두 모델 비교
+# 같은 내용을 숫자로 정리한다 (평균 ± 표준편차, seed 3개). "best epoch"은 validation loss가 가장 낮은 epoch이고,
+# 그 옆의 val acc는 **best epoch(최저 val loss)의 val acc**다 (가장 높았던 accuracy가 아니다).
+
 
 # %%
-histories = {'BNModel': history_bn, 'No BN': history_plain}
-fig, axes = plt.subplots(1, 3, figsize=(16, 4.5), layout='constrained')
-plots.compare_histories(histories, metric='train_loss', ax=axes[0])
-plots.compare_histories(histories, metric='val_loss', ax=axes[1])
-plots.compare_histories(histories, metric='val_acc', ax=axes[2])
-plt.show()
+def row(name, values, digits=4):
+    return f"| {name} | " + " | ".join(report.fmt_mean_std(v, digits) for v in values) + " |"
 
-# %%
-for name, h in histories.items():
-    print(f'{name:8s} | 1 epoch 뒤 val acc {h.val_acc[0]:.4f} | 마지막 val acc {h.val_acc[-1]:.4f} '
-          f'| 최고 val acc {max(h.val_acc):.4f} (epoch {h.val_acc.index(max(h.val_acc)) + 1}) '
-          f'| 마지막 train loss {h.train_loss[-1]:.5f} | 가장 낮은 val loss {min(h.val_loss):.5f}')
+
+lines = [
+    "| 지표 | " + " | ".join(runs) + " |",
+    "|---|" + "---:|" * len(runs),
+    row("1 epoch 뒤 val acc", [[h.val_acc[0] for h in hs] for hs in runs.values()]),
+    row("best epoch (최저 val loss)", [[h.best_epoch for h in hs] for hs in runs.values()], 1),
+    row("최저 val loss", [[h.best_val_loss for h in hs] for hs in runs.values()]),
+    row("best epoch의 val acc", [[h.best_val_acc for h in hs] for hs in runs.values()]),
+    row("10 epoch 뒤 val loss", [[h.val_loss[-1] for h in hs] for hs in runs.values()]),
+    row("10 epoch 뒤 val acc", [[h.val_acc[-1] for h in hs] for hs in runs.values()]),
+    row("10 epoch 뒤 train loss", [[h.train_loss[-1] for h in hs] for hs in runs.values()], 5),
+]
+display(Markdown("\n".join(lines)))
+
+# %% [markdown]
+# 위 표와 그래프에서 읽을 수 있는 것 (seed 3개의 평균 ± 표준편차):
+#
+# - **빠른 출발**: 1 epoch 뒤 val acc가 BN 약 0.964, BN 없음 약 0.935로, 차이(약 0.03)가 표준편차(0.004 안팎)보다 훨씬 크다.
+#   train loss 그래프에서도 BN 쪽이 처음부터 낮고 끝까지 더 낮다 (10 epoch 뒤 약 0.009 vs 0.018).
+# - **best epoch의 성능**: 최저 val loss는 BN 약 0.074, BN 없음 약 0.092, 그 epoch의 val acc는 약 0.979 vs 0.971이다.
+#   두 차이 모두 seed 간 흔들림보다 크다. 같은 구조, 같은 optimizer, 같은 10 epoch에서 BN이 validation 성능을 조금 올렸다.
+# - **10 epoch 뒤**: val acc 차이는 약 0.977 vs 0.973으로 줄어들고, 표준편차(0.002 안팎)의 두 배 정도라 뚜렷하다고 하기 어렵다.
+# - **validation loss의 모양**: best epoch은 두 모델 모두 6~9 epoch(seed마다 다름)이다. 그 뒤 train loss는 계속 내려가는데
+#   val loss는 다시 올라간다 (BN: 최저 약 0.074 → 10 epoch 뒤 약 0.086). train set에 맞춰 가며 validation 성능이
+#   나빠지기 시작하는 [overfitting](glossary.md#overfitting)의 신호이고, BN 모델에도 똑같이 나타난다.
+#   그래서 마지막 epoch이 아니라 best epoch(최저 val loss)의 가중치를 쓰는 것이 낫다 (06 노트북의 early stopping).
+# - **regularization?** BN에는 배치마다 통계가 흔들리는 데서 오는 약한 regularization 효과가 있다고 알려져 있지만,
+#   12절 표의 final train-val gap은 BN +0.021, BN 없음 +0.022로 같은 수준이다. 이 실험에서 BN의 이득은
+#   "overfitting을 줄였다"가 아니라 "같은 epoch 안에 더 잘 학습했다"로 읽는 것이 맞다. BN이 Dropout을 대신하지는 않는다.
 
 # %% [markdown]
 # ## 10. eval mode를 잊으면?
 #
-# 학습이 끝난 `bn_model`로 test set을 평가하되, 한 번은 올바르게 eval mode로, 한 번은 실수로 train mode인 채로
-# **작은 배치(8장)** 로 예측해 보자. train mode의 BN은 8장만의 평균/분산으로 표준화하므로
-# 같은 이미지라도 어떤 이미지와 함께 들어왔는지에 따라 결과가 흔들린다.
+# 학습이 끝난 `bn_model`(BN, seed 0, best epoch의 가중치)로 validation set을 평가하되, 한 번은 올바르게 eval mode로,
+# 한 번은 실수로 train mode인 채로 **작은 배치(8장)** 로 예측해 보자. train mode의 BN은 8장만의 평균/분산으로
+# 표준화하므로 같은 이미지라도 어떤 이미지와 함께 들어왔는지에 따라 결과가 흔들린다.
 # train mode에서 forward를 하면 running 통계도 바뀌므로 복사본(`copy.deepcopy`)으로 실험한다.
+
 
 # %%
 def accuracy_in_small_batches(model, loader, batch_size=8):
@@ -327,34 +474,252 @@ def accuracy_in_small_batches(model, loader, batch_size=8):
 
 probe = copy.deepcopy(bn_model)
 probe.eval()
-acc_eval = accuracy_in_small_batches(probe, test_loader)
-probe.train()   # 실수: eval()을 부르지 않은 상태
-acc_train_mode = accuracy_in_small_batches(probe, test_loader)
-print(f'fit이 보고한 마지막 val acc   : {history_bn.val_acc[-1]:.4f}')
-print(f'eval mode  (running 통계)    : {acc_eval:.4f}')
-print(f'train mode (8장의 배치 통계) : {acc_train_mode:.4f}')
+acc_eval = accuracy_in_small_batches(probe, val_loader)
+probe.train()  # 실수: eval()을 부르지 않은 상태
+acc_train_mode = accuracy_in_small_batches(probe, val_loader)
+print(f"fit이 보고한 best epoch의 val acc : {history_bn0.best_val_acc:.4f}")
+print(f"eval mode  (running 통계)         : {acc_eval:.4f}")
+print(f"train mode (8장의 배치 통계)      : {acc_train_mode:.4f}")
 
 # %% [markdown]
-# eval mode의 정확도는 배치 크기와 상관없이 `fit`이 보고한 마지막 validation accuracy와 같다.
+# eval mode의 정확도는 배치 크기와 상관없이 `fit`이 보고한 best epoch의 validation accuracy와 같다 (running 통계만 쓰므로).
 # train mode에서는 그보다 낮아진다. 평가 코드를 직접 짤 때 `model.eval()`을 빼먹으면 이런 차이가 조용히 생긴다.
 
 # %% [markdown]
-# ## 11. 관찰 포인트
+# ## 11. learning rate를 키우면: BN vs BN 없음
 #
-# - **빠른 출발**: 위 출력에서 1 epoch 뒤 validation accuracy를 비교해 보자. BN 모델은 첫 epoch부터 높은 정확도에 도달한다.
-#   BN이 층마다 입력 분포를 고르게 맞춰 주기 때문에 같은 learning rate로도 학습이 빨리 진행된다.
-# - **train loss**: BN 모델의 train loss가 더 빨리, 더 낮게 내려간다. 10 epoch 뒤에는 train set을 거의 외운 수준이다.
-# - **validation loss**: 두 모델 모두 train loss와 validation loss 사이에 간격이 생긴다 (overfitting의 신호).
-#   BN에는 배치마다 통계가 조금씩 흔들리는 데서 오는 약한 regularization 효과가 있다고 알려져 있지만,
-#   이 실험에서 validation loss가 어떻게 움직였는지는 위 그래프로 직접 확인하자. BN이 Dropout을 대신하는 것은 아니다.
-# - **최종 정확도**: MNIST처럼 쉬운 문제를 Adam으로 10 epoch 학습하면 BN이 없어도 정확도가 꽤 높다.
-#   그래서 마지막 정확도 차이는 크지 않을 수 있다. BN의 효과는 층이 깊을수록, learning rate가 클수록 더 크게 드러난다 (연습 문제 2).
-# - **mode 전환**: BN은 train mode와 eval mode에서 다르게 계산한다. 평가 전 `model.eval()`은 선택이 아니라 필수다.
+# BN의 이점으로 가장 자주 꼽히는 것은 "더 큰 [learning rate](glossary.md#learning-rate)로도 학습이 된다"는 것이다.
+# 말로 믿지 말고 재 보자. 두 모델을 learning rate 4개 × seed 3개로, 모두 `SWEEP_EPOCHS` epoch씩 같은 조건으로 학습한다.
+#
+# - optimizer: 8절과 같은 **Adam**. 원래 자료의 optimizer이고, 8절의 기본 learning rate 비교와 그대로 이어진다.
+#   SGD(momentum=0.9)도 짧게 시험해 보았는데, 그쪽에서는 BN 없는 모델이 작은 learning rate에서 **느린** 것이 주된 차이였고
+#   lr=0.1에서도 BN 없는 모델이 무너지지 않고 학습되었다. "learning rate를 키우면 BN 없는 모델이 먼저 무너지는가"라는 질문에는
+#   Adam이 더 뚜렷하게 답한다. SGD 쪽은 연습 문제 5에서 직접 재 본다.
+# - 짧게(3 epoch) 돌리므로 여기서 보는 것은 "이 learning rate에서 학습이 되는가, 얼마나 빨리 되는가"이지 최종 성능이 아니다.
+# - loss가 NaN/inf가 되면 `fit`이 그 epoch에서 멈추고 `stop_reason == 'non_finite'`로 기록한다. 표에 따로 센다.
+
+# %%
+SWEEP_LRS = [1e-3, 1e-2, 3e-2, 1e-1]
+SWEEP_EPOCHS = 3
+SWEEP_OPTIMIZER = torch.optim.Adam  # 8절과 같은 optimizer
+
+sweep = {name: {lr: [] for lr in SWEEP_LRS} for name in MODELS}  # 이름 -> lr -> [History, ...] (seed별)
+for lr in SWEEP_LRS:
+    for name, batch_norm in MODELS.items():
+        for seed in SEEDS:
+            _, h = train_run(batch_norm, seed, lr=lr, epochs=SWEEP_EPOCHS, optimizer_cls=SWEEP_OPTIMIZER)
+            sweep[name][lr].append(h)
+    print(f"lr={lr:g} 끝")
 
 # %% [markdown]
-# ## 12. 연습 문제
+# 표의 val acc는 마지막 epoch(3 epoch 뒤, 발산한 run은 멈춘 epoch)의 validation accuracy, seed 3개의 평균 ± 표준편차다.
+
+
+# %%
+def sweep_cell(hs):
+    acc = report.fmt_mean_std([h.val_acc[-1] for h in hs])
+    n_bad = sum(h.stop_reason == "non_finite" for h in hs)
+    per_seed = " / ".join(f"{h.val_acc[-1]:.3f}" for h in hs)
+    return acc + (f" (NaN {n_bad}/{len(hs)})" if n_bad else "") + f" <br>seed별 {per_seed}"
+
+
+lines = [
+    "| learning rate | " + " | ".join(f"{name}: val acc" for name in MODELS) + " |",
+    "|---:|" + "---:|" * len(MODELS),
+]
+lines += [f"| {lr:g} | " + " | ".join(sweep_cell(sweep[name][lr]) for name in MODELS) + " |" for lr in SWEEP_LRS]
+display(Markdown("\n".join(lines)))
+
+# %%
+fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
+for name in MODELS:
+    plots.plot_sweep(
+        SWEEP_LRS,
+        [[h.val_acc[-1] for h in sweep[name][lr]] for lr in SWEEP_LRS],
+        label=name,
+        ax=ax,
+        logx=True,
+        xlabel="learning rate (log)",
+        ylabel=f"{SWEEP_EPOCHS} epoch 뒤 val acc",
+        title="learning rate에 따른 validation accuracy (seed 3개)",
+    )
+ax.set_xticks(SWEEP_LRS, [f"{lr:g}" for lr in SWEEP_LRS])  # 눈금을 실험한 lr 값 그대로 표시
+ax.xaxis.set_minor_formatter(plt.NullFormatter())
+plt.show()
+
+# %% [markdown]
+# 위 표와 그래프에서 읽을 수 있는 것 (Adam, 3 epoch, seed 3개):
 #
-# 1. 3절의 데모에서 `a = torch.rand(100, 5)`로 데이터 수를 늘리면 `b.std(dim=0)`은 얼마가 나올까? 계산으로 먼저 예상하고 확인해 보자.
-# 2. 두 모델을 `lr=0.01`(10배)로 다시 학습해 비교해 보자. BN이 있는 모델과 없는 모델 중 어느 쪽이 큰 learning rate를 더 잘 견디는가?
-# 3. `BNModel`의 순서를 `Linear -> ReLU -> BatchNorm1d`로 바꾼 모델을 `nn.Sequential`로 만들어 같은 조건으로 학습하고 결과를 비교해 보자.
-# 4. 10절의 `batch_size`를 2, 32, 200으로 바꿔 train mode 정확도가 어떻게 변하는지 확인하고, 그 이유를 설명해 보자.
+# - **BN 모델**은 lr을 0.001에서 0.1까지 100배 키우는 동안 val acc가 약 0.974에서 약 0.962로 조금만 내려간다.
+# - **BN 없는 모델**은 lr=0.01까지는 학습이 되지만(약 0.962, 0.965), lr=0.03에서 약 0.940으로 BN(약 0.966)보다
+#   seed 간 흔들림 이상으로 낮아지고, lr=0.1에서는 무너진다: 평균 약 0.59에 seed마다 값이 크게 다르다(seed별 약 0.87, 0.61, 0.30).
+#   loss가 NaN이 된 run은 없었다. 발산해서 멈춘 것이 아니라, 큰 step 때문에 학습이 제대로 진행되지 못한 것이다.
+# - lr=0.001과 0.03, 0.1에서는 BN 쪽이 seed 간 흔들림 이상으로 높다. lr=0.01에서의 차이(약 0.005)는 표준편차(약 0.003)와
+#   비슷해 이 실험만으로는 구분하기 어렵다.
+#
+# 즉 이 모델과 Adam에서 "BN이 있으면 큰 learning rate에서도 학습이 된다"는 말은 lr=0.03~0.1 구간에서 확인된다.
+# 원래 자료의 기본값 lr=0.001에서는 두 모델 모두 학습이 되고, 차이는 주로 학습 속도(8~9절)에서 나타난다.
+# (3 epoch 결과이므로 "어떤 lr이 최종적으로 가장 좋은가"는 이 표로 말할 수 없다. 그러려면 lr마다 끝까지 학습해 비교해야 한다.)
+
+# %% [markdown]
+# ## 12. 고른 모델을 test set으로 한 번 평가하기
+#
+# 이 노트북에서 최종적으로 고르는 것은 8절의 두 설정(BN, BN 없음; Adam, lr=0.001, 10 epoch) 중 하나다.
+# 11절의 sweep은 learning rate에 대한 안정성을 잰 것이고 3 epoch짜리라 최종 모델을 고르는 데 쓰지 않는다.
+# 고르는 기준은 **validation**: best epoch(최저 val loss)의 val acc의 seed 평균이 높은 쪽이다.
+# 고른 설정의 모델 3개(seed별, 각자 best epoch의 가중치)를 test set으로 **이번에 한 번만** 평가한다.
+# test 결과를 보고 설정을 다시 바꾸지 않는다. 그러면 test set이 또 하나의 validation set이 되어 버린다.
+
+# %%
+val_means = {name: report.mean_std([h.best_val_acc for h in hs])[0] for name, hs in runs.items()}
+chosen = max(val_means, key=val_means.get)
+print(f"validation으로 고른 설정: {chosen} (best epoch의 val acc 평균 {val_means[chosen]:.4f})")
+
+test_acc = [train.evaluate(test_loader, trained[chosen][seed], loss_fn, device=device)[1] for seed in SEEDS]
+print(f"test acc ({chosen}, seed {SEEDS}): {report.fmt_mean_std(test_acc)}")
+display(Markdown(report.comparison_table(runs, test_acc={chosen: test_acc})))
+
+# %% [markdown]
+# validation 기준으로 BN 설정이 골라졌고(best epoch의 val acc 약 0.979 vs 0.971), 그 모델 3개의 test accuracy는
+# 약 0.981 ± 0.002다. validation 값과 비슷하다. test set은 여기서 한 번 쓰였고, 이 숫자로 다시 무엇을 고르지 않는다.
+# (BN 없는 설정의 test accuracy는 재지 않았다: 고르지 않은 모델이므로 필요 없다.)
+
+# %% [markdown]
+# ## 13. 관찰 포인트
+#
+# - **BN이 하는 일**: feature마다 배치 평균/분산으로 표준화하고 $\gamma, \beta$로 다시 옮긴다. 5절에서 직접 구현한
+#   함수가 train mode(배치 통계, 편향 분산), running 통계 갱신(불편 분산, momentum 0.1), eval mode(running 통계) 모두에서
+#   `nn.BatchNorm1d`와 반올림 오차 안에서 일치했다.
+# - **mode 전환**: BN은 train mode와 eval mode에서 다르게 계산한다. 10절에서 eval mode를 잊고 8장씩 예측하면 validation accuracy가
+#   약 0.979에서 약 0.872로 떨어졌다. 평가 전 `model.eval()`은 선택이 아니라 필수다.
+# - **기본 lr(0.001)에서**: 같은 구조에서 BN만 넣었을 때 첫 epoch부터 더 잘 학습되고, best epoch의 val acc도 seed 간 흔들림보다
+#   크게 높았다(약 0.979 vs 0.971). 두 모델 모두 후반에 val loss가 다시 오르는 overfitting이 보였고, train-val gap은 같은 수준이었다.
+# - **큰 lr에서**: BN 없는 모델은 lr=0.03부터 뒤처지고 lr=0.1에서 무너졌지만, BN 모델은 lr=0.1에서도 약 0.96까지 학습했다.
+#   "BN의 효과는 learning rate가 클수록 크다"는 말은 이 모델에서 lr=0.03~0.1 구간에 대해 측정으로 확인되었다.
+#   optimizer가 달라지면 모양도 달라진다 (연습 문제 5).
+# - **왜 그런가**는 아직 논쟁 중이다 (2절). 이 노트북이 보여 준 것은 원인이 아니라 효과다.
+
+# %% [markdown]
+# ## 14. 연습 문제
+#
+# 풀이는 [solutions/04_batch_normalization_solutions.ipynb](solutions/04_batch_normalization_solutions.ipynb)에 있다.
+#
+# **1.** 3절의 데모에서 `a = torch.rand(100, 5)`로 데이터 수를 늘리면 `b.std(dim=0)`(torch 기본 std)은 얼마가 나올까?
+# 계산으로 먼저 예상하고 확인해 보자.
+#
+# <details><summary>힌트</summary>
+#
+# BN은 $m$으로 나눈 분산으로 표준화하고, `tensor.std()`는 $m-1$로 나눈다. 두 분산의 비는 $m/(m-1)$이다.
+#
+# </details>
+#
+# 기대 결과: 모든 feature에서 $\sqrt{100/99} \approx 1.005$. 데이터가 많을수록 두 정의의 차이가 작아진다.
+#
+# **2.** 5절의 `batch_norm_forward`에서 running_var를 **편향 분산**(`var`, $m$으로 나눈 값)으로 갱신하도록 바꾸고
+# 같은 비교를 다시 돌려 보자. 어떤 줄이 `False`가 되는가? 그 차이는 배치 크기 `m`이 클수록 커질까, 작아질까?
+#
+# <details><summary>힌트</summary>
+#
+# train mode의 출력은 running 통계를 쓰지 않는다. running_var를 쓰는 것은 무엇인가?
+# 한 번 갱신할 때 running_var에 더해지는 값이 $\frac{m}{m-1}$배 차이 난다.
+#
+# </details>
+#
+# 기대 결과: train mode 출력과 running_mean은 그대로 `True`, running_var와 eval mode 출력이 `False`가 된다.
+# 배치 크기가 16이면 running_var에 더하는 값이 $16/15$배 차이 나고, $m$이 클수록 차이가 작아진다(그래서 큰 배치에서는 눈에 잘 안 띈다).
+#
+# **3.** `Linear -> ReLU -> BatchNorm1d` 순서(BN을 activation 뒤에)로 바꾼 모델을 `nn.Sequential`로 만들어
+# `BNModel`(`Linear -> BatchNorm1d -> ReLU`)과 같은 조건(같은 seed 3개, Adam lr=0.001, 같은 epoch 수)으로 학습해 비교해 보자.
+#
+# <details><summary>힌트</summary>
+#
+# `nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.BatchNorm1d(256), ...)`. 마지막 `Linear(64, 10)` 뒤에는 BN을 두지 않는다.
+# 시간을 아끼려면 epoch 수를 줄이거나 train set의 일부만 써도 된다. 단, 두 모델에 똑같이 적용한다.
+# seed를 고정한 **직후에** 모델을 만들고, 차이가 seed 간 표준편차보다 큰지 본다.
+#
+# </details>
+#
+# 기대 결과: 두 순서 모두 잘 학습된다. 짧은 실험에서 val acc 차이는 seed 간 흔들림 수준이라 "어느 순서가 낫다"고 말하기 어렵다.
+# val loss 같은 다른 지표에서는 작은 차이가 보일 수 있는데, 그것이 더 긴 학습이나 다른 데이터에서도 유지되는지는 따로 재 봐야 한다.
+#
+# **4.** 10절의 `batch_size`를 2, 8, 32, 200으로 바꿔 train mode 정확도가 어떻게 변하는지 확인하고, 그 이유를 설명해 보자.
+#
+# <details><summary>힌트</summary>
+#
+# train mode의 BN은 들어온 배치만으로 평균/분산을 구한다. 2장이면 각 feature가 표준화 후 거의 $-1$과 $+1$ 두 값만 남는다.
+#
+# </details>
+#
+# 기대 결과: 배치가 클수록 train mode 정확도가 eval mode 정확도에 가까워진다. 배치 2에서는 크게 떨어지고,
+# 배치 200에서는 eval mode와 비슷하다. eval mode 정확도는 배치 크기와 상관없이 같다.
+#
+# **5.** 11절의 비교를 **SGD(momentum=0.9)** 로 다시 해 보자. 시간을 아끼려면 lr 두 개(예: 0.01, 0.1)만,
+# seed 3개, `SWEEP_EPOCHS` epoch으로 한다. Adam 때와 무엇이 다른가?
+#
+# <details><summary>힌트</summary>
+#
+# `train_run(..., optimizer_cls=...)`에는 `lr`만 넘어간다. `functools.partial(torch.optim.SGD, momentum=0.9)`를 넘기면 된다.
+#
+# </details>
+#
+# 기대 결과: SGD에서는 BN 없는 모델이 작은 lr(0.01)에서 **느리게** 학습되는 것이 큰 차이이고,
+# lr=0.1에서는 BN 없는 모델도 학습이 된다. "BN의 효과"가 optimizer와 learning rate 범위에 따라 다르게 나타난다.
+
+# %% [markdown]
+# ## 15. 확인 문제
+#
+# **Q1.** eval mode에서 BN은 표준화에 어떤 평균/분산을 쓰는가? 왜 배치 통계를 쓰지 않는가?
+#
+# <details><summary>정답</summary>
+#
+# 학습 중에 모아 둔 running_mean, running_var. 예측이 같은 배치에 섞인 다른 샘플에 따라 달라지면 안 되고, 샘플이 하나여도 계산되어야 하기 때문이다.
+#
+# </details>
+#
+# **Q2.** 3절에서 BN 출력의 `std()`가 1이 아니라 1.054였다. BN이 틀린 것인가?
+#
+# <details><summary>정답</summary>
+#
+# 아니다. BN은 $m=10$으로 나눈 분산으로 표준화하고 `std()`는 $m-1=9$로 나누므로 $\sqrt{10/9}\approx1.054$배가 된다.
+#
+# </details>
+#
+# **Q3.** `momentum=0.1`인 BN에서 train mode forward 한 번 뒤 running_var는 어떻게 바뀌는가? 어떤 분산을 쓰는가?
+#
+# <details><summary>정답</summary>
+#
+# running_var ← 0.9 · running_var + 0.1 · (배치의 **불편** 분산). 표준화에는 편향 분산을 쓰지만 running_var 갱신에는 $m-1$로 나눈 분산을 쓴다 (5절에서 확인).
+#
+# </details>
+#
+# **Q4.** `BNModel`과 `BNModel(batch_norm=False)`의 학습되는 파라미터 수 차이는 몇 개이고, 무엇인가? (7절 출력에서 확인)
+#
+# <details><summary>정답</summary>
+#
+# 896개. BN 층 세 개의 $\gamma, \beta$: 2 × (256 + 128 + 64). running 통계는 buffer라 세지 않는다.
+#
+# </details>
+#
+# **Q5.** 11절의 표에서 lr=0.1일 때 BN 없는 모델의 3 epoch 뒤 val acc 평균은 얼마였나? BN 모델은?
+#
+# <details><summary>정답</summary>
+#
+# BN 없는 모델은 약 0.59(seed별 약 0.87, 0.61, 0.30으로 크게 다르다), BN 모델은 약 0.962. 같은 lr에서 BN이 없으면 학습이 무너지고 BN이 있으면 학습이 된다는 것이 11절의 핵심 관찰이다.
+#
+# </details>
+#
+# **Q6.** "BN은 internal covariate shift를 없애기 때문에 효과가 있다"는 말은 확립된 사실인가?
+#
+# <details><summary>정답</summary>
+#
+# 아니다. internal covariate shift는 BN을 제안한 원래 동기이고, BN이 왜 도움이 되는지는 논쟁 중이다. Santurkar et al.(2018)은 loss landscape를 매끄럽게 하는 효과를 근거로 든다. 확실히 관찰되는 것은 큰 learning rate에서도 학습이 잘 된다는 것 같은 효과다.
+#
+# </details>
+#
+# **Q7.** 같은 seed로 만든 `BNModel()`과 `BNModel(batch_norm=False)`의 run은 무엇이 같고 무엇이 다른가?
+#
+# <details><summary>정답</summary>
+#
+# Linear 가중치의 초기값과 배치 순서가 같고(BN은 초기화에 난수를 쓰지 않는다) BN 층의 유무만 다르다. 그래서 둘의 차이를 BN 때문이라고 말할 수 있다 (seed 3개의 흔들림보다 클 때).
+#
+# </details>

@@ -12,46 +12,52 @@
 # ---
 
 # %% [markdown]
-# # 04. Learning rate decay
+# # 05. Learning rate decay
 #
-# **목표**: optimizer가 learning rate(LR)를 어디에 보관하는지 확인하고, PyTorch의 LR scheduler
-# (StepLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, OneCycleLR, ReduceLROnPlateau)가 LR을 어떻게 바꾸는지 그래프로 비교한다.
-# epoch 단위와 step(batch) 단위로 scheduler를 부를 때의 차이를 이해하고,
-# 마지막으로 CosineAnnealingLR을 실제 학습에 적용해 고정 LR과 비교한다.
+# **목표**: optimizer가 [learning rate](glossary.md#learning-rate)(LR)를 어디에 보관하는지 확인하고, PyTorch의
+# [LR scheduler](glossary.md#learning-rate-scheduler)(StepLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, OneCycleLR,
+# ReduceLROnPlateau)가 LR을 어떻게 바꾸는지 그래프로 비교한다. epoch 단위와 step(batch) 단위로 scheduler를 부를 때의
+# 차이를 이해하고, LR range test로 쓸 만한 LR의 범위를 찾은 뒤, 고정 LR · CosineAnnealingLR · OneCycleLR을 같은 모델,
+# 같은 seed 3개로 학습해 validation 성능을 비교한다.
 #
 # **Goal**: see where the optimizer keeps the learning rate, compare how PyTorch's LR schedulers change it
-# (StepLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, OneCycleLR, ReduceLROnPlateau),
-# understand per-epoch vs per-step stepping, and finally train with CosineAnnealingLR and compare it with a constant LR.
+# (StepLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, OneCycleLR, ReduceLROnPlateau), understand per-epoch vs
+# per-step stepping, find a usable LR range with an LR range test, and train a constant LR, CosineAnnealingLR and
+# OneCycleLR on the same model with the same three seeds, comparing them on the validation set.
 
 # %% [markdown]
 # ## 1. 준비: import, device, 하이퍼파라미터, 데이터
 
 # %%
-import os
-
 import matplotlib.pyplot as plt
 import torch
 import torch.nn as nn
 from torch.optim import lr_scheduler
 
-from course_lib import data, models, plots, schedules, settings, train
+from course_lib import data, models, plots, report, schedules, settings, train
+
+plt.rcParams["axes.unicode_minus"] = False  # 로그 축 눈금의 "−"(U+2212)가 한글 글꼴에 없어서 나는 경고를 피한다
 
 settings.seed_everything(42)
-device = settings.get_device()   # CUDA -> MPS -> CPU (smoke mode: CPU)
+device = settings.get_device()  # CUDA -> MPS -> CPU (smoke mode: CPU)
 device
 
 # %%
 LR = 0.001
 N_EPOCH = 10
 BATCH_SIZE = 200
+SEEDS = [0, 1, 2]  # 비교 실험은 seed 3개로 반복한다
 
-# DATASET, MODEL 저장할 ROOT 디렉토리 경로
+# DATASET ROOT 디렉토리 경로
 DATASET_ROOT_PATH = settings.data_root()
-MODEL_SAVE_ROOT_PATH = 'models'
+
+# %% [markdown]
+# 00 노트북에서 설명한 대로 60,000장의 train 이미지를 55,000장(학습)과 5,000장([validation set](glossary.md#validation-set))으로
+# 나누고, 10,000장의 [test set](glossary.md#test-set)은 마지막에 고른 모델을 평가할 때 **한 번만** 쓴다.
+# 어떤 schedule이 나은지는 validation으로만 고른다.
 
 # %%
-train_loader = data.load_mnist_dataset(DATASET_ROOT_PATH, BATCH_SIZE, True)
-test_loader = data.load_mnist_dataset(DATASET_ROOT_PATH, BATCH_SIZE, False)
+train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH, BATCH_SIZE)
 
 # %% [markdown]
 # ## 2. 왜 learning rate를 바꾸는가
@@ -61,7 +67,7 @@ test_loader = data.load_mnist_dataset(DATASET_ROOT_PATH, BATCH_SIZE, False)
 # - 학습 **초반**에는 최적점에서 멀리 있으므로 큰 LR로 빠르게 이동하는 편이 좋다.
 # - 학습 **후반**에는 최적점 근처에서 큰 LR이 오히려 최적점 주위를 왔다 갔다(진동)하게 만든다. 작은 LR로 세밀하게 다가가는 편이 좋다.
 #
-# 그래서 학습이 진행될수록 LR을 줄여 나가는 방법을 **Learning rate decay**라고 하고,
+# 그래서 학습이 진행될수록 LR을 줄여 나가는 방법을 [**Learning rate decay**](glossary.md#learning-rate-decay)라고 하고,
 # 정해진 규칙에 따라 LR을 바꿔 주는 객체를 **Learning rate scheduler**라고 한다.
 # 파이토치는 `torch.optim.lr_scheduler` 모듈에서 여러 scheduler를 제공한다.
 
@@ -90,18 +96,24 @@ print(type(optimizer.param_groups[0]))
 info_dict = optimizer.param_groups[0]
 info_dict.keys()
 
+# %% [markdown]
+# 키 중에 `'lr'` 말고 `'weight_decay'`도 보인다. 03 노트북에서 다룬 [weight decay](glossary.md#weight-decay)의
+# 계수가 바로 여기 들어간다 (`Adam(..., weight_decay=...)`, `AdamW(..., weight_decay=...)`). 지금은 지정하지 않았으므로 0이다.
+# LR과 마찬가지로 묶음마다 다르게 줄 수 있다 (예: bias와 BatchNorm 파라미터에는 weight decay를 빼는 흔한 방식).
+
 # %%
 # NBVAL_CHECK_OUTPUT
-info_dict['lr']   # 현재 learning rate
+print("lr          :", info_dict["lr"])  # 현재 learning rate
+print("weight_decay:", info_dict["weight_decay"])  # 03 노트북의 weight decay 계수
 
 # %% [markdown]
 # scheduler는 매번 이 `'lr'` 값을 새 값으로 바꿔 넣는다. 직접 바꿔도 다음 `optimizer.step()`부터 바로 적용된다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
-optimizer.param_groups[0]['lr'] = 0.0005   # scheduler가 하는 일을 손으로
-print(optimizer.param_groups[0]['lr'])
-optimizer.param_groups[0]['lr'] = 0.001    # 원래대로
+optimizer.param_groups[0]["lr"] = 0.0005  # scheduler가 하는 일을 손으로
+print(optimizer.param_groups[0]["lr"])
+optimizer.param_groups[0]["lr"] = 0.001  # 원래대로
 
 # %% [markdown]
 # scheduler 객체는 `scheduler = 클래스(optimizer, 설정...)`으로 만들고, 정해진 시점마다 `scheduler.step()`을 부른다.
@@ -111,7 +123,7 @@ optimizer.param_groups[0]['lr'] = 0.001    # 원래대로
 # NBVAL_CHECK_OUTPUT
 step_scheduler = lr_scheduler.StepLR(optimizer, step_size=30, gamma=0.5)
 # 현재 LR 조회
-optimizer.param_groups[0]['lr'], step_scheduler.get_last_lr()
+optimizer.param_groups[0]["lr"], step_scheduler.get_last_lr()
 
 # %% [markdown]
 # ## 4. 실제 모델 없이 LR 변화 미리 보기: `schedules.lr_trace`
@@ -133,82 +145,105 @@ optimizer.param_groups[0]['lr'], step_scheduler.get_last_lr()
 # - `lr_trace(scheduler 클래스, 횟수, lr=초기 LR, **scheduler 설정)`
 # - 결과의 `i`번째 값은 `i`번째 epoch(또는 step) **동안 쓰이는** LR이다 (그래프의 x축은 0부터 시작한다).
 # - 순서는 항상 `optimizer.step()` 다음 `scheduler.step()`이다. 반대로 부르면 PyTorch가 경고를 낸다.
+# - LR은 한 epoch(또는 step) 동안 일정하고 경계에서만 바뀌므로 `plots.plot_lr`은 **계단 모양**으로 그린다.
 #
 # 원래 자료와 같이 200 epoch, 초기 LR 0.001로 세 scheduler를 비교한다.
 
 # %%
-N_EPOCH_DEMO = 200   # LR 그래프용 epoch 수 (원래 자료의 N_EPOCH = 200)
-STEP_SIZE = 10       # 한 epoch의 step(batch) 수 역할
+N_EPOCH_DEMO = 200  # LR 그래프용 epoch 수 (원래 자료의 N_EPOCH = 200)
+STEP_SIZE = 10  # 한 epoch의 step(batch) 수 역할
 
 # %% [markdown]
 # ### 4-1. StepLR
 #
 # `step_size` epoch(또는 step)마다 LR에 `gamma`를 곱한다: 30 epoch마다 LR이 절반이 되는 계단 모양.
+# 그래프에서 LR은 epoch 30, 60, 90, ...에서 수직으로 떨어지고, 그 사이 30 epoch 동안은 평평하다.
 
 # %%
-steplr_list = schedules.lr_trace(lr_scheduler.StepLR, N_EPOCH_DEMO, lr=0.001,
-                                 step_size=30,   # 몇 step/epoch 마다 LR를 변경시킬지 간격
-                                 gamma=0.5)      # 변경 비율. new_lr = lr * gamma
+steplr_list = schedules.lr_trace(
+    lr_scheduler.StepLR,
+    N_EPOCH_DEMO,
+    lr=0.001,
+    step_size=30,  # 몇 step/epoch 마다 LR를 변경시킬지 간격
+    gamma=0.5,  # 변경 비율. new_lr = lr * gamma
+)
 
 # %%
 # NBVAL_CHECK_OUTPUT
-print('epoch 0, 30, 60, ... 의 LR:', [round(x, 8) for x in steplr_list[::30]])
-print('마지막 epoch의 LR:', round(steplr_list[-1], 8))
+print("epoch 0, 30, 60, ... 의 LR:", [round(x, 8) for x in steplr_list[::30]])
+print("마지막 epoch의 LR:", round(steplr_list[-1], 8))
 
 # %%
-plots.plot_lr(steplr_list, title='StepLR (step_size=30, gamma=0.5)')
+plots.plot_lr(steplr_list, title="StepLR (step_size=30, gamma=0.5)")
 plt.show()
 
 # %% [markdown]
 # ### 4-2. CosineAnnealingLR
 #
-# cosine 그래프를 따라 LR을 초기 LR에서 `eta_min`까지 부드럽게 줄인다. `T_max` epoch(또는 step)에 걸쳐 최솟값에 도달한다.
+# [cosine annealing](glossary.md#cosine-annealing)은 cosine 곡선의 절반을 따라 LR을 초기 LR에서 `eta_min`까지
+# 부드럽게 줄인다. `T_max` epoch(또는 step)에 걸쳐 최솟값에 도달한다.
+# 보통은 `T_max`를 전체 epoch 수로 두어 학습 전체에 걸쳐 **한 번만** 내려가게 쓴다 (8절에서 그렇게 한다).
 #
-# `T_max`를 지나서도 계속 `step()`을 부르면 cosine 곡선을 따라 다시 올라가고, 또 내려간다.
-# 그래서 `T_max=10`으로 200 epoch을 돌리면 20 epoch 주기로 감소와 증가를 반복한다.
-# LR을 단순히 줄이기만 하지 않고 다시 키워서, 지금 있는 지점에서 벗어나 더 좋은 최적점을 찾아보게 하는 효과가 있다.
-# (보통 실제 학습에서는 `T_max`를 전체 epoch 수로 두어 한 번만 내려가게 쓴다. 7절에서 그렇게 한다.)
+# 그럼 `T_max`를 지나서도 `step()`을 계속 부르면? `CosineAnnealingLR`은 특별한 일을 하지 않고 cosine 공식을
+# 그대로 이어 간다. cosine은 주기 함수라서 LR은 다음 `T_max` epoch 동안 다시 천천히 초기 LR까지 **올라가고**, 또 내려간다.
+# 그래서 아래처럼 `T_max=10`으로 200 epoch을 돌리면 20 epoch 주기로 내려갔다 올라가기를 반복한다.
+# 이것은 설계된 기능이라기보다 "`T_max`를 학습 길이보다 짧게 잡으면 생기는 일"이다. LR을 일부러 다시 키우는 방법은
+# 따로 있다: 다음 4-3절의 warm restarts.
 
 # %%
-ca_lr_list = schedules.lr_trace(lr_scheduler.CosineAnnealingLR, N_EPOCH_DEMO, lr=0.001,
-                                T_max=10,        # 최솟값까지 걸리는 epoch(step) 수 (반주기)
-                                eta_min=0.00001)  # 최소 학습률. 범위: 초기 LR ~ eta_min
+ca_lr_list = schedules.lr_trace(
+    lr_scheduler.CosineAnnealingLR,
+    N_EPOCH_DEMO,
+    lr=0.001,
+    T_max=10,  # 최솟값까지 걸리는 epoch(step) 수 (반주기)
+    eta_min=0.00001,  # 최소 학습률. 범위: 초기 LR ~ eta_min
+)
 
 # %%
 # NBVAL_CHECK_OUTPUT
-print('epoch 0~10 :', [round(x, 8) for x in ca_lr_list[:11]])
-print('epoch 10~20:', [round(x, 8) for x in ca_lr_list[10:21]])
+print("epoch 0~10 :", [round(x, 8) for x in ca_lr_list[:11]])
+print("epoch 10~20:", [round(x, 8) for x in ca_lr_list[10:21]])
 
 # %% [markdown]
 # ### 4-3. CosineAnnealingWarmRestarts
 #
-# cosine으로 `eta_min`까지 내려간 뒤, 다시 올라가는 대신 **곧바로 초기 LR로 되돌아가서(restart)** 다시 내려간다.
-# `T_0`는 첫 주기의 길이, `T_mult`는 주기가 끝날 때마다 다음 주기 길이에 곱할 값이다.
-# `T_0=10, T_mult=2`면 주기가 10, 20, 40, 80 epoch으로 점점 길어진다 (보통 늘린다).
+# [warm restarts](glossary.md#warm-restarts)(SGDR, Loshchilov & Hutter 2017)는 별도의 scheduler다.
+# cosine으로 `eta_min`까지 내려간 뒤, 천천히 다시 올라가는 대신 **곧바로 초기 LR로 뛰어올라(restart)** 다시 내려간다.
+# 원래 자료가 말하는 "감소와 증가를 반복하며 최적점을 찾아가는" 방식이 바로 이것이다: 작은 LR로 한 골짜기에 자리 잡은 뒤
+# 큰 LR로 갑자기 튕겨 나가 다른(더 넓고 좋은) 골짜기를 찾아볼 기회를 준다.
 #
-# 예전 자료에는 `verbose=True`(LR이 바뀔 때마다 로그 출력)를 넘기는 코드가 있는데, 지금의 PyTorch에는 이 인자가 없어서 TypeError가 난다.
-# LR은 그래프나 `get_last_lr()`로 확인하자.
+# `T_0`는 첫 주기의 길이, `T_mult`는 주기가 끝날 때마다 다음 주기 길이에 곱할 값이다. PyTorch에서 `T_mult`는
+# **1 이상의 정수**여야 한다: `T_mult=1`이면 모든 주기가 `T_0`로 같고, `T_mult=2`면 10, 20, 40, 80 epoch으로 점점 길어진다.
+# 주기를 점점 짧게 만드는 설정은 없다.
+#
+# 예전 자료에는 `verbose=True`(LR이 바뀔 때마다 로그 출력)를 넘기는 코드가 있는데, 지금의 PyTorch에는 이 인자가 없어서
+# TypeError가 난다. LR은 그래프나 `get_last_lr()`로 확인하자.
 
 # %%
-caws_lr_list = schedules.lr_trace(lr_scheduler.CosineAnnealingWarmRestarts, N_EPOCH_DEMO, lr=0.001,
-                                  T_0=10,       # 첫 주기(cycle)의 길이
-                                  T_mult=2,     # 주기가 끝날 때마다 길이에 곱할 비율
-                                  eta_min=1e-5)  # 0.00001. 최소 학습률
+caws_lr_list = schedules.lr_trace(
+    lr_scheduler.CosineAnnealingWarmRestarts,
+    N_EPOCH_DEMO,
+    lr=0.001,
+    T_0=10,  # 첫 주기(cycle)의 길이
+    T_mult=2,  # 주기가 끝날 때마다 길이에 곱할 정수 (1 이상)
+    eta_min=1e-5,  # 0.00001. 최소 학습률
+)
 
 # %%
 # NBVAL_CHECK_OUTPUT
 restarts = [i for i in range(1, N_EPOCH_DEMO) if caws_lr_list[i] > caws_lr_list[i - 1]]
-print('LR이 초기값으로 돌아가는 epoch:', restarts)
-print('그 epoch들의 LR:', [round(caws_lr_list[i], 8) for i in restarts])
+print("LR이 초기값으로 돌아가는 epoch:", restarts)
+print("그 epoch들의 LR:", [round(caws_lr_list[i], 8) for i in restarts])
 
 # %% [markdown]
-# 세 scheduler를 나란히 놓고 보자.
+# 세 scheduler를 나란히 놓고 보자. 가운데(CosineAnnealingLR)는 바닥을 찍은 뒤 **천천히** 올라가고,
+# 아래(CosineAnnealingWarmRestarts)는 바닥 근처에서 **한 epoch 만에** 초기 LR로 수직으로 뛰어오른다.
 
 # %%
-fig, axes = plt.subplots(3, 1, figsize=(10, 10), layout='constrained', sharex=True)
-plots.plot_lr(steplr_list, title='StepLR (step_size=30, gamma=0.5)', ax=axes[0])
-plots.plot_lr(ca_lr_list, title='CosineAnnealingLR (T_max=10, eta_min=1e-5)', ax=axes[1])
-plots.plot_lr(caws_lr_list, title='CosineAnnealingWarmRestarts (T_0=10, T_mult=2, eta_min=1e-5)', ax=axes[2])
+fig, axes = plt.subplots(3, 1, figsize=(10, 10), layout="constrained", sharex=True)
+plots.plot_lr(steplr_list, title="StepLR (step_size=30, gamma=0.5)", ax=axes[0])
+plots.plot_lr(ca_lr_list, title="CosineAnnealingLR (T_max=10, eta_min=1e-5)", ax=axes[1])
+plots.plot_lr(caws_lr_list, title="CosineAnnealingWarmRestarts (T_0=10, T_mult=2, eta_min=1e-5)", ax=axes[2])
 plt.show()
 
 # %% [markdown]
@@ -223,26 +258,30 @@ plt.show()
 # 같은 `CosineAnnealingLR(T_max=10)`을 한 epoch에 10 step(`STEP_SIZE`)인 학습에서 batch마다 부르면,
 # 10 **step**마다 최솟값에 도달하므로 epoch 단위로 부를 때보다 **10배 빠르게** 주기를 돈다.
 # 20 epoch(= 200 step) 동안의 LR을 step 단위 x축 위에 같이 그려 보자.
-# epoch 단위 scheduler의 LR은 한 epoch 안의 10 step 동안 같은 값이다.
+# epoch 단위 scheduler의 LR은 한 epoch 안의 10 step 동안 같은 값이라 폭 10 step짜리 계단이 된다.
 
 # %%
 N_EPOCH_SHORT = 20
 per_epoch = schedules.lr_trace(lr_scheduler.CosineAnnealingLR, N_EPOCH_SHORT, lr=0.001, T_max=10, eta_min=1e-5)
-per_epoch_in_steps = [lr for lr in per_epoch for _ in range(STEP_SIZE)]   # epoch마다의 LR을 step 수만큼 반복
-per_step = schedules.lr_trace(lr_scheduler.CosineAnnealingLR, N_EPOCH_SHORT * STEP_SIZE, lr=0.001, T_max=10, eta_min=1e-5)
+per_epoch_in_steps = [lr for lr in per_epoch for _ in range(STEP_SIZE)]  # epoch마다의 LR을 step 수만큼 반복
+per_step = schedules.lr_trace(
+    lr_scheduler.CosineAnnealingLR, N_EPOCH_SHORT * STEP_SIZE, lr=0.001, T_max=10, eta_min=1e-5
+)
 
-title = 'CosineAnnealingLR(T_max=10): stepped per epoch vs per step'
-ax = plots.plot_lr(per_epoch_in_steps, title=title, xlabel='Step (10 steps = 1 epoch)',
-                   label='scheduler.step() every epoch')
-plots.plot_lr(per_step, title=title, xlabel='Step (10 steps = 1 epoch)', ax=ax,
-              label='scheduler.step() every step (batch)')
-ax.legend(loc='upper center', bbox_to_anchor=(0.5, -0.15), ncol=2)   # 곡선을 가리지 않게 그래프 아래에
+title = "CosineAnnealingLR(T_max=10): epoch마다 vs step마다 step()"
+ax = plots.plot_lr(
+    per_epoch_in_steps, title=title, xlabel="step (10 step = 1 epoch)", label="scheduler.step()을 epoch마다"
+)
+plots.plot_lr(
+    per_step, title=title, xlabel="step (10 step = 1 epoch)", ax=ax, label="scheduler.step()을 step(batch)마다"
+)
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2)  # 곡선을 가리지 않게 그래프 아래에
 plt.show()
 
 # %%
 # NBVAL_CHECK_OUTPUT
-print('step 단위 호출: LR이 최솟값인 step :', [i for i, lr in enumerate(per_step) if lr == min(per_step)])
-print('epoch 단위 호출: LR이 최솟값인 epoch:', [i for i, lr in enumerate(per_epoch) if lr == min(per_epoch)])
+print("step 단위 호출: LR이 최솟값인 step :", [i for i, lr in enumerate(per_step) if lr == min(per_step)])
+print("epoch 단위 호출: LR이 최솟값인 epoch:", [i for i, lr in enumerate(per_epoch) if lr == min(per_epoch)])
 
 # %% [markdown]
 # 어느 쪽이 맞고 틀린 것은 없다. 다만 **batch마다 step할 거라면 주기도 step 수로 계산해야 한다**.
@@ -263,21 +302,24 @@ print('epoch 단위 호출: LR이 최솟값인 epoch:', [i for i, lr in enumerat
 #
 # ### 6-1. OneCycleLR: step 단위로 한 번 올라갔다 내려온다
 #
-# `OneCycleLR`은 학습 전체를 하나의 주기로 본다. LR을 작게 시작해 `max_lr`까지 올렸다가(warm-up),
-# 학습이 끝날 때까지 아주 작은 값으로 내린다. batch마다 `step()`하도록 만들어진 scheduler라서
-# 전체 step 수를 알아야 한다: `epochs`와 `steps_per_epoch=len(train_loader)`를 함께 넘긴다.
+# [OneCycleLR](glossary.md#onecyclelr)(Smith & Topin 2018)은 학습 전체를 하나의 주기로 본다. LR을 작게 시작해
+# `max_lr`까지 올렸다가(warm-up), 학습이 끝날 때까지 아주 작은 값으로 내린다. batch마다 `step()`하도록 만들어진
+# scheduler라서 전체 step 수를 알아야 한다: `epochs`와 `steps_per_epoch=len(train_loader)`를 함께 넘긴다.
 # 기본값으로 전체 step의 30%(`pct_start=0.3`) 동안 올라가고 나머지 70% 동안 내려간다.
 # (초기 LR은 optimizer의 lr이 아니라 `max_lr / div_factor`(기본 25)로 정해진다.)
+# 정해진 전체 step 수보다 많이 `step()`하면 PyTorch가 오류를 내므로, `fit`은 학습을 시작하기 전에 그 수를 확인한다.
 
 # %%
-len(train_loader)   # 한 epoch의 step 수 (full mode: 60,000 / 200 = 300)
+len(train_loader)  # 한 epoch의 step 수 (full mode: 55,000 / 200 = 275)
 
 # %%
 n_steps = N_EPOCH * len(train_loader)
-onecycle_lr_list = schedules.lr_trace(lr_scheduler.OneCycleLR, n_steps, lr=LR,
-                                      max_lr=0.01, epochs=N_EPOCH, steps_per_epoch=len(train_loader))
-plots.plot_lr(onecycle_lr_list, title=f'OneCycleLR (max_lr=0.01, {N_EPOCH} epochs x {len(train_loader)} steps)',
-              xlabel='Step')
+onecycle_lr_list = schedules.lr_trace(
+    lr_scheduler.OneCycleLR, n_steps, lr=LR, max_lr=0.01, epochs=N_EPOCH, steps_per_epoch=len(train_loader)
+)
+plots.plot_lr(
+    onecycle_lr_list, title=f"OneCycleLR (max_lr=0.01, {N_EPOCH} epoch x {len(train_loader)} step)", xlabel="step"
+)
 plt.show()
 
 # %% [markdown]
@@ -285,15 +327,15 @@ plt.show()
 
 # %%
 # NBVAL_CHECK_OUTPUT
-print('시작 LR (max_lr / 25)       :', round(onecycle_lr_list[0], 8))
-print('최고 LR (max_lr)            :', round(max(onecycle_lr_list), 8))
-print('마지막 LR (시작 LR / 10000) :', round(onecycle_lr_list[-1], 8))
+print("시작 LR (max_lr / 25)       :", round(onecycle_lr_list[0], 8))
+print("최고 LR (max_lr)            :", round(max(onecycle_lr_list), 8))
+print("마지막 LR (시작 LR / 10000) :", round(onecycle_lr_list[-1], 8))
 
 # %% [markdown]
 # ### 6-2. ReduceLROnPlateau: 성능이 멈추면 줄인다
 #
-# 지금까지의 scheduler는 epoch(step) 번호만 보고 LR을 정했다. `ReduceLROnPlateau`는 **검증 성능을 보고** 정한다:
-# validation loss가 `patience` epoch 동안 좋아지지 않으면(plateau) LR에 `factor`를 곱한다.
+# 지금까지의 scheduler는 epoch(step) 번호만 보고 LR을 정했다. [ReduceLROnPlateau](glossary.md#reducelronplateau)는
+# **검증 성능을 보고** 정한다: validation loss가 `patience` epoch 동안 좋아지지 않으면(plateau) LR에 `factor`를 곱한다.
 # 그래서 `step()`에 반드시 그 값을 넘겨야 한다: `scheduler.step(val_loss)`. `fit`은 매 epoch validation loss를 넘긴다.
 #
 # 실제 학습 대신 만들어 낸 validation loss 목록으로 동작을 확인해 보자.
@@ -301,136 +343,408 @@ print('마지막 LR (시작 LR / 10000) :', round(onecycle_lr_list[-1], 8))
 # %%
 # 만들어 낸 epoch별 validation loss: 처음엔 잘 줄다가 0.145 근처에서 멈춘다
 fake_val_loss = [0.30, 0.22, 0.18, 0.16, 0.15, 0.147, 0.148, 0.146, 0.147, 0.148,
-                 0.146, 0.145, 0.146, 0.147, 0.146, 0.146, 0.145, 0.146, 0.146, 0.145]
-plateau_lr_list = schedules.lr_trace(lr_scheduler.ReduceLROnPlateau, len(fake_val_loss), lr=LR,
-                                     metrics=fake_val_loss,
-                                     mode='min',    # 값이 작을수록 좋다 (loss)
-                                     factor=0.5,    # 줄일 때 곱할 값
-                                     patience=2)    # 몇 epoch 동안 좋아지지 않으면 줄일지
+                 0.146, 0.145, 0.146, 0.147, 0.146, 0.146, 0.145, 0.146, 0.146, 0.145]  # fmt: skip
+plateau_lr_list = schedules.lr_trace(
+    lr_scheduler.ReduceLROnPlateau,
+    len(fake_val_loss),
+    lr=LR,
+    metrics=fake_val_loss,
+    mode="min",  # 값이 작을수록 좋다 (loss)
+    factor=0.5,  # 줄일 때 곱할 값
+    patience=2,  # 몇 epoch 동안 좋아지지 않으면 줄일지
+)
 
 # %%
 # NBVAL_CHECK_OUTPUT
-for epoch, (loss, lr) in enumerate(zip(fake_val_loss, plateau_lr_list)):
-    print(f'epoch {epoch:2d} | LR {round(lr, 8):<9} | 이 epoch의 val loss {loss}')
+for epoch, (loss, lr) in enumerate(zip(fake_val_loss, plateau_lr_list, strict=True)):
+    print(f"epoch {epoch:2d} | LR {round(lr, 8):<9} | 이 epoch의 val loss {loss}")
 
 # %%
 # LR이 줄어든 epoch (점선으로 표시)
 drops = [i for i in range(1, len(plateau_lr_list)) if plateau_lr_list[i] < plateau_lr_list[i - 1]]
 
-fig, axes = plt.subplots(2, 1, figsize=(10, 6), layout='constrained', sharex=True)
-axes[0].plot(fake_val_loss, 'o-', ms=3)
-axes[0].set_ylim(0.14, 0.16)   # 멈춘 구간을 확대해서 본다 (처음 몇 epoch은 그래프 밖)
-axes[0].set_title('Made-up validation loss (zoomed in)')
-axes[0].set_ylabel('Validation loss')
-axes[0].grid(True, ls=':')
-plots.plot_lr(plateau_lr_list, title='ReduceLROnPlateau (factor=0.5, patience=2)', ax=axes[1])
+fig, axes = plt.subplots(2, 1, figsize=(10, 6), layout="constrained", sharex=True)
+axes[0].plot(fake_val_loss, "o-", ms=3)
+axes[0].set_ylim(0.14, 0.16)  # 멈춘 구간을 확대해서 본다 (처음 몇 epoch은 그래프 밖)
+axes[0].set_title("만들어 낸 validation loss (확대)")
+axes[0].set_ylabel("검증 loss (validation)")
+axes[0].grid(True, ls=":")
+plots.plot_lr(plateau_lr_list, title="ReduceLROnPlateau (factor=0.5, patience=2)", ax=axes[1])
 for ax in axes:
     for d in drops:
-        ax.axvline(d, color='gray', ls='--', lw=1)
+        ax.axvline(d, color="gray", ls="--", lw=1)
 axes[1].set_xticks(range(len(fake_val_loss)))
 plt.show()
 
 # %% [markdown]
 # validation loss가 최고 기록을 `patience`(2) epoch보다 오래 갱신하지 못하면 다음 epoch부터 LR이 절반이 된다.
+# 위 그래프의 계단은 점선(LR이 줄어든 epoch)에서 정확히 한 칸 내려가고, 그다음 점선까지는 평평하다.
 # 줄어든 뒤에는 다시 처음부터 센다. 검증 성능을 직접 보므로 편하지만, 언제 줄어들지 미리 알 수 없다.
 
 # %% [markdown]
-# ## 7. 실제 학습: 고정 LR vs CosineAnnealingLR
+# ## 7. LR range test: 쓸 만한 LR의 범위 찾기
 #
-# 이제 `BNModel`을 두 번 학습해 비교한다. seed, 모델, optimizer(Adam, lr=`LR`), epoch 수는 같고,
-# 한쪽만 scheduler를 쓴다.
+# 지금까지는 "LR을 **어떻게 바꿀지**"를 봤다. 그런데 출발점(또는 OneCycleLR의 `max_lr`)은 얼마로 해야 할까?
+# [LR range test](glossary.md#lr-range-test)(Smith 2017, fast.ai의 "LR finder")는 이것을 싸게 어림하는 방법이다.
 #
-# 1. **고정 LR**: 10 epoch 내내 LR = 0.001
-# 2. **CosineAnnealingLR(T_max=N_EPOCH, eta_min=1e-5)**: 10 epoch에 걸쳐 0.001에서 1e-5 쪽으로 한 번 내려간다.
-#    `fit(..., lr_scheduler=scheduler)`로 넘기면 `fit`이 매 epoch validation 평가 뒤에 `scheduler.step()`을 부른다.
+# 1. 아주 작은 LR(`start_lr=1e-7`)에서 시작해 **batch마다 LR을 일정한 비율로 키우며**(로그 축에서 등간격) 학습한다.
+# 2. 각 step의 mini-batch loss를 (흔들림을 줄이려고 지수 이동 평균으로) 기록한다.
+# 3. loss가 최저값의 4배를 넘으면(발산) 멈춘다.
+#
+# `schedules.lr_range_test`는 이 과정을 모델과 optimizer의 **복사본**으로 돌린다. 실제 모델의 가중치와 optimizer 상태는
+# 그대로 남으므로, 테스트가 끝난 뒤 그 모델을 처음부터 학습할 수 있다. 정말 그런지 가중치 하나를 비교해서 확인하자.
 
 # %%
 loss_fn = nn.CrossEntropyLoss()
 
-settings.seed_everything(42)
-const_model = models.BNModel().to(device)
-optimizer = torch.optim.Adam(const_model.parameters(), lr=LR)
+settings.seed_everything(0)
+probe_model = models.BNModel().to(device)
+probe_optimizer = torch.optim.Adam(probe_model.parameters(), lr=LR)
+weight_before = probe_model.b1[0].weight.detach().clone()  # 첫 Linear 층의 가중치 (256, 784)
 
-history_const = train.fit(train_loader, test_loader, const_model, loss_fn, optimizer, N_EPOCH,
-                          save_best_model=False, early_stopping=False, device=device, mode='multi')
+result = schedules.lr_range_test(
+    probe_model, probe_optimizer, loss_fn, train_loader, start_lr=1e-7, end_lr=10, num_steps=200, device=device
+)
 
 # %%
-settings.seed_everything(42)
-cos_model = models.BNModel().to(device)
-optimizer = torch.optim.Adam(cos_model.parameters(), lr=LR)
-scheduler = lr_scheduler.CosineAnnealingLR(optimizer, T_max=N_EPOCH, eta_min=1e-5)
+# NBVAL_CHECK_OUTPUT
+print("테스트 뒤에도 실제 모델의 가중치가 그대로인가:", torch.equal(weight_before, probe_model.b1[0].weight))
+print("실제 optimizer의 상태(Adam의 moment)가 비어 있는가:", len(probe_optimizer.state) == 0)
 
-history_cos = train.fit(train_loader, test_loader, cos_model, loss_fn, optimizer, N_EPOCH,
-                        save_best_model=False, early_stopping=False, device=device, mode='multi',
-                        lr_scheduler=scheduler)
+# %%
+print(f"시도한 LR: {len(result.lrs)}개 ({result.lrs[0]:.0e} ~ {result.lrs[-1]:.1e}), 발산해서 멈춤: {result.diverged}")
+lr_at_min = result.lrs[result.losses.index(min(result.losses))]
+print(f"loss가 가장 낮았던 LR: {lr_at_min:.1e}")
+print(f"제안 LR (result.suggestion): {result.suggestion:.1e}")
+print("이유 (result.reason):", result.reason)
+
+# %%
+ax = plots.plot_lr_range(result, title="LR range test: BNModel + Adam")
+ax.axvline(lr_at_min, color="gray", ls=":", label=f"loss 최저 lr = {lr_at_min:.1e}")
+ax.legend()
+plt.show()
 
 # %% [markdown]
-# `history.lr`에는 각 epoch을 **시작할 때** 쓰인 LR이 들어 있다. 같은 설정으로 미리 본 trace와 일치하는지도 확인하자.
-# 마지막 epoch에서도 LR이 `eta_min`에 딱 닿지는 않는다: 최솟값은 10번째 `step()` 뒤, 즉 학습이 끝난 다음에 도달한다.
+# **그래프 읽는 법** (x축은 로그 축이다):
+#
+# - **왼쪽의 평평한 구간**: LR이 너무 작아서 몇 step으로는 거의 배우지 못한다. loss가 처음 값(약 2.3 = ln 10, 무작위 추측) 근처에 머문다.
+# - **가파르게 내려가는 구간**: LR이 학습에 "딱 맞기 시작한" 범위다. 여기서 LR을 키울수록 같은 step 수로 더 많이 배운다.
+#   쓸 만한 LR은 이 구간 안에 있다.
+# - **바닥**: loss가 가장 낮은 곳(회색 점선). 이 LR은 이미 한계에 가깝다. 여기서 그대로 오래 학습하면 불안정해지기 쉽다.
+# - **오른쪽의 급상승**: LR이 너무 커서 loss가 발산한다. 테스트는 여기서 멈춘다.
+#
+# `result.suggestion`(빨간 점선)은 "가장 가파르게 내려가는 곳"과 "loss 최저 LR의 1/10" 중 **작은 쪽**이다.
+# 위 출력의 `이유` 줄이 둘 중 어느 쪽이 뽑혔는지 알려 준다.
+#
+# 제안값은 **출발점이지 법칙이 아니다.** 이 곡선은 서로 다른 LR을 각각 몇 step씩만, 그것도 한 번의 학습 안에서 이어서
+# 시험한 결과다 (앞의 step이 뒤의 step의 출발점을 바꾼다). batch 크기, optimizer(Adam이냐 SGD냐), 모델이 바뀌면 곡선도
+# 바뀐다 (연습 문제 3). 그래서 제안값 근처 몇 개를 실제로 학습해 **validation으로** 확인하는 것이 정석이다.
+# 다음 절에서는 이 제안값을 OneCycleLR의 `max_lr`로 쓴다 (fast.ai가 권하는 방식: 가파른 구간의 LR을 one-cycle의 최고 LR로).
 
 # %%
+MAX_LR = result.suggestion  # OneCycleLR의 최고 LR = LR range test의 제안값
+print(f"OneCycleLR의 max_lr = {MAX_LR:.1e}  (고정 LR과 CosineAnnealingLR의 시작 LR = {LR})")
+
+# %% [markdown]
+# ## 8. 실제 학습: 고정 LR vs CosineAnnealingLR vs OneCycleLR (seed 3개)
+#
+# 이제 `BNModel`을 세 가지 LR schedule로 학습한다. 모델, optimizer(Adam), epoch 수(`N_EPOCH`), [seed](glossary.md#seed) 3개(`SEEDS`)는 모두 같고
+# schedule만 다르다. 모든 실행이 같은 예산을 쓰도록 early stopping은 끈다(`early_stopping=False`).
+#
+# 1. **Constant LR**: 10 epoch 내내 LR = 0.001 (대조군)
+# 2. **CosineAnnealingLR(T_max=N_EPOCH, eta_min=1e-5)**: 10 epoch에 걸쳐 0.001에서 1e-5 쪽으로 한 번 내려간다.
+#    `fit`이 매 epoch validation 평가 뒤에 `scheduler.step()`을 부른다.
+# 3. **OneCycleLR(max_lr=MAX_LR, epochs=N_EPOCH, steps_per_epoch=len(train_loader))**: `MAX_LR / 25`에서 시작해
+#    처음 3 epoch 동안 `MAX_LR`까지 올라갔다가 끝까지 내려간다. `fit`이 batch마다 `step()`을 부른다.
+#
+# 같은 seed의 세 실행은 초기 가중치와 batch 순서가 같다 (`seed_everything(seed)`를 모델을 만들기 직전에 부른다).
+# 그러니 같은 seed끼리의 차이는 schedule 때문이고, seed 사이의 차이는 우연(초기화·batch 순서)의 크기를 보여 준다.
+# 한 실험이 다른 실험보다 낫다고 말하려면 차이가 이 seed 사이의 흔들림보다 커야 한다.
+#
+# (smoke mode에서는 `fit`이 epoch을 2로 줄인다. OneCycleLR은 `N_EPOCH` epoch 분량으로 만들어져 있어도 괜찮다:
+# `fit`은 **너무 많이** step하는 경우만 막는다. 다만 그때는 LR이 올라가는 도중에 학습이 끝난다.)
+
+# %%
+SCHEDULES = ["Constant LR", "CosineAnnealingLR", "OneCycleLR"]
+
+
+def build(schedule, seed):
+    """seed를 고정하고 같은 BNModel + Adam을 만든 뒤, schedule에 맞는 scheduler를 붙인다."""
+    settings.seed_everything(seed)
+    model = models.BNModel().to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=LR)
+    if schedule == "Constant LR":
+        scheduler = None
+    elif schedule == "CosineAnnealingLR":
+        scheduler = lr_scheduler.CosineAnnealingLR(optimizer, T_max=N_EPOCH, eta_min=1e-5)
+    else:  # OneCycleLR: 전체 step 수를 알아야 한다
+        scheduler = lr_scheduler.OneCycleLR(optimizer, max_lr=MAX_LR, epochs=N_EPOCH, steps_per_epoch=len(train_loader))
+    return model, optimizer, scheduler
+
+
+# %%
+histories = {name: [] for name in SCHEDULES}  # schedule 이름 -> seed별 History
+trained = {name: [] for name in SCHEDULES}  # schedule 이름 -> seed별 학습된 모델 (test 평가용)
+for name in SCHEDULES:
+    for seed in SEEDS:
+        model, optimizer, scheduler = build(name, seed)
+        h = train.fit(
+            train_loader,
+            val_loader,
+            model,
+            loss_fn,
+            optimizer,
+            N_EPOCH,
+            save_best_model=False,
+            early_stopping=False,
+            device=device,
+            lr_scheduler=scheduler,
+            verbose=False,
+        )
+        histories[name].append(h)
+        trained[name].append(model)
+        print(f"{name:18s} seed {seed} | 마지막 epoch: val loss {h.val_loss[-1]:.4f}, val acc {h.val_acc[-1]:.4f}")
+
+# %% [markdown]
+# `history.lr`에는 각 epoch을 **시작할 때** 쓰인 LR이 들어 있다. batch마다 바뀌는 OneCycleLR은 epoch 안의 변화가 빠지므로,
+# 전체 모양은 `lr_trace`로 step 단위로 그려서 보고, `fit`이 쓴 LR이 그 trace와 같은지만 확인하자.
+
+# %%
+steps_per_epoch = len(train_loader)
 cos_trace = schedules.lr_trace(lr_scheduler.CosineAnnealingLR, N_EPOCH, lr=LR, T_max=N_EPOCH, eta_min=1e-5)
-print('fit이 쓴 LR이 미리 본 trace와 같은가:', history_cos.lr == cos_trace[:len(history_cos.lr)])
-print('epoch별 LR:', [f'{lr:.2e}' for lr in history_cos.lr])
-
-fig, axes = plt.subplots(1, 2, figsize=(13, 4), layout='constrained')
-plots.plot_lr(history_const.lr, title='Constant LR (history.lr)', xlabel='Epoch index (0 = first epoch)', ax=axes[0])
-plots.plot_lr(history_cos.lr, title='CosineAnnealingLR (history.lr)', xlabel='Epoch index (0 = first epoch)', ax=axes[1])
-plt.show()
-
-# %%
-plots.plot_history(history_const, title='Constant LR')
-plt.show()
-plots.plot_history(history_cos, title='CosineAnnealingLR')
-plt.show()
+one_trace = schedules.lr_trace(
+    lr_scheduler.OneCycleLR,
+    N_EPOCH * steps_per_epoch,
+    lr=LR,
+    max_lr=MAX_LR,
+    epochs=N_EPOCH,
+    steps_per_epoch=steps_per_epoch,
+)
 
 # %%
-histories = {'Constant LR': history_const, 'CosineAnnealingLR': history_cos}
-fig, axes = plt.subplots(1, 3, figsize=(16, 4.5), layout='constrained')
-plots.compare_histories(histories, metric='train_loss', ax=axes[0])
-plots.compare_histories(histories, metric='val_loss', ax=axes[1])
-plots.compare_histories(histories, metric='val_acc', ax=axes[2])
+# NBVAL_CHECK_OUTPUT
+h_cos, h_one = histories["CosineAnnealingLR"][0], histories["OneCycleLR"][0]
+print("CosineAnnealingLR: fit이 쓴 LR == trace:", h_cos.lr == cos_trace[: len(h_cos.lr)])
+print(
+    "OneCycleLR       : fit이 쓴 LR == trace의 epoch 시작 값:",
+    h_one.lr == one_trace[::steps_per_epoch][: len(h_one.lr)],
+)
+
+# %%
+fig, ax = plt.subplots(figsize=(10, 4), layout="constrained")
+plots.plot_lr([LR] * len(one_trace), ax=ax, xlabel="step", label="Constant LR")
+plots.plot_lr(
+    [lr for lr in cos_trace for _ in range(steps_per_epoch)],
+    ax=ax,
+    xlabel="step",
+    label="CosineAnnealingLR (epoch마다)",
+)
+plots.plot_lr(
+    one_trace,
+    ax=ax,
+    xlabel="step",
+    label="OneCycleLR (step마다)",
+    title=f"세 schedule의 LR ({N_EPOCH} epoch x {steps_per_epoch} step)",
+)
 plt.show()
 
 # %% [markdown]
-# 그래프만으로는 차이를 읽기 어려우니 숫자로도 정리한다. 뒤쪽 3 epoch의 validation loss 변동폭(최댓값 - 최솟값)은
-# 곡선이 얼마나 흔들리는지를 보여 준다.
+# 세 schedule의 validation 곡선을 seed 평균(선)과 최솟값~최댓값(옅은 띠)으로 겹쳐 그린다.
 
 # %%
-for name, h in histories.items():
-    tail = h.val_loss[-3:]
-    best = min(h.val_loss)
-    print(f'{name:18s} | 마지막 val acc {h.val_acc[-1]:.4f} | 최고 val acc {max(h.val_acc):.4f} '
-          f'| 가장 낮은 val loss {best:.5f} (epoch {h.val_loss.index(best) + 1}) '
-          f'| 마지막 train loss {h.train_loss[-1]:.5f} | 뒤 3 epoch val loss 변동폭 {max(tail) - min(tail):.5f}')
-diff = history_cos.val_acc[-1] - history_const.val_acc[-1]
-print(f'마지막 val acc 차이 (Cosine - Constant): {diff * 100:+.2f}%p')
+fig, axes = plt.subplots(1, 3, figsize=(16, 4.5), layout="constrained")
+plots.compare_histories(histories, metric="train_loss", ax=axes[0])
+plots.compare_histories(histories, metric="val_loss", ax=axes[1])
+plots.compare_histories(histories, metric="val_acc", ax=axes[2])
+axes[1].set_ylim(top=0.12)  # 1 epoch 뒤의 큰 값은 잘라서 후반을 확대한다
+axes[2].set_ylim(bottom=0.96)
+plt.show()
 
 # %% [markdown]
-# ## 8. 관찰 포인트
+# 그래프만으로는 차이를 읽기 어려우니 seed 3개의 평균 ± 표준편차로 정리한다. "뒤 3 epoch val loss 변동폭"은
+# 마지막 3 epoch의 validation loss 최댓값 - 최솟값으로, 후반에 곡선이 얼마나 흔들리는지를 보여 준다.
+# "best epoch(최저 val loss)의 val acc"는 validation loss가 가장 낮았던 epoch의 validation accuracy다.
+
+# %%
+columns = {
+    "마지막 val loss": lambda h: h.val_loss[-1],
+    "마지막 val acc": lambda h: h.val_acc[-1],
+    "best epoch(최저 val loss)의 val acc": lambda h: h.best_val_acc,
+    "마지막 train loss": lambda h: h.train_loss[-1],
+    "뒤 3 epoch val loss 변동폭": lambda h: max(h.val_loss[-3:]) - min(h.val_loss[-3:]),
+}
+for name, hs in histories.items():
+    print(f"[{name}]  (seed {len(hs)}개)")
+    for col, get in columns.items():
+        print(f"    {col:32s} {report.fmt_mean_std([get(h) for h in hs])}")
+
+# %%
+same_first = all(
+    c.val_loss[0] == k.val_loss[0]
+    for c, k in zip(histories["Constant LR"], histories["CosineAnnealingLR"], strict=True)
+)
+print("같은 seed의 Constant LR과 CosineAnnealingLR은 첫 epoch 결과가 똑같은가:", same_first)
+
+# %% [markdown]
+# ## 9. 고른 schedule을 test set으로 한 번 평가하기
 #
-# - **첫 epoch은 똑같다**: 두 실행은 seed가 같고 첫 epoch의 LR도 0.001로 같으므로 1 epoch 뒤 결과가 완전히 같다.
-#   차이는 LR이 달라지는 2 epoch부터 생긴다. 그래서 이 비교에서 달라진 것은 LR 스케줄 하나뿐이다.
-# - **후반이 다르다**: CosineAnnealingLR은 LR이 작아지는 후반 epoch에서 train loss를 고정 LR보다 훨씬 낮게 끌어내리고,
-#   validation loss도 거의 흔들리지 않고 내려간다. 고정 LR의 validation loss는 후반에도 오르내린다
-#   (위 출력의 "뒤 3 epoch val loss 변동폭"을 비교해 보자). 큰 LR로는 최적점 근처에서 계속 흔들리고,
-#   작은 LR로는 세밀하게 다가간다는 2절의 설명이 그대로 보인다.
-# - **정확도 차이는 작다**: 마지막 validation accuracy의 차이는 위 출력처럼 0.1%p 안팎이다. MNIST는 쉬운 문제이고
-#   10 epoch은 짧아서, 스케줄의 효과는 정확도보다 loss 곡선의 안정성에서 더 뚜렷하다. 실행 한 번의 이 정도 차이는
-#   seed만 바꿔도 달라질 수 있으므로, "Cosine이 확실히 더 정확하다"고 결론 내리려면 여러 seed로 반복해 봐야 한다.
-# - **train loss가 0에 가깝다**: 작은 LR에서 모델은 train set을 거의 완벽하게 맞춘다. validation loss가 계속 내려가는 동안은 괜찮지만,
-#   epoch을 더 늘리면 overfitting을 조심해야 한다 (early stopping은 05 노트북에서 다룬다).
+# validation 기준(마지막 epoch의 val loss, seed 평균이 가장 낮은 것)으로 schedule 하나를 고르고,
+# 그 schedule로 학습한 모델 3개(seed별)만 test set으로 **한 번** 평가한다. 나머지 schedule은 test set에 대 보지 않는다.
+# test 점수를 보고 다시 고르면 test set도 validation처럼 "고르는 데 쓴" 데이터가 되어, 새 데이터에서의 성능을 더는 말해 주지 못한다.
+
+# %%
+chosen = min(SCHEDULES, key=lambda n: report.mean_std([h.val_loss[-1] for h in histories[n]])[0])
+print("validation으로 고른 schedule:", chosen)
+test_scores = [train.evaluate(test_loader, m, loss_fn, device=device) for m in trained[chosen]]
+print("test loss:", report.fmt_mean_std([loss for loss, _ in test_scores]))
+print("test acc :", report.fmt_mean_std([acc for _, acc in test_scores]))
+
+# %% [markdown]
+# ## 10. 관찰 포인트
+#
+# - **같은 출발점**: 같은 seed의 Constant LR과 CosineAnnealingLR은 초기 가중치, batch 순서, 첫 epoch의 LR(0.001)이 모두
+#   같아서 1 epoch 뒤 결과가 똑같다 (8절 마지막 출력). 차이는 LR이 달라지는 2 epoch부터 생기므로, 이 비교에서 달라진 것은
+#   LR schedule 하나뿐이다. OneCycleLR은 첫 step부터 LR이 다르다(`MAX_LR / 25`에서 시작).
+# - **차이를 말하는 규칙**: 8절 표의 각 칸은 seed 3개의 평균 ± 표준편차다. 두 schedule의 평균 차이가 표준편차보다
+#   충분히 커서 구간(평균 ± 표준편차)이 겹치지 않을 때만 "이쪽이 낫다"고 말한다. 겹치면 그 차이는 seed를 바꾸는 것만으로도
+#   생길 수 있는 잡음 안이다. 정확도는 MNIST에서 이미 98% 근처라 차이가 작기 쉽고, loss 쪽이 차이를 더 잘 드러낸다.
+# - **LR이 작아지는 후반을 보자**: CosineAnnealingLR과 OneCycleLR은 마지막 epoch들의 LR이 고정 LR보다 훨씬 작다. 표의
+#   "마지막 train loss"와 "뒤 3 epoch val loss 변동폭"을 고정 LR과 비교해 보자. 2절의 설명(큰 LR은 최적점 근처에서 흔들리고,
+#   작은 LR은 세밀하게 다가간다)이 맞다면 schedule 쪽이 더 낮고 덜 흔들려야 한다.
+# - **이 실행에서 본 것** (8절 표, seed 3개): 마지막 val loss는 고정 LR 0.086 ± 0.006, CosineAnnealingLR 0.057 ± 0.002,
+#   OneCycleLR 0.061 ± 0.006이다. 두 schedule 모두 고정 LR보다 낮고 구간이 겹치지 않는다. 마지막 val acc도 0.9765 ± 0.0025 대
+#   0.9833 ± 0.0008 / 0.9833 ± 0.0005로 schedule 쪽이 높다. 뒤 3 epoch의 val loss 변동폭은 고정 LR 0.012, 두 schedule 0.0015로
+#   schedule 쪽이 훨씬 덜 흔들린다. 반면 **CosineAnnealingLR과 OneCycleLR의 차이는 잡음 안**이다 (val acc는 같고, val loss
+#   0.057 ± 0.002 대 0.061 ± 0.006은 구간이 겹친다). 9절에서 CosineAnnealingLR이 뽑힌 것은 평균이 조금 낮았기 때문일 뿐,
+#   OneCycleLR보다 낫다는 증거는 아니다.
+# - **OneCycleLR의 `max_lr`**: 7절의 LR range test 제안값을 그대로 썼다. 고정 LR(0.001)보다 큰 최고 LR을 잠깐 쓰는 대신
+#   끝에는 아주 작게 내려간다. 제안값 하나만 시험했으므로, 더 나은 `max_lr`이 있을 수 있다: 그것을 고르는 것도
+#   validation으로 해야 한다 (test로 고르지 않는다).
+# - **test는 한 번**: 9절은 validation으로 고른 schedule의 모델에만 test set을 썼다. 그 숫자는 "고른 모델이 새 데이터에서
+#   얼마나 맞히는가"의 추정이지, 그 schedule이 다른 schedule보다 낫다는 증거가 아니다 (다른 schedule은 test에 대 보지 않았다).
+# - **train loss가 0에 가깝다**: 작은 LR에서 모델은 train set을 거의 완벽하게 맞춘다. validation loss가 계속 내려가는 동안은
+#   괜찮지만, epoch을 더 늘리면 [overfitting](glossary.md#overfitting)을 조심해야 한다
+#   ([early stopping](glossary.md#early-stopping)은 06 노트북에서 다룬다).
 # - **scheduler 선택 요령**: epoch 수를 정해 두고 학습한다면 `CosineAnnealingLR(T_max=epoch 수)`가 간단하고 무난하다.
-#   epoch 수를 미리 정하기 어렵다면 validation loss를 보고 줄이는 `ReduceLROnPlateau`가 편하다.
-#   어느 쪽이든 `step()`을 epoch마다 부르는지 batch마다 부르는지에 따라 주기의 단위가 달라진다는 점을 기억하자.
+#   OneCycleLR은 `max_lr` 하나를 정해야 하는데, LR range test가 그 출발점을 준다. epoch 수를 미리 정하기 어렵다면
+#   validation loss를 보고 줄이는 `ReduceLROnPlateau`가 편하다. 어느 쪽이든 `step()`을 epoch마다 부르는지 batch마다
+#   부르는지에 따라 주기의 단위가 달라진다는 점을 기억하자.
 
 # %% [markdown]
-# ## 9. 연습 문제
+# ## 11. 연습 문제
 #
-# 1. `StepLR(step_size=30, gamma=0.5)`로 200 epoch 동안 LR이 처음으로 1e-5 아래로 내려가는 epoch을 계산으로 먼저 예상하고,
-#    `lr_trace`로 확인해 보자.
-# 2. 7절의 CosineAnnealingLR을 batch마다 step하도록 바꿔 보자. `T_max`를 얼마로 해야 10 epoch 동안 한 번만 내려가는가?
-#    (`fit(..., scheduler_step='batch')`를 쓰고, `len(train_loader)`를 이용한다.)
-# 3. 7절을 `OneCycleLR(optimizer, max_lr=0.01, epochs=N_EPOCH, steps_per_epoch=len(train_loader))`로 바꿔 학습하고
-#    고정 LR과 비교해 보자. `fit`이 batch마다 step하므로 `history.lr`에는 각 epoch 시작 시점의 LR만 남는다는 점에 주의한다.
-# 4. `ReduceLROnPlateau`의 `patience`를 1, 5로 바꾸면 6-2절의 LR 그래프가 어떻게 달라지는지 예상하고 확인해 보자.
+# 풀이는 [solutions/05_lr_decay_solutions.ipynb](solutions/05_lr_decay_solutions.ipynb)에 있다. 먼저 직접 해 보자.
+#
+# **1.** `StepLR(step_size=30, gamma=0.5)`, 초기 LR 0.001로 200 epoch 동안 LR이 처음으로 1e-5 **아래로** 내려가는 epoch을
+# 계산으로 먼저 예상하고, `lr_trace`로 확인해 보자.
+#
+# <details><summary>힌트</summary>
+#
+# epoch `e`의 LR은 `0.001 * 0.5 ** (e // 30)`이다. `0.5 ** k < 0.01`이 되는 가장 작은 정수 `k`를 구하고, `30 * k`가 200보다
+# 작은지 보자. 확인은 `[e for e, lr in enumerate(trace) if lr < 1e-5]`.
+#
+# </details>
+#
+# **기대 결과**: `0.5 ** 6 ≈ 0.0156`, `0.5 ** 7 ≈ 0.0078`이므로 1e-5 아래로 내려가려면 7번 줄어야 하고, 그건 epoch 210이다.
+# 즉 200 epoch 안에서는 **한 번도** 1e-5 아래로 내려가지 않는다 (마지막 LR은 1.5625e-05). 300 epoch으로 trace하면 210이 나온다.
+#
+# **2.** 8절의 CosineAnnealingLR을 batch마다 step하도록 바꿔 보자. `T_max`를 얼마로 해야 `N_EPOCH` epoch 동안 한 번만
+# 내려가는가? (`fit(..., scheduler_step='batch')`를 쓰고, `len(train_loader)`를 이용한다.)
+#
+# <details><summary>힌트</summary>
+#
+# batch마다 step하면 `T_max`의 단위는 step이다. 전체 step 수는 `N_EPOCH * len(train_loader)`다. 먼저 `lr_trace`로 그 값의
+# trace를 그려 한 번만 내려가는지 보고, 그다음 짧게(예: 3 epoch, `T_max = 3 * len(train_loader)`) 학습해 `history.lr`를 보자.
+#
+# </details>
+#
+# **기대 결과**: full mode에서 `T_max = 10 × 275 = 2750`. step 단위 trace는 epoch 단위 trace를 부드럽게 이은 모양이고
+# (epoch 경계에서 두 값이 거의 같다), 마지막 step에서만 최솟값 근처에 닿는다. `history.lr`는 epoch마다 줄어든다.
+#
+# **3.** 7절의 LR range test를 `torch.optim.SGD(..., lr=LR, momentum=0.9)`로 다시 해서 Adam의 곡선·제안값과 비교해 보자.
+#
+# <details><summary>힌트</summary>
+#
+# `lr_range_test`는 넘겨받은 optimizer와 **같은 종류, 같은 설정**의 새 optimizer를 복사본 모델에 만든다. optimizer만 바꿔서
+# 두 번 부르고, `plots.plot_lr_range(result, ax=ax)`로 같은 축에 겹쳐 그린다 (`ax = plt.gca()` 또는 `plt.subplots`).
+#
+# </details>
+#
+# **기대 결과**: SGD의 곡선은 오른쪽(큰 LR)으로 옮겨 가고, 제안값도 Adam보다 **훨씬 크다** (Adam은 gradient 크기로 나눠
+# 한 step의 크기를 맞추므로 작은 LR에서 이미 크게 움직인다). "좋은 LR"은 optimizer마다 다르다는 뜻이다.
+#
+# **4.** `ReduceLROnPlateau`의 `patience`를 1과 5로 바꾸면 6-2절의 LR 그래프가 어떻게 달라지는지 예상하고 확인해 보자.
+#
+# <details><summary>힌트</summary>
+#
+# 같은 `fake_val_loss`로 `lr_trace(..., patience=1)`, `patience=5`를 만들고, LR이 줄어든 epoch 목록을 비교한다.
+# "최고 기록을 `patience` epoch보다 오래 갱신하지 못하면" 줄어든다는 규칙을 손으로 따라가 보자.
+#
+# </details>
+#
+# **기대 결과**: `patience=1`이면 LR이 더 일찍, 더 자주 줄어서 끝에는 훨씬 작아진다. `patience=5`면 줄어드는 횟수가
+# 적고(한두 번) 늦다. validation loss가 조금씩 새 기록을 세우는 한 LR은 줄지 않는다는 점도 보인다.
+
+# %% [markdown]
+# ## 12. 확인 문제
+#
+# **Q1.** 한 epoch이 10 step인 학습에서 `CosineAnnealingLR(T_max=10)`을 batch마다 `step()`하면, LR은 몇 epoch 만에 처음 최솟값에 닿는가?
+#
+# <details><summary>정답</summary>
+#
+# 1 epoch. scheduler는 `step()` 호출 횟수만 세므로 `T_max=10`은 10 step, 즉 1 epoch이다 (5절의 출력: step 10에서 최솟값).
+#
+# </details>
+#
+# **Q2.** `CosineAnnealingLR(T_max=10)`을 20 epoch 동안 step하면 epoch 10 이후 LR은 어떻게 되는가? `CosineAnnealingWarmRestarts`와는 무엇이 다른가?
+#
+# <details><summary>정답</summary>
+#
+# cosine 공식이 그대로 이어져 10 epoch에 걸쳐 **천천히** 초기 LR까지 다시 올라간다. warm restarts는 별도 scheduler로,
+# 주기가 끝나면 **한 번에** 초기 LR로 뛰어오른다. 의도적으로 LR을 다시 키우는 것은 후자다.
+#
+# </details>
+#
+# **Q3.** `CosineAnnealingWarmRestarts(T_0=40, T_mult=0.5)`로 주기를 점점 줄일 수 있는가?
+#
+# <details><summary>정답</summary>
+#
+# 없다. PyTorch는 `T_mult`에 1 이상의 정수만 받는다 (1: 같은 길이, 2 이상: 점점 길게).
+#
+# </details>
+#
+# **Q4.** 이 노트북 7절의 LR range test가 full mode에서 제안한 LR(`result.suggestion`)은 얼마인가? 그것은 loss가 가장 낮았던 LR보다 큰가, 작은가?
+#
+# <details><summary>정답</summary>
+#
+# 약 7.3e-03 (0.0073). loss가 가장 낮았던 LR(약 8.2e-01)보다 100배 넘게 **작다**: `이유` 줄이 말하듯 가장 가파르게
+# 내려가는 곳이 "최저 LR의 1/10"보다 작아서 그쪽이 제안값이 되었다.
+#
+# </details>
+#
+# **Q5.** LR range test에서 loss가 가장 낮았던 LR을 그대로 학습 LR로 쓰지 않는 이유는?
+#
+# <details><summary>정답</summary>
+#
+# 그 LR은 곡선에서 발산이 시작되기 직전이다. 몇 step만 시험한 결과라서 오래 학습하면 불안정해지기 쉽다. 그래서 더 작은,
+# loss가 가파르게 내려가는 구간의 LR을 출발점으로 삼고 validation으로 확인한다.
+#
+# </details>
+#
+# **Q6.** 8절에서 같은 seed의 Constant LR과 CosineAnnealingLR 실행은 첫 epoch 결과가 똑같았다. 왜 그런가? 이것이 비교에 왜 좋은가?
+#
+# <details><summary>정답</summary>
+#
+# seed가 같아 초기 가중치·batch 순서가 같고, 첫 epoch의 LR도 둘 다 0.001이기 때문이다. 그래서 그 뒤의 차이는 LR schedule
+# 하나 때문이라고 말할 수 있다 (공정한 대조군).
+#
+# </details>
+#
+# **Q7.** 9절에서 schedule을 test 정확도로 고르지 않고 validation loss로 고른 이유는?
+#
+# <details><summary>정답</summary>
+#
+# test set으로 고르면 test set도 선택에 쓰인 데이터가 되어, 그 점수가 새 데이터에서의 성능을 더는 공정하게 말해 주지
+# 못한다. test는 마지막에 고른 모델에 한 번만 쓴다.
+#
+# </details>

@@ -12,15 +12,16 @@
 # ---
 
 # %% [markdown]
-# # 05. Early stopping과 best model 저장(checkpoint)
+# # 06. Early stopping, best model 저장, 끊긴 학습 이어 하기
 #
-# **목표**: 언제 학습을 멈추고(early stopping) 무엇을 남겨야 하는지(best model checkpoint) 배운다.
-# 멈춘 지점과 이유를 그래프로 확인하고, 저장한 best model을 새 모델에 불러 정확도가 같은지 검증하고,
-# checkpoint에서 학습을 이어서 진행한다. 모델 전체를 pickle로 저장하지 않는 이유도 알아본다.
+# **목표**: 언제 학습을 멈추고([early stopping](glossary.md#early-stopping)) 무엇을 남겨야 하는지
+# ([best model checkpoint](glossary.md#checkpoint)) 배운다. 멈춘 지점과 이유를 그래프로 확인하고, 저장한 best model을
+# 새 모델에 불러 validation 정확도가 그대로인지 검증한 뒤 test set으로 **한 번만** 평가한다.
+# 끊긴 학습을 "끊긴 적이 없었던 것처럼" 이어 가는 방법(exact resume)과, Stop 버튼이 셀 전체를 멈추는 이유도 배운다.
 #
-# **Goal**: learn when to stop training (early stopping) and what to keep (the best-model checkpoint):
-# see where and why training stopped, reload the best checkpoint into a fresh model and confirm its
-# accuracy, resume training from a checkpoint, and see why whole pickled models are not saved.
+# **Goal**: learn when to stop training (early stopping) and what to keep (the best-model checkpoint), check the
+# reloaded best model on the validation set and score it once on the test set, resume an interrupted run exactly
+# (as if it had never stopped), and see why Stop ends the whole cell.
 
 # %%
 import os
@@ -31,34 +32,33 @@ import torch.nn as nn
 
 from course_lib import checkpoint, data, models, plots, settings, train
 
-settings.seed_everything(42)
-device = settings.get_device()   # CUDA -> MPS -> CPU (smoke mode: CPU)
+device = settings.get_device()  # CUDA -> MPS -> CPU (smoke mode: CPU)
 device
 
 # %%
 LR = 0.001
-N_EPOCH = 30      # 넉넉한 예산: early stopping이 알아서 멈춘다
-PATIENCE = 3      # validation loss가 3 epoch 연속 좋아지지 않으면 멈춤
+N_EPOCH = 30  # 넉넉한 예산: early stopping이 알아서 멈춘다
+PATIENCE = 3  # validation loss가 3 epoch 연속 최저를 갱신하지 못하면 멈춤
 BATCH_SIZE = 200
 
 # DATASET, MODEL 저장할 ROOT 디렉토리 경로
 DATASET_ROOT_PATH = settings.data_root()
-MODEL_SAVE_ROOT_PATH = 'models'
+MODEL_SAVE_ROOT_PATH = "models"
 
-train_loader = data.load_mnist_dataset(DATASET_ROOT_PATH, BATCH_SIZE, True)
-test_loader = data.load_mnist_dataset(DATASET_ROOT_PATH, BATCH_SIZE, False)
+# train 55,000 / validation 5,000 / test 10,000 (00 노트북 참고): 멈출 시점과 best model은 validation으로 고른다
+train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH, BATCH_SIZE)
 
 # %% [markdown]
 # ## 1. 왜 멈추고, 무엇을 남기나
 #
-# 01~03 노트북에서 보았듯이 오래 학습하면 train loss는 계속 내려가지만 validation loss는 어느 순간부터
-# 다시 올라간다(overfitting). 그 뒤의 학습은 시간만 쓰고 모델을 나쁘게 만든다.
+# 01~04 노트북에서 보았듯이 오래 학습하면 train loss는 계속 내려가도 validation loss는 어느 순간부터
+# 다시 올라갈 수 있다([overfitting](glossary.md#overfitting)). 그 뒤의 학습은 시간만 쓰고 일반화 성능을 나쁘게 만든다.
 #
 # - **Early stopping**: validation loss가 `patience` epoch 연속으로 최저 기록을 갱신하지 못하면 학습을 멈춘다.
 #   잠깐 흔들렸다가 다시 좋아질 수도 있으므로 바로 멈추지 않고 `patience`만큼 기다린다.
-# - **Best model 저장**: 멈춘 시점의 모델은 이미 `patience` epoch만큼 나빠진 모델이다.
-#   그래서 validation loss가 최저를 갱신할 때마다 그 순간의 가중치를 파일(checkpoint)로 저장해 두고,
-#   학습이 끝나면 그 파일을 쓴다.
+# - **Best model 저장**: 멈춘 시점의 모델은 마지막 `patience` epoch 동안 최저 기록을 **갱신하지 못한** 모델이다
+#   (더 나빠졌을 수도, 거의 같을 수도 있다). 그래서 validation loss가 최저를 갱신할 때마다 그 순간의 가중치를
+#   파일(checkpoint)로 저장해 두고, 학습이 끝나면 그 파일을 최종 모델로 쓴다.
 #
 # `course_lib`의 `train.EarlyStopping`은 이 규칙만 담은 작은 객체다 (파일 입출력 없음).
 # 정해 둔 validation loss 값들을 차례로 넣어 보자.
@@ -70,7 +70,9 @@ scripted_val_loss = [0.30, 0.25, 0.22, 0.23, 0.21, 0.24, 0.25, 0.26, 0.20]
 
 for epoch, value in enumerate(scripted_val_loss, start=1):
     improved = stopper.update(value)
-    print(f'epoch {epoch}: val loss {value:.2f} | 최저 갱신 {str(improved):<5} | 연속 미개선 {stopper.counter} | 멈춤 {stopper.should_stop}')
+    print(
+        f"epoch {epoch}: val loss {value:.2f} | 최저 갱신 {improved!s:<5} | 연속 미개선 {stopper.counter} | 멈춤 {stopper.should_stop}"
+    )
     if stopper.should_stop:
         break
 
@@ -78,53 +80,90 @@ for epoch, value in enumerate(scripted_val_loss, start=1):
 # epoch 5의 0.21이 최저였고, 그 뒤 3번 연속(epoch 6, 7, 8) 갱신하지 못해서 epoch 8에서 멈췄다.
 # epoch 9에 0.20이 나왔을지도 모르지만, 그것은 알 수 없다. `patience`는 "얼마나 기다려 줄지"의 타협이다.
 #
-# ## 2. Early stopping으로 학습하기
-#
-# 03 노트북의 BNModel은 몇 epoch 만에 validation loss가 최저점을 지난다. 30 epoch의 예산을 주고
-# `early_stopping=True, patience=3`, `save_best_model=True`로 학습시켜 보자.
+# `min_delta`를 주면 그만큼 **넘게** 좋아져야 갱신으로 친다. 아주 작은 개선(잡음)에 계속 기다리지 않게 한다.
+# `fit(..., min_delta=...)`으로도 줄 수 있다. 같은 값들에 `min_delta=0.015`를 적용하면:
 
 # %%
-settings.seed_everything(42)
+# NBVAL_CHECK_OUTPUT
+stopper = train.EarlyStopping(patience=3, min_delta=0.015)
+for epoch, value in enumerate(scripted_val_loss, start=1):
+    improved = stopper.update(value)
+    print(
+        f"epoch {epoch}: val loss {value:.2f} | 최저 갱신 {improved!s:<5} | 최저 {stopper.best:.2f} | 멈춤 {stopper.should_stop}"
+    )
+    if stopper.should_stop:
+        break
+
+# %% [markdown]
+# 0.22 → 0.21은 0.01만 좋아졌으므로 갱신이 아니다. 그래서 epoch 3의 0.22가 최저로 남고, 한 epoch 일찍(epoch 6에서) 멈춘다.
+#
+# ## 2. Early stopping으로 학습하기
+#
+# 04 노트북의 BNModel은 몇 epoch 안에 validation loss가 최저점 근처에 이른다. 30 epoch의 예산을 주고
+# `early_stopping=True, patience=3`, `save_best_model=True`로 학습시켜 보자. `live_plot=True`로 곡선이 epoch마다
+# 다시 그려진다: validation loss가 언제 바닥을 치고 언제 멈추는지 지켜보자.
+
+# %%
+settings.seed_everything(0)
 bn_model = models.BNModel()
 loss_fn = nn.CrossEntropyLoss()
 optimizer = torch.optim.Adam(bn_model.parameters(), lr=LR)
-best_path = os.path.join(MODEL_SAVE_ROOT_PATH, 'bn_best.pth')
+best_path = os.path.join(MODEL_SAVE_ROOT_PATH, "bn_best.pth")
 
-history = train.fit(train_loader, test_loader, bn_model, loss_fn, optimizer, N_EPOCH,
-                    save_best_model=True, save_model_path=best_path,
-                    early_stopping=True, patience=PATIENCE,
-                    device=device, mode='multi')
+history = train.fit(
+    train_loader,
+    val_loader,
+    bn_model,
+    loss_fn,
+    optimizer,
+    N_EPOCH,
+    save_best_model=True,
+    save_model_path=best_path,
+    early_stopping=True,
+    patience=PATIENCE,
+    device=device,
+    mode="multi",
+    live_plot=True,
+)
 
 # %%
-print('멈춘 이유   :', history.stop_reason)
-print('실행한 epoch:', history.epochs_run, '/', history.epochs_requested)
-print('best epoch  :', history.best_epoch, f'(val loss {history.best_val_loss:.5f}, val acc {history.best_val_acc:.4f})')
-print('checkpoint  :', history.checkpoint_path)
+print("멈춘 이유   :", history.stop_reason)
+print("실행한 epoch:", history.epochs_run, "/", history.epochs_requested)
+print(
+    "best epoch  :",
+    history.best_epoch,
+    f"(val loss {history.best_val_loss:.5f}, 그 epoch의 val acc {history.best_val_acc:.4f})",
+)
+print("checkpoint  :", history.checkpoint_path)
 
 # %% [markdown]
 # `stop_reason`이 `early_stopping`이면 patience 때문에 멈춘 것이고, `completed`면 예산(epoch 수)을 다 쓴 것이다.
-# 그래프로 보자. 점선이 best epoch, 회색 구간이 "최저 기록 뒤 기다려 준" patience 구간이다.
+# 아래 그래프의 점선이 best epoch, 회색 구간이 "최저 기록 뒤 기다려 준" patience 구간이다.
+# 위 출력에서 best epoch은 7, 멈춘 곳은 epoch 10이다: 30 epoch 예산 중 3분의 1만 썼다. best epoch 뒤의 세 epoch(8~10)
+# 동안 train loss는 계속 낮았지만 validation loss는 epoch 7의 최저값보다 높았다. 남은 20 epoch에서 무슨 일이 있었을지는
+# 이 실행만으로는 알 수 없다 (연습 문제 1에서 예산을 끝까지 쓴 학습과 비교해 볼 수 있다).
 
 # %%
 epochs = range(1, history.epochs_run + 1)
-fig, ax = plt.subplots(figsize=(9, 4.5), layout='constrained')
-ax.plot(epochs, history.train_loss, 'o-', ms=3, label='Train loss')
-ax.plot(epochs, history.val_loss, 'o-', ms=3, label='Validation loss')
-ax.axvline(history.best_epoch, color='green', ls=':', label=f'best epoch {history.best_epoch} (saved)')
-ax.axvspan(history.best_epoch, history.epochs_run, color='gray', alpha=0.15,
-           label=f'no improvement ({history.epochs_run - history.best_epoch} epochs)')
-ax.axvline(history.epochs_run, color='red', ls='--', label=f'stop: {history.stop_reason}')
-ax.set(xlabel='Epoch', ylabel='Loss', title='Early stopping (patience=3)')
-ax.grid(True, ls=':')
+fig, ax = plt.subplots(figsize=(9, 4.5), layout="constrained")
+ax.plot(epochs, history.train_loss, "o-", ms=3, label="train loss")
+ax.plot(epochs, history.val_loss, "o-", ms=3, label="검증 loss (validation)")
+ax.axvline(history.best_epoch, color="green", ls=":", label=f"best epoch {history.best_epoch} (저장됨)")
+ax.axvspan(
+    history.best_epoch,
+    history.epochs_run,
+    color="gray",
+    alpha=0.15,
+    label=f"개선 없음 ({history.epochs_run - history.best_epoch} epoch)",
+)
+ax.axvline(history.epochs_run, color="red", ls="--", label=f"멈춤: {history.stop_reason}")
+ax.set(xlabel="epoch", ylabel="loss", title=f"Early stopping (patience={PATIENCE})")
+ax.grid(True, ls=":")
 ax.legend()
 plt.show()
 
-# %%
-plots.plot_history(history, title='BNModel + early stopping')
-plt.show()
-
 # %% [markdown]
-# ## 3. best model 불러오기
+# ## 3. best model 불러오기, 그리고 test set으로 한 번
 #
 # 학습이 끝난 `bn_model`은 **마지막 epoch**의 가중치를 갖고 있다. best epoch의 가중치는 파일에 있다.
 # checkpoint 파일 안에는 무엇이 있을까? `torch.load(..., weights_only=True)`로 열어 보자.
@@ -133,89 +172,201 @@ plt.show()
 # %%
 # NBVAL_CHECK_OUTPUT
 ckpt = torch.load(best_path, weights_only=True)
-print('keys        :', list(ckpt))
-print('model_class :', ckpt['model_class'])
-print('model_state :', list(ckpt['model_state'])[:4], '...')
+print("keys        :", list(ckpt))
+print("model_class :", ckpt["model_class"])
+print("model_state :", list(ckpt["model_state"])[:4], "...")
 
 # %%
-print('epoch :', ckpt['epoch'], '| best epoch와 같은가:', ckpt['epoch'] == history.best_epoch)
-print('metric:', f"{ckpt['metric']:.5f}", '(저장할 때의 validation loss)')
+print("epoch :", ckpt["epoch"], "| best epoch와 같은가:", ckpt["epoch"] == history.best_epoch)
+print("metric:", f"{ckpt['metric']:.5f}", "(저장할 때의 validation loss)")
 
 # %% [markdown]
-# 새 모델을 만들어 best checkpoint를 넣고(`checkpoint.load_checkpoint`), test set으로 다시 평가한다.
-# 평가는 결정적(deterministic)이므로 best epoch에 기록된 validation accuracy와 **정확히 같아야** 한다.
+# 새 모델을 만들어 best checkpoint를 넣고(`checkpoint.load_checkpoint`, 파일은 CPU로 읽히므로 `.to(device)`로 옮긴다),
+# **validation set**으로 다시 평가한다. 평가는 결정적(deterministic)이므로 best epoch에 기록된 값과 **정확히 같아야** 한다.
+# 이 모델이 우리가 고른 최종 모델이다. 그래서 이제서야, 그리고 한 번만, test set으로 평가한다.
 
 # %%
 fresh_model = models.BNModel()
-checkpoint.load_checkpoint(best_path, fresh_model)   # 내부에서 weights_only=True로 읽는다
+checkpoint.load_checkpoint(best_path, fresh_model)  # 내부에서 weights_only=True로 읽는다
 fresh_model.to(device)
 
-reloaded_loss, reloaded_acc = train.evaluate(test_loader, fresh_model, loss_fn, device=device, mode='multi')
-print(f'불러온 모델     : val loss {reloaded_loss:.5f}, val acc {reloaded_acc:.4f}')
-print(f'best epoch 기록 : val loss {history.best_val_loss:.5f}, val acc {history.best_val_acc:.4f}')
-print('accuracy 동일   :', f'{reloaded_acc:.4f}' == f'{history.best_val_acc:.4f}')
+reloaded_loss, reloaded_acc = train.evaluate(val_loader, fresh_model, loss_fn, device=device)
+print(f"불러온 모델 (validation) : loss {reloaded_loss:.5f}, acc {reloaded_acc:.4f}")
+print(f"best epoch 기록          : loss {history.best_val_loss:.5f}, acc {history.best_val_acc:.4f}")
+print(
+    "같은가                   :",
+    abs(reloaded_loss - history.best_val_loss) < 1e-6 and reloaded_acc == history.best_val_acc,
+)
 
-last_loss, last_acc = train.evaluate(test_loader, bn_model, loss_fn, device=device, mode='multi')
-print(f'마지막 epoch 모델: val loss {last_loss:.5f}, val acc {last_acc:.4f}')
+last_loss, last_acc = train.evaluate(val_loader, bn_model, loss_fn, device=device)
+print(f"마지막 epoch 모델 (validation): loss {last_loss:.5f}, acc {last_acc:.4f}")
+
+test_loss, test_acc = train.evaluate(test_loader, fresh_model, loss_fn, device=device)
+print(f"고른 모델의 test 결과 (한 번만): loss {test_loss:.5f}, acc {test_acc:.4f}")
 
 # %% [markdown]
+# 마지막 epoch 모델의 validation loss는 best model보다 높다 (그래서 best가 아니다). test 정확도는 고르는 데 쓰지 않았으므로
+# 이 모델의 성능을 치우침 없이 추정한 값이다. 이 숫자를 보고 다시 patience나 모델을 바꾼다면, test set도
+# 고르는 데 쓴 셈이 되어 그 추정은 더 이상 치우침이 없지 않다 (00 노트북의 selection bias).
+#
 # 파일을 따로 불러오지 않고 끝날 때 모델을 best 가중치로 되돌리고 싶다면 `train.fit(..., restore_best=True)`를 쓴다.
-# 학습 중 best 가중치를 메모리에 복사해 두었다가 마지막에 되돌린다.
 #
-# ## 4. checkpoint에서 학습 이어 하기
+# ## 4. 끊긴 학습을 정확히 이어 하기 (exact resume)
 #
-# 긴 학습은 중간에 끊길 수 있다(노트북의 Stop, kernel 재시작, 전원). checkpoint에는 모델 가중치뿐 아니라
-# **optimizer 상태**(Adam의 moment 추정값), **scheduler 상태**, epoch 번호, 그때까지의 기록(History)도 들어 있어서
-# 끊긴 지점에서 그대로 이어 갈 수 있다.
+# 긴 학습은 중간에 끊길 수 있다(노트북의 Stop, kernel 재시작, 전원). best checkpoint로는 **정확히** 이어 갈 수 없다:
+# best checkpoint는 validation loss가 좋아진 epoch에만 쓰이므로, 그 뒤의 epoch들은 다시 돌려야 하고
+# 그동안 바뀐 optimizer 상태, scheduler, early stopping 카운터, 난수 상태도 best epoch의 것이다.
 #
-# 먼저 `StepLR`(2 epoch마다 learning rate 절반)을 쓰는 짧은 학습을 4 epoch 돌리고 best model을 저장한다.
+# 그래서 `fit`에는 두 번째 파일이 있다.
+#
+# | 파일 | 인자 | 언제 쓰나 | 무엇이 들어 있나 | 용도 |
+# |---|---|---|---|---|
+# | best checkpoint | `save_model_path` | validation loss가 최저를 갱신할 때 | 모델, optimizer, scheduler, epoch, History | 최종 모델 (early stopping이 돌려주는 것) |
+# | last checkpoint | `last_checkpoint_path` | **매 epoch 끝** | 위의 것 + early stopping 상태 + 난수 상태(RNG) | 끊긴 학습을 이어 하기 |
+#
+# `resume_from=경로`를 주면 그 파일이 있을 때 모든 상태를 되돌리고 **다음 epoch부터** 이어 간다. `epochs`는 전체 epoch 수다.
+# 파일이 없으면 한 줄 안내 후 처음부터 시작한다. 그래서 **같은 셀을 다시 실행하면 끊긴 학습이 이어진다**:
+# `last_checkpoint_path`와 `resume_from`에 같은 경로를 주면 된다.
+#
+# 실험해 보자. 먼저 끊기지 않은 기준 학습: BNModel + `StepLR`, 6 epoch.
 
 # %%
-settings.seed_everything(42)
-model = models.BNModel()
-optimizer = torch.optim.Adam(model.parameters(), lr=LR)
-scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
-resume_path = os.path.join(MODEL_SAVE_ROOT_PATH, 'bn_resume.pth')
+RESUME_EPOCHS = 6
 
-first_run = train.fit(train_loader, test_loader, model, loss_fn, optimizer, 4,
-                      save_best_model=True, save_model_path=resume_path, early_stopping=False,
-                      device=device, mode='multi', lr_scheduler=scheduler)
+
+def make_run(seed=0):
+    """같은 설정의 모델, optimizer, scheduler (새 kernel에서 다시 만드는 것과 같다)."""
+    settings.seed_everything(seed)
+    model = models.BNModel()
+    optimizer = torch.optim.Adam(model.parameters(), lr=LR)
+    scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
+    return model, optimizer, scheduler
+
+
+model, optimizer, scheduler = make_run()
+uninterrupted = train.fit(
+    train_loader,
+    val_loader,
+    model,
+    loss_fn,
+    optimizer,
+    RESUME_EPOCHS,
+    save_best_model=False,
+    early_stopping=False,
+    device=device,
+    lr_scheduler=scheduler,
+    verbose=False,
+)
+print("끊기지 않은 학습의 val loss:", [f"{v:.5f}" for v in uninterrupted.val_loss])
 
 # %% [markdown]
-# 이제 kernel을 새로 시작했다고 생각하자: 메모리에는 아무것도 없고 파일만 남아 있다.
-# 모델, optimizer, scheduler를 **처음과 같은 설정으로 새로 만든 뒤** 상태를 파일에서 채운다.
+# 이제 같은 학습을 돌리다가 **epoch 4 도중에 Stop을 누른 것**처럼 만들어 보자. 노트북 실행을 자동으로 멈출 수는
+# 없으므로, 정해진 batch에서 `KeyboardInterrupt`(Stop 버튼이 보내는 것)를 일으키는 loader로 흉내 낸다.
+# `fit`은 Stop을 받으면 그때까지의 기록을 정리하고 `train.TrainingInterrupted`(KeyboardInterrupt의 한 종류)를 다시 올린다.
+# 그래서 **셀 전체가 멈춘다**: 여러 학습을 for 문으로 돌리는 셀(07 노트북)에서 Stop을 누르면 다음 학습으로 넘어가지 않고
+# 멈추고, 이미 끝난 학습의 결과와 checkpoint는 그대로 남는다. 여기서는 수업을 이어 가기 위해 `try/except`로 잡는다.
+
 
 # %%
-model = models.BNModel()
-optimizer = torch.optim.Adam(model.parameters(), lr=LR)
-scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
+class StopAt:
+    """train loader를 감싸서 epoch `epoch`의 batch `batch`에서 Stop(KeyboardInterrupt)을 흉내 낸다."""
 
-ckpt = checkpoint.load_checkpoint(resume_path, model, optimizer, scheduler)
-previous = train.History.from_dict(ckpt['extra']['history'])
+    def __init__(self, loader, epoch, batch):
+        self.loader, self.epoch, self.batch, self.seen = loader, epoch, batch, 0
+        self.dataset = loader.dataset
 
-print('이어서 시작할 epoch :', ckpt['epoch'] + 1)
-print('불러온 learning rate:', optimizer.param_groups[0]['lr'])
-print('이전 기록 epoch 수  :', previous.epochs_run)
+    def __len__(self):
+        return len(self.loader)
 
-# %%
-resumed = train.fit(train_loader, test_loader, model, loss_fn, optimizer, 4,
-                    save_best_model=True, save_model_path=resume_path, early_stopping=False,
-                    device=device, mode='multi', lr_scheduler=scheduler, history=previous)
+    def __iter__(self):
+        self.seen += 1
+        for i, xy in enumerate(self.loader):
+            if self.seen == self.epoch and i == self.batch:
+                raise KeyboardInterrupt
+            yield xy
+
+    def batches(self, batch_size=None, shuffle=None):  # 평가용 순회는 그대로 통과
+        return self.loader.batches(batch_size, shuffle)
+
+
+last_path = os.path.join(MODEL_SAVE_ROOT_PATH, "bn_last.pth")
+if os.path.exists(last_path):
+    os.remove(last_path)  # 수업을 위해 처음부터 시작한다 (평소에는 지우지 않는다)
+
+model, optimizer, scheduler = make_run()
+try:
+    train.fit(
+        StopAt(train_loader, epoch=4, batch=10),
+        val_loader,
+        model,
+        loss_fn,
+        optimizer,
+        RESUME_EPOCHS,
+        save_best_model=False,
+        early_stopping=False,
+        device=device,
+        lr_scheduler=scheduler,
+        last_checkpoint_path=last_path,
+        resume_from=last_path,
+    )
+except train.TrainingInterrupted as stop:
+    print("셀이 멈췄다. 끝난 epoch 수:", stop.history.epochs_run)
 
 # %% [markdown]
-# epoch 번호와 learning rate가 끊긴 곳에서 이어진다. `history=previous`를 넘겼으므로 곡선도 이어진다.
+# kernel을 새로 시작했다고 생각하자: 메모리에는 아무것도 없고 파일만 남아 있다. 난수 상태도 일부러 바꿔 둔다.
+# 모델, optimizer, scheduler를 **처음과 같은 설정으로 새로 만들고**, 위와 **같은 호출**을 다시 실행한다
+# (이번에는 Stop 없이).
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(12, 4), layout='constrained')
-plots.plot_history(resumed, axes=axes, title='resumed')
+model, optimizer, scheduler = make_run(seed=12345)  # 다른 난수 상태: 파일이 모든 것을 되돌려야 한다
+resumed = train.fit(
+    train_loader,
+    val_loader,
+    model,
+    loss_fn,
+    optimizer,
+    RESUME_EPOCHS,
+    save_best_model=False,
+    early_stopping=False,
+    device=device,
+    lr_scheduler=scheduler,
+    last_checkpoint_path=last_path,
+    resume_from=last_path,
+)
+
+# %%
+# NBVAL_CHECK_OUTPUT
+fields = ["train_loss", "train_acc", "val_loss", "val_acc", "lr"]
+diff = max(abs(a - b) for f in fields for a, b in zip(getattr(resumed, f), getattr(uninterrupted, f), strict=True))
+print("epoch 수 같음        :", resumed.epochs_run == uninterrupted.epochs_run)
+print("기록 차이 최대 < 1e-6:", diff < 1e-6)
+
+# %% [markdown]
+# 이어서 한 학습의 기록이 끊기지 않은 학습과 **같다**(모든 값의 차이가 1e-6 미만; CPU에서는 보통 정확히 0).
+# epoch 4는 처음부터 다시 돌았고(끝나지 않은 epoch은 저장되지 않았다), learning rate 일정도 그대로 이어졌다.
+# 두 곡선을 겹쳐 그리면 한 선으로 보인다.
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(12, 4), layout="constrained")
+x = range(1, uninterrupted.epochs_run + 1)
+axes[0].plot(x, uninterrupted.val_loss, "o-", lw=4, alpha=0.4, label="끊기지 않은 학습")
+axes[0].plot(x, resumed.val_loss, "o--", ms=3, label="Stop 후 이어 한 학습")
+axes[0].axvline(3.5, color="purple", ls=":", label="끊긴 곳 (epoch 4 도중)")
+axes[0].set(xlabel="epoch", ylabel="검증 loss (validation)", title="val loss: 이어 해도 같은 곡선")
+plots.plot_lr(resumed.lr, ax=axes[1], title="epoch별 learning rate (StepLR)", label="이어 한 학습")
 for ax in axes:
-    ax.axvline(previous.epochs_run + 0.5, color='purple', ls='--', label='resume')
+    ax.grid(True, ls=":")
     ax.legend()
 plt.show()
 
-print('epoch별 learning rate:', [f'{lr:.2e}' for lr in resumed.lr])
-
 # %% [markdown]
+# 왜 정확히 같을까? last checkpoint에는 가중치뿐 아니라 Adam의 moment 추정값(optimizer 상태), StepLR의 위치,
+# early stopping의 최저 기록과 카운터, 그리고 **난수 생성기 상태**가 들어 있다. 난수 상태가 없으면 다음 epoch의
+# 데이터 순서와 Dropout mask가 달라져, 비슷하지만 같지 않은 학습이 된다.
+#
+# 정리: **best checkpoint는 결과물**(early stopping이 고른 모델), **last checkpoint는 작업 파일**(이어 하기용)이다.
+# 끝난 학습을 같은 셀로 다시 실행하면 "이미 끝난 학습"이라는 안내와 함께 저장된 기록만 돌려준다.
+#
 # ## 5. 왜 모델 전체를 pickle로 저장하지 않는가
 #
 # 원래 자료는 `torch.save(model, path)`로 **모델 객체 전체**를 저장했다. 이 방식은 Python pickle을 쓴다.
@@ -229,27 +380,111 @@ print('epoch별 learning rate:', [f'{lr:.2e}' for lr in resumed.lr])
 # 모델 객체 전체를 저장한 파일을 `checkpoint.load_checkpoint`로 열면 어떻게 되는지 보자.
 
 # %%
-whole_path = os.path.join(MODEL_SAVE_ROOT_PATH, 'whole_model.pth')
-torch.save(fresh_model, whole_path)   # 원래 자료의 방식: 이렇게 저장하지 말 것
+whole_path = os.path.join(MODEL_SAVE_ROOT_PATH, "whole_model.pth")
+torch.save(fresh_model, whole_path)  # 원래 자료의 방식: 이렇게 저장하지 말 것
 
 try:
     checkpoint.load_checkpoint(whole_path, models.BNModel())
 except checkpoint.CheckpointError as err:
-    print('불러오기 거부:\n', err)
+    print("불러오기 거부:\n", err)
 
 # %% [markdown]
 # ## 관찰 포인트
 #
-# - Early stopping은 validation loss가 `patience` epoch 연속 최저를 갱신하지 못하면 멈춘다. 멈춘 시점의 모델이 아니라
-#   **best epoch에 저장한 checkpoint**가 최종 모델이다.
-# - 저장된 checkpoint를 새 모델에 불러 평가하면 best epoch의 validation accuracy가 그대로 재현된다.
-# - checkpoint에 optimizer/scheduler 상태와 epoch, History를 함께 저장하면 학습을 끊긴 곳에서 이어 갈 수 있다.
+# - Early stopping은 validation loss가 `patience` epoch 연속 최저를 (`min_delta` 넘게) 갱신하지 못하면 멈춘다. 멈춘 시점의
+#   모델이 아니라 **best epoch에 저장한 checkpoint**가 최종 모델이다. 멈출 시점도 best model도 **validation**으로 고른다.
+# - 저장된 checkpoint를 새 모델에 불러 평가하면 best epoch의 validation 결과가 그대로 재현된다. test set은 그다음에 한 번만 쓴다.
+# - 끊긴 학습은 `last_checkpoint_path` + `resume_from`으로 정확히 이어진다: 같은 셀을 다시 실행하면 된다.
+# - Stop은 `TrainingInterrupted`로 셀 전체를 멈춘다. 끝난 학습의 결과와 checkpoint는 남는다.
 # - 모델 전체를 pickle하지 말고 `state_dict`를 저장하고 `weights_only=True`로 읽는다.
 #
 # ## 연습 문제
 #
-# 1. `PATIENCE`를 1, 5, 10으로 바꿔 보자. 멈추는 epoch과 best val acc가 어떻게 달라지는가? patience가 너무 작을 때의 위험은?
-# 2. `train.fit(..., restore_best=True)`로 학습한 뒤 `bn_model`을 바로 평가해, 불러온 best model과 결과가 같은지 확인하라.
-# 3. DropoutModel로 같은 실험을 하라. BNModel보다 늦게 멈추는가? 그 이유를 02 노트북의 관찰과 연결해 설명하라.
-# 4. 4절에서 optimizer 상태를 불러오지 않고(`checkpoint.load_checkpoint(resume_path, model)`만) 이어서 학습하면
-#    처음 몇 epoch의 loss가 어떻게 달라지는가? Adam의 상태가 왜 중요한지 생각해 보자.
+# 1. `PATIENCE`를 1, 5, 10으로 바꾸면 멈추는 epoch과 best epoch이 어떻게 달라지는가? patience가 너무 작을 때의 위험은?
+#
+# <details><summary>힌트</summary>
+#
+# 학습을 세 번 돌릴 필요는 없다. `early_stopping=False`로 한 번 길게 학습한 기록(`history.val_loss`)에
+# `train.EarlyStopping(patience)`을 차례로 적용해 보면 각 patience가 어디서 멈췄을지 알 수 있다.
+# </details>
+#
+# **기대 결과**: patience가 작을수록 일찍 멈춘다. patience=1은 validation loss가 한 번만 흔들려도 멈춰, 더 낮은 최저점을
+# 놓칠 수 있다. patience가 크면 늦게 멈추지만 best epoch은 같거나 더 뒤다.
+#
+# 2. `train.fit(..., restore_best=True)`로 학습한 뒤 모델을 바로 평가해, 파일에서 불러온 best model과 결과가 같은지 확인하라.
+#
+# <details><summary>힌트</summary>
+#
+# `train.evaluate(val_loader, model, loss_fn, device=device)`의 결과를 `history.best_val_loss`, `history.best_val_acc`와 비교한다.
+# </details>
+#
+# **기대 결과**: validation loss와 accuracy가 best epoch의 기록과 같다 (차이 1e-6 미만).
+#
+# 3. DropoutModel로 같은 early stopping 실험을 하라. BNModel보다 늦게 멈추는가? 02 노트북의 관찰과 연결해 설명하라.
+#
+# <details><summary>힌트</summary>
+#
+# Dropout은 학습을 느리게 하고 train-validation 차이를 줄인다. validation loss가 최저점에 늦게 닿으면 멈추는 epoch도 늦어진다.
+# seed 하나의 결과이므로 차이가 작으면 "이 seed에서는"이라고 말하자.
+# </details>
+#
+# **기대 결과**: DropoutModel의 best epoch이 BNModel보다 늦거나 예산 끝에 있다 (seed에 따라 다를 수 있다).
+#
+# 4. 4절에서 last checkpoint 대신 모델 가중치만 불러와(`checkpoint.load_checkpoint(last_path, model)`) 새 optimizer로 이어서
+#    학습하면 기록이 끊기지 않은 학습과 같은가? 무엇이 빠졌는가?
+#
+# <details><summary>힌트</summary>
+#
+# 새 Adam은 moment 추정값이 0에서 시작하고, 새 StepLR은 learning rate를 처음 값으로 되돌린다. 난수 상태도 다르다.
+# </details>
+#
+# **기대 결과**: 기록이 달라진다 (차이가 1e-6보다 훨씬 크다). learning rate도 처음 값으로 돌아간다.
+#
+# 풀이는 [solutions/06_early_stopping_solutions.ipynb](solutions/06_early_stopping_solutions.ipynb)에 있다.
+#
+# ## 확인 문제
+#
+# 1. Early stopping으로 멈춘 뒤 최종 모델로 써야 하는 것은 마지막 epoch의 모델인가, best checkpoint인가?
+#
+# <details><summary>정답</summary>
+#
+# best checkpoint. 마지막 `patience` epoch 동안 validation loss가 최저를 갱신하지 못했으므로 마지막 모델은 best보다 좋지 않다.
+# </details>
+#
+# 2. 이 노트북의 학습은 몇 epoch에서 멈췄고 best epoch은 몇이었나? 둘의 차이는 무엇과 같아야 하는가?
+#
+# <details><summary>정답</summary>
+#
+# 2절의 출력(`실행한 epoch`, `best epoch`)을 보라. 멈춘 이유가 `early_stopping`이면 차이는 `PATIENCE`(3)와 같다:
+# 최저 기록 뒤 3 epoch 연속 갱신하지 못해서 멈추기 때문이다.
+# </details>
+#
+# 3. early stopping의 기준과 best model 선택에 test set을 쓰면 무엇이 문제인가?
+#
+# <details><summary>정답</summary>
+#
+# test set으로 고른 셈이 되어 test 정확도가 낙관적으로 치우친다. 고르는 것은 validation, 마지막 보고만 test로 한다.
+# </details>
+#
+# 4. best checkpoint만 있으면 끊긴 학습을 정확히 이어 갈 수 없는 이유는?
+#
+# <details><summary>정답</summary>
+#
+# best checkpoint는 validation loss가 좋아진 epoch에만 쓰이므로 그 뒤 epoch들의 상태(가중치, optimizer, scheduler,
+# early stopping 카운터, 난수 상태)가 없다. 매 epoch 쓰는 last checkpoint가 필요하다.
+# </details>
+#
+# 5. 여러 학습을 for 문으로 돌리는 셀에서 Stop을 누르면 어떻게 되는가?
+#
+# <details><summary>정답</summary>
+#
+# `fit`이 `TrainingInterrupted`를 올려 셀 전체가 멈춘다. 이미 끝난 학습의 결과(변수에 저장된 것)와 checkpoint는 남고,
+# 다음 학습은 시작하지 않는다.
+# </details>
+#
+# 6. `min_delta=0.015`일 때 1절의 값들에서 멈춘 epoch은 몇이었나?
+#
+# <details><summary>정답</summary>
+#
+# 6. 0.22 → 0.21(0.01 개선)은 `min_delta`보다 작아 갱신이 아니므로 epoch 3의 0.22가 최저로 남고, epoch 4, 5, 6에서 갱신하지 못해 멈춘다.
+# </details>

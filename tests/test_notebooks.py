@@ -6,14 +6,15 @@ Executing the notebooks is nbval's job (`make test` runs it in smoke mode); thes
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jupytext
 import pytest
 
 NB_DIR = Path(__file__).resolve().parent.parent / "notebooks"
-IPYNBS = sorted(NB_DIR.glob("*.ipynb"))
-PYS = sorted(p for p in NB_DIR.glob("*.py"))
+IPYNBS = sorted(NB_DIR.glob("*.ipynb")) + sorted(NB_DIR.glob("solutions/*.ipynb"))
+PYS = sorted(NB_DIR.glob("*.py"))
 # text that must never appear in stored outputs: PyTorch misuse warnings, tracebacks, smoke-mode runs
 FORBIDDEN = [
     "lr_scheduler.step()",
@@ -23,6 +24,8 @@ FORBIDDEN = [
     "Traceback",
     "[smoke mode]",
     "Accucracy",
+    "does not have a glyph",  # matplotlib: a character missing from the font (drawn as a box)
+    "missing from font",
 ]
 
 
@@ -31,7 +34,12 @@ def _cells(path: Path):
 
 
 def test_every_notebook_has_a_partner():
-    assert {p.stem for p in IPYNBS} == {p.stem for p in PYS}
+    sources = PYS + sorted(NB_DIR.glob("solutions/*.py"))
+    assert {p.with_suffix("") for p in IPYNBS} == {p.with_suffix("") for p in sources}
+
+
+def test_every_lesson_has_a_solutions_notebook():
+    assert {p.stem + "_solutions" for p in PYS} == {p.stem for p in NB_DIR.glob("solutions/*.py")}
 
 
 @pytest.mark.parametrize("ipynb", IPYNBS, ids=lambda p: p.name)
@@ -78,3 +86,15 @@ def test_results_summary_matches_lesson_06_output():
         for out in c["outputs"]
     ]
     assert any(table in s for s in shown), "the comparison table in results/summary.md is not the one lesson 07 shows"
+
+
+def test_every_glossary_link_has_an_entry():
+    glossary = (NB_DIR / "glossary.md").read_text(encoding="utf-8")
+    anchors = set(re.findall(r'<a id="([a-z0-9-]+)"></a>', glossary))
+    sources = PYS + sorted((NB_DIR / "solutions").glob("*.py"))
+    links = {
+        (p.name, a) for p in sources for a in re.findall(r"glossary\.md#([a-z0-9-]+)", p.read_text(encoding="utf-8"))
+    }
+    assert {p for p, _ in links} >= {p.name for p in PYS}, "every lesson links to the glossary at least once"
+    missing = sorted((p, a) for p, a in links if a not in anchors)
+    assert missing == [], f"glossary links without an entry in notebooks/glossary.md: {missing}"

@@ -1,5 +1,6 @@
 """The comparison table is computed from History objects; results are saved only in full mode."""
 
+import math
 import statistics
 
 import pytest
@@ -33,6 +34,7 @@ def test_mean_std_against_statistics():
     assert report.fmt_mean_std([0.04], sign=True) == "+0.0400"
     with pytest.raises(ValueError):
         report.mean_std([])
+    assert all(math.isnan(x) for x in report.mean_std([0.9, float("nan")]))  # a diverged run: no mean
 
 
 def test_comparison_table_by_hand():

@@ -1,0 +1,220 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 00. 데이터와 학습 루프 — 연습 문제 풀이
+#
+# **목표**: 00 노트북의 연습 문제 다섯 개를 차례로 풀고, 출력이 노트북의 "기대 결과"와 맞는지 확인한다.
+#
+# **Goal**: worked solutions to the five exercises of lesson 00, each checked against the lesson's expected outcome.
+#
+# 이 노트북은 00 노트북과 별개의 kernel에서 돈다. 그래서 필요한 데이터와 모델을 여기서 다시 준비한다
+# (작은 모델, 짧은 학습이라 몇 초면 된다).
+
+# %%
+import math
+import os
+import time
+
+import matplotlib.pyplot as plt
+import torch
+import torch.nn as nn
+import torchvision
+from torchvision import transforms
+
+from course_lib import data, models, plots, report, settings, train
+
+settings.seed_everything(42)
+device = settings.get_device()
+DATASET_ROOT_PATH = settings.data_root()
+LR = 0.001
+BATCH_SIZE = 200
+loss_fn = nn.CrossEntropyLoss()
+
+train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH, BATCH_SIZE)
+
+# %% [markdown]
+# ## 연습 1. 배치 크기와 step 수
+#
+# step 수 = ⌈데이터 수 / 배치 크기⌉, 마지막 배치 = 데이터 수 − (step 수 − 1) × 배치 크기.
+# 먼저 식으로 계산하고, 배치 크기 128로 새로 만든 loader에서 직접 센 값과 비교한다.
+
+# %%
+loaders_128 = dict(zip(("train", "validation", "test"), data.load_mnist_splits(DATASET_ROOT_PATH, 128), strict=True))
+
+for name, loader in loaders_128.items():
+    n = len(loader.dataset)
+    steps = math.ceil(n / 128)
+    last = n - (steps - 1) * 128
+    for batch in loader:  # 끝까지 돌면 마지막 배치가 남는다
+        X_last, y_last = batch
+    print(
+        f"{name:<10}: {n:>6,}장 → 계산 {steps:>3} step, 마지막 {last:>3}장 | 실제 {len(loader):>3} step, 마지막 {len(y_last):>3}장"
+    )
+
+# %% [markdown]
+# 계산과 실제가 모든 loader에서 같다. full mode에서는 55,000 / 5,000 / 10,000장이 430 / 40 / 79 step이 되고,
+# 마지막 배치는 88 / 8 / 16장이다: 노트북의 기대 결과와 같다.
+# 마지막 배치가 작아도 `fit()`은 샘플 평균을 내므로 그 8장이 128장만큼의 무게를 갖지는 않는다.
+#
+# 같은 계산이 모드와 상관없이 맞는지는 아래처럼 확인할 수 있다 (두 모드에서 출력이 같다).
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print(all(len(ld) == math.ceil(len(ld.dataset) / 128) for ld in loaders_128.values()))
+
+# %% [markdown]
+# ## 연습 2. 틀린 이미지 보기
+#
+# 노트북과 같은 방법으로 `SmallSizeModel`을 학습하고 (여기서는 시간을 아끼려고 3 epoch, 체크포인트 없이),
+# **validation set**의 32장에 대한 예측을 본다. test set은 마지막에 한 번만 쓰는 데이터이므로, 틀린 예를 들여다보며
+# 무엇을 고칠지 궁리하는 일(이것도 "고르는" 일이다)에는 쓰지 않는다.
+
+# %%
+settings.seed_everything(42)
+final_model = models.SmallSizeModel()
+optimizer = torch.optim.Adam(final_model.parameters(), lr=LR)
+history = train.fit(
+    train_loader, val_loader, final_model, loss_fn, optimizer, 3, save_best_model=False, device=device, verbose=False
+)
+print(f"3 epoch 뒤 validation acc: {history.val_acc[-1]:.4f}")
+
+X, y = next(iter(val_loader))
+final_model.eval()
+with torch.no_grad():
+    preds = final_model(X[:32].to(device)).argmax(dim=1).cpu()
+
+wrong = (preds != y[:32]).nonzero().flatten().tolist()
+print(f"32장 중 틀린 것: {len(wrong)}장")
+for i in wrong:
+    print(f"  {i:>2}번: 정답 {y[i].item()} → 예측 {preds[i].item()}")
+
+plots.show_images(X[:32], y[:32], preds)
+plt.show()
+
+# %% [markdown]
+# 3 epoch 학습한 모델(validation acc 0.908)이 이 32장 중 5장을 틀렸다 (4, 6, 15, 20, 29번: 9→0, 2→6, 2→0, 3→5, 7→9).
+# 정확도 0.91이면 32장 중 평균 약 3장이 틀리므로 기대보다 조금 많지만, 32장은 작은 표본이라 이 정도는 흔들린다.
+# 틀린 이미지(빨간 제목)는 획이 흘려 쓰였거나 닮은 숫자 쌍(9/0, 3/5, 7/9)이 많다: 노트북의 기대 결과와 맞는다.
+# 직선 경계 하나로 나누는 `Linear` 모델은 이런 모양의 차이를 잘 잡지 못한다 (01 노트북에서 더 큰 모델과 비교한다).
+
+# %% [markdown]
+# ## 연습 3. `num_workers=2`
+#
+# 같은 파일을 읽는 torchvision 방식 loader를 worker 0개(기본)와 2개로 만들어 한 바퀴씩 돌린다.
+
+# %%
+torchvision_root = data.SAMPLE_ROOT if settings.is_smoke() else DATASET_ROOT_PATH
+full_train_loader = data.load_mnist_dataset(DATASET_ROOT_PATH, 200, True)
+
+
+def time_one_pass(loader):
+    """loader를 한 바퀴 돌며 배치만 꺼내는 데 걸린 초."""
+    start = time.perf_counter()
+    n = 0
+    for _X, y in loader:
+        n += len(y)
+    return time.perf_counter() - start, n
+
+
+mnist = torchvision.datasets.MNIST(root=torchvision_root, train=True, transform=transforms.ToTensor())
+print("CPU 코어 수:", os.cpu_count())
+for workers in (0, 2):
+    loader = torch.utils.data.DataLoader(mnist, batch_size=200, shuffle=True, num_workers=workers)
+    seconds, n = time_one_pass(loader)
+    print(f"torchvision DataLoader, num_workers={workers}: {seconds:.3f}초 ({n:,}장)")
+seconds, n = time_one_pass(full_train_loader)
+print(f"course_lib InMemoryLoader            : {seconds:.3f}초 ({n:,}장)")
+
+# %% [markdown]
+# 위 출력의 세 줄을 비교하자. worker 2개가 기본(0개)보다 빠른지 느린지는 컴퓨터에 따라 다르다: 코어가 적으면 worker
+# 프로세스를 띄우고 배치를 프로세스 사이로 옮기는 비용 때문에 오히려 느려질 수도 있다. 어느 쪽이든 메모리 위 loader가
+# 가장 빠르다: worker는 일을 나눌 뿐, 6만 장을 한 장씩 PIL → tensor로 바꾸고 다시 묶는 일 자체는 그대로 남기 때문이다.
+# 메모리 위 loader는 그 일을 처음 한 번만 한다. 노트북의 기대 결과와 맞는다.
+
+# %% [markdown]
+# ## 연습 4. 선택용 set의 크기와 selection bias
+#
+# 노트북 7절과 같은 후보 24개(seed만 다른 `SmallSizeModel`, 각자 무작위 train 2,000장으로 3 epoch)를 다시 만들고,
+# 정답 여부 표 `correct`를 선택용 set 크기 100 / 500 / 2,500으로 나눠 본다. 학습은 한 번만 한다.
+
+# %%
+X_train, y_train = train_loader.dataset.data, train_loader.dataset.targets
+X_val, y_val = val_loader.dataset.data, val_loader.dataset.targets
+
+correct = []
+for seed in range(24):
+    settings.seed_everything(seed)
+    cand = models.SmallSizeModel()
+    idx = torch.randperm(len(y_train))[:2000]
+    subset = data.InMemoryLoader(data.TensorPairDataset(X_train[idx], y_train[idx]), 100, shuffle=True)
+    opt = torch.optim.Adam(cand.parameters(), lr=3e-3)
+    for _ in range(3):
+        train.train_one_epoch(subset, cand, loss_fn, opt, device="cpu")
+    cand.eval()
+    with torch.inference_mode():
+        correct.append((cand(X_val).argmax(dim=1) == y_val).float())
+correct = torch.stack(correct)  # (후보 수, validation 이미지 수)
+
+
+def selection_bias(correct, sel_size):
+    """validation을 sel_size장 조각으로 나눠 조각마다 최고 후보를 고르고, (고른 후보의 차이 - 평균 후보의 차이)들을 돌려준다."""
+    n_val = correct.shape[1]
+    biases = []
+    for k in range(n_val // sel_size):
+        is_sel = torch.zeros(n_val, dtype=torch.bool)
+        is_sel[k * sel_size : (k + 1) * sel_size] = True
+        sel_acc = correct[:, is_sel].mean(dim=1)
+        new_acc = correct[:, ~is_sel].mean(dim=1)
+        b = int(sel_acc.argmax())
+        biases.append(((sel_acc[b] - new_acc[b]) - (sel_acc - new_acc).mean()).item())
+    return biases
+
+
+n_val = correct.shape[1]
+for size in (100, 500, 2500):
+    sel_size = min(size, n_val // 2)  # smoke mode의 작은 validation set에서도 돌도록
+    biases = selection_bias(correct, sel_size)
+    print(
+        f"선택용 set {sel_size:>5,}장 (조각 {len(biases):>2}개): selection bias {report.fmt_mean_std(biases, sign=True)}"
+    )
+
+# %% [markdown]
+# 선택용 set이 100장이면 selection bias가 +0.029 ± 0.009(조각 50개), 500장이면 +0.013 ± 0.003(노트북 7절과 같은 값),
+# 2,500장이면 +0.006 ± 0.001(조각 2개뿐이라 표준편차는 믿을 만하지 않다)이다. 선택용 set이 클수록 점수의 잡음이 작아
+# 부풀림도 작아지지만, 2,500장에서도 0이 되지는 않는다: 노트북의 기대 결과와 맞는다.
+# 잡음의 크기 √(p(1−p)/n)은 n이 25배가 되면 1/5이 된다. 100장 → 2,500장에서 bias는 0.029 → 0.006으로 약 1/5이 되었다.
+
+# %% [markdown]
+# ## 연습 5. 초기 loss가 이상할 때
+#
+# 같은 seed로 만든 `SmallSizeModel` 두 개 중 하나만 출력층 가중치를 10배로 키워 학습 전 loss를 비교한다.
+
+# %%
+settings.seed_everything(42)
+normal = models.SmallSizeModel()
+settings.seed_everything(42)
+scaled = models.SmallSizeModel()
+with torch.no_grad():
+    scaled.output.weight *= 10
+
+print(f"ln(10)                : {math.log(10):.4f}")
+for name, model in (("기본 초기화", normal), ("출력층 가중치 ×10", scaled)):
+    loss, acc = train.evaluate(val_loader, model, loss_fn)
+    print(f"{name:<18}: loss {loss:.4f}, accuracy {acc:.4f}")
+
+# %% [markdown]
+# 출력층 가중치를 10배로 키우자 학습 전 loss가 2.29에서 3.63으로, ln(10) = 2.30보다 분명히 커졌다. accuracy는 0.144로
+# 그대로 찍는 수준이다: 가중치를 곱해도 가장 큰 logit의 위치(argmax)는 바뀌지 않기 때문이다.
+# logit이 커지면 softmax가 한 클래스에 확률을 몰아주고, 그 답이 대부분 틀리므로 loss가 커진다("자신 있게 틀림").
+# 초기 loss를 ln(10)과 비교하는 sanity check가 이런 초기화를 학습 전에 잡아낸다: 노트북의 기대 결과와 맞는다.

@@ -1,0 +1,203 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 01. 모델 크기(capacity)와 성능 — 연습 문제 풀이
+#
+# **목표**: 01 노트북의 연습 문제 네 개를 직접 풀어 본 결과와 읽는 법을 보여 준다.
+# 시간을 아끼려고 작은 모델과 짧은 학습만 쓴다 (큰 모델이 필요한 문제 3은 작은 모델로 같은 절차를 보인다).
+#
+# **Goal**: worked solutions to the four exercises of lesson 01, with how to read each result. Small models and short
+# runs only (exercise 3 shows the same checkpoint procedure on a small model).
+
+# %%
+import matplotlib.pyplot as plt
+import torch
+import torch.nn as nn
+import torchinfo
+
+from course_lib import checkpoint, data, models, plots, report, settings, train
+
+device = settings.get_device()
+LR = 0.001
+BATCH_SIZE = 200
+SEEDS = [0, 1, 2]
+N_SWEEP_EPOCH = 5  # 01 노트북 6절의 sweep과 같은 학습량
+
+train_loader, val_loader, test_loader = data.load_mnist_splits(settings.data_root(), BATCH_SIZE)
+loss_fn = nn.CrossEntropyLoss()
+
+
+def run_seeds(make_model, loader, epochs=N_SWEEP_EPOCH):
+    """01 노트북의 sweep과 같은 방법으로 seed마다 학습하고 History 목록을 돌려준다."""
+    runs = []
+    for seed in SEEDS:
+        settings.seed_everything(seed)
+        model = make_model()
+        optimizer = torch.optim.Adam(model.parameters(), lr=LR)
+        runs.append(
+            train.fit(
+                loader,
+                val_loader,
+                model,
+                loss_fn,
+                optimizer,
+                epochs,
+                save_best_model=False,
+                early_stopping=False,
+                device=device,
+                verbose=False,
+            )
+        )
+    return runs
+
+
+def summarize(name, runs):
+    """마지막 epoch의 train acc, val acc, gap을 seed 평균 ± 표준편차로 한 줄 출력한다."""
+    print(
+        f"{name:<24} train acc {report.fmt_mean_std([h.train_acc[-1] for h in runs])} | "
+        f"val acc {report.fmt_mean_std([h.val_acc[-1] for h in runs])} | "
+        f"gap {report.fmt_mean_std([h.gap[-1] for h in runs], sign=True)}"
+    )
+
+
+# %% [markdown]
+# ## 연습 문제 1. 중간 크기 모델 (`nn.Sequential`)
+#
+# `Flatten → Linear(784, 128) → ReLU → Linear(128, 10)`. 파라미터 수는 (784×128 + 128) + (128×10 + 10) = 101,770이다.
+
+
+# %%
+# NBVAL_CHECK_OUTPUT
+def make_mid_model():
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+
+
+settings.seed_everything(0)
+mid_model = make_mid_model()
+print(f"{models.count_parameters(mid_model):,} params")
+torchinfo.summary(mid_model, (BATCH_SIZE, 1, 28, 28))
+
+# %%
+mid_runs = run_seeds(make_mid_model, train_loader)
+summarize("Sequential(784-128-10)", mid_runs)
+
+# %% [markdown]
+# 파라미터는 101,770개. seed 3개의 마지막(5번째) epoch 값은 validation accuracy 0.9593 ± 0.0007, gap +0.0138 ± 0.0013이다.
+# 01 노트북 sweep 표의 `(64,)`(val acc 0.9518, gap 0.0097)와 `(256,)`(0.9651, 0.0161) 사이이고, 차이가 모두 seed 표준편차보다 크다.
+# 파라미터 수도 두 모델 사이(50,890 < 101,770 < 203,530)이므로, sweep 곡선 위의 중간 점 하나가 된 셈이다.
+# 기대 결과와 맞다 (이 모델은 `MLP(hidden=(128,))`과 같은 구조다).
+#
+# ## 연습 문제 2. SmallSizeModel을 30 epoch 학습하기
+
+# %%
+settings.seed_everything(0)
+small_model = models.SmallSizeModel()
+optimizer = torch.optim.Adam(small_model.parameters(), lr=LR)
+small30 = train.fit(
+    train_loader,
+    val_loader,
+    small_model,
+    loss_fn,
+    optimizer,
+    30,
+    save_best_model=False,
+    early_stopping=False,
+    device=device,
+    verbose=False,
+)
+n = small30.epochs_run
+for e in sorted({min(5, n), min(10, n), n}):
+    print(
+        f"epoch {e:>2}: train acc {small30.train_acc[e - 1]:.4f}, val acc {small30.val_acc[e - 1]:.4f}, "
+        f"gap {small30.gap[e - 1]:+.4f}, val loss {small30.val_loss[e - 1]:.4f}"
+    )
+
+# %%
+plots.plot_history(small30, title="SmallSizeModel, 30 epoch")
+plt.show()
+
+# %% [markdown]
+# validation accuracy는 epoch 10의 0.9192에서 epoch 30의 0.9236으로 약 0.004 올랐다. sweep 표 `()` 행의 seed 표준편차(0.001)보다는
+# 크니 아주 조금 좋아지기는 했지만, 20 epoch을 더 쓴 것치고는 작고, hidden 층 하나(너비 16)짜리 모델을 5 epoch만 학습한 값(0.926)에도
+# 못 미친다. 그림에서도 validation loss는 epoch 30까지 아주 완만하게 내려가고(0.2915 → 0.2822), train과 validation 곡선은 가깝게 붙어 있다.
+# gap은 0.0067에서 0.0108로 조금 커졌지만 큰 모델들(0.016~0.018)보다 작다.
+# 기대 결과(0.01도 오르지 않음, gap 0.01 안팎)와 맞다: 학습량이 아니라 capacity가 한계인 underfitting이다.
+#
+# ## 연습 문제 3. best checkpoint를 불러와 validation으로 다시 평가하기
+#
+# BigSizeModel을 다시 학습하면 오래 걸리므로, 같은 절차를 작은 모델 `MLP(hidden=(64,))`로 보인다.
+# 01 노트북에서는 모델만 `models.BigSizeModel()`로, 경로만 `'models/big_model.pth'`로, autocast만
+# 학습 때와 같게(`autocast_dtype=AUTOCAST`) 바꾸면 된다.
+
+# %%
+settings.seed_everything(0)
+model = models.MLP(hidden=(64,))
+optimizer = torch.optim.Adam(model.parameters(), lr=LR)
+hist = train.fit(
+    train_loader,
+    val_loader,
+    model,
+    loss_fn,
+    optimizer,
+    4,
+    save_best_model=True,
+    save_model_path="models/ex3_mlp64.pth",
+    early_stopping=False,
+    device=device,
+    verbose=False,
+)
+print("best epoch(최저 val loss):", hist.best_epoch, "/ 마지막 epoch:", hist.epochs_run)
+
+# %%
+restored = models.MLP(hidden=(64,))
+checkpoint.load_checkpoint("models/ex3_mlp64.pth", restored)  # 가중치는 CPU로 읽힌다 (map_location='cpu')
+restored = restored.to(device)  # 빠뜨리면 GPU(CUDA/MPS)에서 "tensors on different devices" 오류
+val_loss, val_acc = train.evaluate(val_loader, restored, loss_fn, device=device)
+print(f"불러온 모델의 val acc      : {val_acc:.4f}")
+print(f"history.best_val_acc       : {hist.best_val_acc:.4f}")
+print(f"마지막 epoch의 val acc     : {hist.val_acc[-1]:.4f}")
+print("best_val_acc와 같은가:", abs(val_acc - hist.best_val_acc) < 1e-9)
+
+# %% [markdown]
+# 불러온 모델을 `val_loader`로 평가한 accuracy(0.9504)가 `hist.best_val_acc`와 정확히 같다(True).
+# 이 짧은 run에서는 validation loss가 마지막 epoch(4)까지 계속 내려가서 best epoch이 마지막 epoch이므로 마지막 val acc와도 같다.
+# 01 노트북의 BigSizeModel도 같은 순서로 하면 된다:
+#
+# ```python
+# big = models.BigSizeModel()
+# checkpoint.load_checkpoint("models/big_model.pth", big)   # 01 노트북 폴더(notebooks/)에서 실행
+# big = big.to(device)
+# train.evaluate(val_loader, big, loss_fn, device=device, autocast_dtype=AUTOCAST)  # 학습 때와 같은 autocast
+# ```
+#
+# 핵심은 `.to(device)`다. `load_checkpoint`는 가중치를 CPU로 읽으므로, CUDA나 MPS에서는 옮기지 않으면 평가 중에 오류가 난다.
+# 기대 결과(불러온 모델의 val acc = best_val_acc)와 맞다. test set은 쓰지 않았다.
+#
+# ## 연습 문제 4. train set을 5,000장으로 줄이기
+
+# %%
+ds = train_loader.dataset
+small_train_loader = data.InMemoryLoader(
+    data.TensorPairDataset(ds.data[:5000], ds.targets[:5000]), BATCH_SIZE, shuffle=True
+)
+print("train 이미지:", len(small_train_loader.dataset), "| batch 수:", len(small_train_loader))
+runs_5k = run_seeds(lambda: models.MLP(hidden=(256,)), small_train_loader)
+summarize("MLP((256,)), train 5,000", runs_5k)
+
+# %% [markdown]
+# train 이미지를 5,000장으로 줄이자 validation accuracy는 0.8964 ± 0.0012로, 55,000장으로 학습한 sweep 표의 `(256,)`(0.9651 ± 0.0010)보다
+# 크게 낮아졌고, gap은 +0.0405 ± 0.0032로 `(256,)`의 +0.0161 ± 0.0019의 두 배가 넘는다 (차이가 seed 표준편차보다 훨씬 크다).
+# train accuracy(0.937)도 55,000장 때(0.981)보다 낮다: 한 epoch이 25 step뿐이라 5 epoch 동안 125 step밖에 학습하지 못했다.
+# 그런데도 gap은 더 크다. 같은 모델이라도 외울 데이터가 적으면 train set에만 맞는 규칙을 더 쉽게 배운다.
+# 기대 결과(validation accuracy 하락, gap 증가)와 맞다.
