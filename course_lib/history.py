@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["EpochResult", "History"]
+__all__ = ["EpochResult", "History", "as_runs"]
 
 
 @dataclass(frozen=True)
@@ -93,3 +93,8 @@ class History:
     def from_dict(cls, d: dict[str, Any]) -> History:
         """``to_dict()`` 의 결과로 History를 다시 만든다."""
         return cls(**d)
+
+
+def as_runs(runs: History | Sequence[History]) -> list[History]:
+    """History 하나 또는 (seed별) History 목록을 목록으로 맞춘다."""
+    return [runs] if isinstance(runs, History) else list(runs)

@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from matplotlib.axes import Axes
 
-from .history import History
+from .history import History, as_runs
 from .korean_font import use_korean_font
 from .progress import in_notebook
 
@@ -129,7 +129,7 @@ def compare_histories(
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
     for name, runs in histories.items():
-        runs = [runs] if isinstance(runs, History) else list(runs)
+        runs = as_runs(runs)
         n = min(len(getattr(h, metric)) for h in runs)
         values = np.array([getattr(h, metric)[:n] for h in runs])
         line = ax.plot(

@@ -18,7 +18,7 @@ import torch
 
 from . import settings
 from .fileio import atomic_write
-from .history import History
+from .history import History, as_runs
 
 __all__ = [
     "comparison_table",
@@ -35,10 +35,6 @@ HISTORIES_FILE = "histories.json"
 SUMMARY_FILE = "summary.md"
 
 Runs = History | Sequence[History]
-
-
-def _as_list(runs: Runs) -> list[History]:
-    return [runs] if isinstance(runs, History) else list(runs)
 
 
 def mean_std(values: Sequence[float]) -> tuple[float, float]:
@@ -73,7 +69,7 @@ def comparison_table(
     )
     rows = []
     for name, runs in histories.items():
-        hs = [h for h in _as_list(runs) if h.epochs_run]
+        hs = [h for h in as_runs(runs) if h.epochs_run]
         if not hs:
             rows.append(f"| {name} | - | 0 | 0 | - | - | - | - | - | - |")
             continue
@@ -130,7 +126,7 @@ def save_results(
     out = Path(folder) if folder is not None else results_dir()
     payload = {
         "environment": environment(),
-        "histories": {k: [h.to_dict() for h in _as_list(v)] for k, v in histories.items()},
+        "histories": {k: [h.to_dict() for h in as_runs(v)] for k, v in histories.items()},
         "test_acc": dict(test_acc or {}),
     }
     text = json.dumps(payload, ensure_ascii=False, indent=1)
