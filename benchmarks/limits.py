@@ -109,6 +109,7 @@ class Floor:
     matmul_s: float  # matmul floor
     mem_bytes: float  # bytes moved outside the matmuls
     mem_s: float  # memory floor at the measured bandwidth
+    drift: float = 0.0  # relative difference of the matmul floors averaged by mean_floor (0 for one measurement)
 
     @property
     def total_s(self) -> float:
@@ -118,6 +119,12 @@ class Floor:
     def gflops(self) -> float:
         """Matmul limit in GFLOP/s: the epoch's matmul FLOPs over the matmul floor."""
         return self.flops / self.matmul_s / 1e9
+
+
+def mean_floor(a: Floor, b: Floor) -> Floor:
+    """The mean of two measurements of the same floor, with their relative difference as ``drift``."""
+    matmul_s = (a.matmul_s + b.matmul_s) / 2
+    return Floor(a.flops, matmul_s, a.mem_bytes, (a.mem_s + b.mem_s) / 2, abs(a.matmul_s - b.matmul_s) / matmul_s)
 
 
 def epoch_flops(model: nn.Module, n_train: int, n_val: int) -> float:

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from .history import History, as_runs
 from .korean_font import use_korean_font
@@ -53,6 +54,7 @@ def plot_history(history: History, axes: Sequence[Axes] | None = None, title: st
         if history.best_epoch:
             ax.axvline(history.best_epoch, color="gray", ls=":", label=f"best epoch {history.best_epoch}")
         ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epoch 눈금은 정수만 (2.5 epoch은 없다)
         ax.set_ylabel(name)
         ax.set_title(name + (f" - {title}" if title else ""))
         ax.grid(True, ls=":")
@@ -68,6 +70,16 @@ class LivePlot:
         self.fig: Any = None
         self._handle: Any = None
         self.draws = 0
+
+    def open(self) -> None:
+        """학습을 시작할 때 그림 자리를 먼저 잡는다: 그림이 epoch 줄들 사이가 아니라 맨 위에 놓인다."""
+        if not self.enabled or self._handle is not None:
+            return
+        from IPython.display import display
+
+        from .progress import _Text
+
+        self._handle = display(_Text("(학습 곡선: 첫 epoch이 끝나면 여기에 그려집니다)"), display_id=True)
 
     def update(self, history: History) -> None:
         """history의 지금까지 곡선으로 그림을 바꾼다."""

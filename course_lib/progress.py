@@ -116,7 +116,9 @@ class Reporter:
             print(text, flush=True)
 
     def start_epoch(self, epoch: int, total: int, steps: int) -> None:
-        """epoch 시작: 진행률 줄을 연다."""
+        """epoch 시작: (처음이면 실시간 곡선 자리를 잡고) 진행률 줄을 연다."""
+        if self.live is not None:
+            self.live.open()
         if self.bar is not None:
             self.bar.start(f"Epoch[{epoch}/{total}]", steps)
 

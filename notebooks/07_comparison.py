@@ -339,7 +339,7 @@ results_folder = report.save_results(
 # 판정은 6절의 규칙(세 seed가 같은 방향이고 |평균 차이| > 2 × std)을 따른다. 숫자는 위 표와 출력에서 옮겼다.
 #
 # - **capacity (다른 구조, 1층 → 4층)**: 4층 MLP의 val acc at selected epoch는 0.9723 ± 0.0026, Linear 1층은
-#   0.9191 ± 0.0001로 차이가 +5.32 ± 0.26%p다. seed별로도 +5.0~+5.5%p라 잡음보다 훨씬 크다. 대가는 파라미터
+#   0.9191 ± 0.0001로 차이가 +5.32 ± 0.26%p다. seed별로도 +5.0\~+5.5%p라 잡음보다 훨씬 크다. 대가는 파라미터
 #   (7,850 → 317,450)와 계산 시간, 그리고 더 큰 train-val gap(+1.33 ± 0.20%p)이다. 이것은 **구조 전체를 바꾼 효과**이지
 #   어떤 "기법"의 효과가 아니다. BigSizeModel(6층, 4.4M)까지 늘린 capacity 실험은 01강에 있다.
 # - **Dropout 0.5 (같은 4층 구조, hidden 층에만)**: 10 epoch 예산에서는 val acc 차이가 −0.28 ± 0.44%p
@@ -361,7 +361,7 @@ results_folder = report.save_results(
 #   Dropout 그룹은 seed 2만 봤다면 "Dropout이 낫다", seed 1만 봤다면 "0.78%p 나쁘다"고 잘못 말했을 것이다.
 # - **test accuracy (보고용)**: 고른 모델의 test acc도 같은 그림을 보여 준다(예: BNModel() + cosine 0.9852 ± 0.0005,
 #   고정 LR 0.9806 ± 0.0019). 이 숫자로는 아무것도 고르지 않았다. 이 표에서는 모든 설정의 test acc가 val acc보다
-#   약 0.2~0.6%p 높은데, 5,000장 validation split과 10,000장 test set이 난이도가 조금 다르기 때문으로 보인다:
+#   약 0.2\~0.6%p 높은데, 5,000장 validation split과 10,000장 test set이 난이도가 조금 다르기 때문으로 보인다:
 #   서로 다른 데이터의 숫자는 직접 비교하지 말고, 같은 데이터 위의 설정 간 차이를 보자.
 #
 # 정리하면: 이 10 epoch 예산에서 잡음을 넘어선 개선은 **Batch Normalization**(같은 구조 대비 +0.8%p)과

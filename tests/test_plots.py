@@ -46,6 +46,10 @@ def test_plot_history_draws_both_curves_and_marks_best_epoch(tmp_path):
     assert list(train_line.get_xdata()) == [1, 2, 3] and list(val_line.get_ydata()) == h.val_acc
     assert list(best_line.get_xdata()) == [2, 2]
     assert list(loss_ax.get_lines()[1].get_ydata()) == h.val_loss
+    for ax in (loss_ax, acc_ax):  # epochs are whole numbers: no 1.25, 1.5 ticks on a short run
+        ax.figure.canvas.draw()
+        ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+        assert len(ticks) >= 2 and all(float(t).is_integer() for t in ticks)
     assert list(tmp_path.iterdir()) == []  # never saves behind your back
 
 
@@ -103,6 +107,8 @@ def test_live_plot_leaves_exactly_one_figure_in_an_executed_notebook(tmp_path):
     assert len(figures) == 1
     texts = json.dumps([o.get("data", {}).get("text/plain", "") for o in outputs], ensure_ascii=False)
     assert texts.count("Epoch[") == 2  # smoke mode: 2 epochs, one summary line each
+    first_line = next(i for i, o in enumerate(outputs) if "Epoch[" in str(o.get("data", {}).get("text/plain", "")))
+    assert outputs.index(figures[0]) < first_line  # the figure sits above the epoch lines, not between them
 
 
 def test_compare_histories_gap_and_bad_metric():

@@ -105,8 +105,8 @@ for group, tech, ctrl in COMPARISONS:
     print(f"{group:<32} |평균 Δ| {100 * abs(report.mean_std(d)[0]):.2f}%p")
 
 # %% [markdown]
-# 같은 설정에서 seed만 바꿔도 val acc at selected epoch가 0.02%p(Linear 1층)~0.58%p(Dropout), test acc가
-# 0.10~0.65%p 움직인다. Dropout 그룹의 |평균 Δ| 0.28%p는 두 실험의 폭(0.48, 0.58%p)보다 작아 잡음에 묻히고,
+# 같은 설정에서 seed만 바꿔도 val acc at selected epoch가 0.02%p(Linear 1층)\~0.58%p(Dropout), test acc가
+# 0.10\~0.65%p 움직인다. Dropout 그룹의 |평균 Δ| 0.28%p는 두 실험의 폭(0.48, 0.58%p)보다 작아 잡음에 묻히고,
 # BN(0.79%p)과 cosine(0.44%p)은 폭과 비슷하거나 더 큰데 **짝 차이**가 세 seed 모두 같은 방향이라 판정을 통과했다.
 # capacity(5.32%p)는 폭보다 10배 넘게 크다. 기대 결과와 같다.
 
