@@ -5,6 +5,8 @@ import하면 패키지에 포함된 한글 글꼴(NanumGothic)을 matplotlib에 
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -65,10 +67,13 @@ def plot_history(history: History, axes: Sequence[Axes] | None = None, title: st
 class LivePlot:
     """노트북에서 학습 곡선을 epoch마다 제자리에서 다시 그린다 (그림 하나). 노트북 밖에서는 아무것도 하지 않는다."""
 
-    def __init__(self) -> None:
+    def __init__(self, min_interval: float = 2.0) -> None:
         self.enabled = in_notebook()
+        self.min_interval = min_interval  # 그리기(PNG로 바꾸기까지)는 0.2초쯤 걸린다: 짧은 epoch에서는 건너뛴다
         self.fig: Any = None
         self._handle: Any = None
+        self._pending: History | None = None
+        self._last = -math.inf
         self.draws = 0
 
     def open(self) -> None:
@@ -81,9 +86,16 @@ class LivePlot:
 
         self._handle = display(_Text("(학습 곡선: 첫 epoch이 끝나면 여기에 그려집니다)"), display_id=True)
 
-    def update(self, history: History) -> None:
-        """history의 지금까지 곡선으로 그림을 바꾼다."""
+    def update(self, history: History, final: bool = False) -> None:
+        """history의 지금까지 곡선으로 그림을 바꾼다.
+
+        지난번에 그린 뒤 ``min_interval`` 초가 지나지 않았으면 미뤄 두고, ``flush()`` 나 다음 update 때 그린다.
+        ``final=True`` 면 바로 그린다.
+        """
         if not self.enabled:
+            return
+        if not final and time.perf_counter() - self._last < self.min_interval:
+            self._pending = history
             return
         from IPython.display import display
 
@@ -98,6 +110,13 @@ class LivePlot:
         else:
             self._handle.update(self.fig)
         self.draws += 1
+        self._pending = None
+        self._last = time.perf_counter()
+
+    def flush(self) -> None:
+        """미뤄 둔 그림이 있으면 지금 그린다 (학습이 끝나거나 멈췄을 때: 저장된 그림이 마지막 epoch까지 보이도록)."""
+        if self._pending is not None:
+            self.update(self._pending, final=True)
 
 
 def plot_lr(

@@ -155,11 +155,15 @@ class Reporter:
         """Stop(KeyboardInterrupt)으로 멈춤: 진행률 줄을 정리하고 무엇이 남았는지 알린다."""
         if self.bar is not None:
             self.bar.abort()
+        if self.live is not None:
+            self.live.flush()
         keep = f" 이어서 하려면 같은 셀을 resume_from={str(last)!r}로 다시 실행하세요." if last else ""
         self.say(f"중단됨(KeyboardInterrupt): epoch {history.epochs_run}까지의 기록과 체크포인트는 그대로입니다.{keep}")
 
     def finished(self, history: History, start: int, best_path: Path | None) -> None:
-        """끝났을 때의 요약 한 줄."""
+        """끝났을 때의 요약 한 줄 (미뤄 둔 실시간 곡선도 마저 그린다)."""
+        if self.live is not None:
+            self.live.flush()
         h = history
         best = (
             f"best epoch {h.best_epoch}: val loss {h.best_val_loss:.5f}, val acc {h.best_val_acc:.5f}"

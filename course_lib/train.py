@@ -263,6 +263,7 @@ def fit(
         autocast_dtype: 예: ``torch.bfloat16`` 이면 autocast로 학습/평가한다 (기본: fp32).
         progress: epoch 안의 진행률 표시 (None: 노트북/터미널이면 표시).
         live_plot: 노트북에서 loss/accuracy 곡선을 epoch마다 제자리에서 다시 그린다 (노트북 밖에서는 아무것도 안 함).
+            한 번 그리는 데 0.2초쯤 걸리므로 epoch이 짧으면 2초에 한 번만 그리고, 끝날 때 마지막 epoch까지 그린다.
         last_checkpoint_path: 매 epoch 끝에 이어서 학습하는 데 필요한 모든 상태를 이 파일에 쓴다 (best와 별개).
         resume_from: 이 상태 파일이 있으면 거기서 이어 간다 (``epochs`` 는 전체 epoch 수). 없으면 처음부터.
         history: (옛 방식) 이전 History에 이어 붙여 epochs번 더 학습한다. 정확히 이어 가려면 resume_from을 쓴다.

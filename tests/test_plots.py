@@ -11,7 +11,7 @@ import torch
 from nbclient import NotebookClient
 
 from course_lib import plots
-from course_lib.history import History
+from course_lib.history import EpochResult, History
 
 matplotlib.use("Agg")
 
@@ -129,3 +129,57 @@ def test_show_images_titles_and_wrong_predictions_in_red():
     assert [ax.get_title() for ax in flat[:3]] == ["정답 1 / 예측 1", "정답 2 / 예측 7", "정답 3 / 예측 3"]
     assert flat[1].title.get_color() == "red" and flat[0].title.get_color() == "black"
     assert flat[3].get_title() == ""  # empty slot
+
+
+class _FakeHandle:
+    def __init__(self, shown):
+        self.shown = shown
+
+    def update(self, obj):
+        self.shown.append(obj)
+
+
+def test_live_plot_redraws_at_most_every_min_interval_and_flushes_the_last_epoch(monkeypatch):
+    """Short epochs are not slowed by a redraw each: drawing waits min_interval, and the final state is always drawn."""
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(
+        IPython.display, "display", lambda obj, display_id=False: shown.append(obj) or _FakeHandle(shown)
+    )
+    h = _h([0.5], [0.4], best=1)
+    slow = plots.LivePlot(min_interval=3600)
+    slow.enabled = True
+    for e in range(2, 6):
+        slow.update(h)
+        h.record(EpochResult(e, 1.0, 0.5, 0.5, 0.4, 1e-3, 1.0))
+    assert slow.draws == 1  # the first epoch is drawn, the next three wait
+    slow.flush()
+    assert slow.draws == 2 and slow.axes[0].get_title().endswith(f"epoch {h.epochs_run}/{h.epochs_requested}")
+    slow.flush()
+    assert slow.draws == 2  # nothing pending: no extra draw
+    eager = plots.LivePlot(min_interval=0)
+    eager.enabled = True
+    for _ in range(3):
+        eager.update(h)
+    assert eager.draws == 3 and len(shown) == 2 + 3
+
+
+@pytest.mark.parametrize("ending", ["finished", "interrupted"])
+def test_fit_reporter_draws_the_last_epoch_when_training_ends(monkeypatch, ending, capsys):
+    """Whatever ends the run (budget, early stopping, Stop), the figure left behind shows the last finished epoch."""
+    import IPython.display
+
+    from course_lib import progress
+
+    monkeypatch.setattr(IPython.display, "display", lambda obj, display_id=False: _FakeHandle([]))
+    out = progress.Reporter(verbose=True, progress=False, live_plot=True)
+    out.live.enabled, out.live.min_interval = True, 3600
+    h = History(model_name="m", n_params=1, epochs_requested=3)
+    for e in range(1, 4):
+        r = EpochResult(e, 1.0 / e, 0.5, 0.6 / e, 0.4, 1e-3, 0.01)
+        h.record(r, improved=True)
+        out.end_epoch(r, 3, "", h)
+    assert out.live.draws == 1  # epochs 2 and 3 came too soon after the first drawing
+    out.finished(h, 0, None) if ending == "finished" else out.interrupted(h, None)
+    assert out.live.draws == 2 and out.live.axes[0].get_title().endswith("epoch 3/3")
