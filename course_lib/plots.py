@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .history import History, as_runs
 from .korean_font import use_korean_font
-from .progress import in_notebook
+from .progress import _Text, in_notebook
 
 __all__ = [
     "LivePlot",
@@ -81,8 +81,6 @@ class LivePlot:
         if not self.enabled or self._handle is not None:
             return
         from IPython.display import display
-
-        from .progress import _Text
 
         self._handle = display(_Text("(학습 곡선: 첫 epoch이 끝나면 여기에 그려집니다)"), display_id=True)
 
