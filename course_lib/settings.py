@@ -11,6 +11,7 @@ import torch
 
 __all__ = [
     "SMOKE_MAX_EPOCHS",
+    "bf16_autocast",
     "data_root",
     "effective_epochs",
     "get_device",
@@ -74,6 +75,21 @@ def get_device(device: str | torch.device | None = None) -> torch.device:
     if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
         return torch.device("mps")
     return torch.device("cpu")
+
+
+def bf16_autocast(device: str | torch.device) -> torch.dtype | None:
+    """``device`` 가 bf16 연산을 하드웨어로 지원하면 ``torch.bfloat16`` (fit의 ``autocast_dtype`` 값), 아니면 None.
+
+    CUDA는 ``torch.cuda.is_bf16_supported()``, CPU는 AVX512-BF16 지원 여부로 판단한다. 지원하지 않는 CPU에서는
+    bf16이 에뮬레이션되어 fp32보다 느리므로 None(= fp32)이 낫다. MPS 등 다른 device는 None.
+    """
+    device = torch.device(device)
+    if device.type == "cuda":
+        return torch.bfloat16 if torch.cuda.is_bf16_supported() else None
+    if device.type == "cpu":
+        check = getattr(torch.cpu, "_is_avx512_bf16_supported", None)  # 공개 API가 없다: 없어지면 fp32로
+        return torch.bfloat16 if callable(check) and check() else None
+    return None
 
 
 def effective_epochs(epochs: int, notice: Callable[[str], object] | None = print) -> int:

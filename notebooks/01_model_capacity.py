@@ -83,12 +83,7 @@ len(train_loader.dataset), len(val_loader.dataset), len(test_loader.dataset)
 # 6절의 sweep은 작은 모델들이라 기본값인 fp32로 학습한다.
 
 # %%
-if device.type == "cuda":
-    AUTOCAST = torch.bfloat16 if torch.cuda.is_bf16_supported() else None
-elif device.type == "cpu":
-    AUTOCAST = torch.bfloat16 if torch.cpu._is_avx512_bf16_supported() else None
-else:  # MPS 등: fp32
-    AUTOCAST = None
+AUTOCAST = settings.bf16_autocast(device)  # bf16을 하드웨어로 지원하면 torch.bfloat16, 아니면 None(fp32)
 print("autocast dtype:", AUTOCAST)
 
 # %% [markdown]

@@ -239,3 +239,18 @@ def test_loader_to_device_keeps_batches_and_caches_the_copy(idx_root):
     assert X.device.type == "meta" and X.shape == (50, 1, 28, 28) and y.shape == (50,)
     assert all(x.device.type == "meta" for x, _ in meta.batches(200, shuffle=False))
     assert loader.device.type == "cpu"  # the original stays where it was
+
+
+def test_bf16_autocast_follows_the_hardware_and_falls_back_to_fp32(monkeypatch):
+    """bf16 only where the hardware has it: otherwise None (fp32), also if PyTorch drops its private CPU check."""
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: True)
+    assert settings.bf16_autocast("cpu") is torch.bfloat16
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)
+    assert settings.bf16_autocast(torch.device("cpu")) is None
+    monkeypatch.delattr(torch.cpu, "_is_avx512_bf16_supported")
+    assert settings.bf16_autocast("cpu") is None
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: True)
+    assert settings.bf16_autocast("cuda") is torch.bfloat16
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: False)
+    assert settings.bf16_autocast("cuda") is None
+    assert settings.bf16_autocast("mps") is None
