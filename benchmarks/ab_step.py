@@ -21,30 +21,12 @@ import sys
 
 import limits
 import torch
-from bench_fit import BATCH, MODELS, PRECISIONS, warm_up
-from torch import nn
+from bench_fit import BATCH, MODELS, PRECISIONS, mnist_root, run_fit, warm_up
 
-from course_lib import data, settings, train
+from course_lib import data, settings
 from course_lib.epoch import EVAL_BATCH_SIZE
 
 VARIANTS = {"per-tensor": {}, "fused": {"fused": True}}
-
-
-def one_epoch(loader, val_loader, model, amp, **adam_kw) -> train.History:
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3, **adam_kw)
-    return train.fit(
-        loader,
-        val_loader,
-        model,
-        nn.CrossEntropyLoss(),
-        opt,
-        1,
-        save_best_model=False,
-        early_stopping=False,
-        device="cpu",
-        autocast_dtype=amp,
-        verbose=False,
-    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,9 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--precisions", nargs="+", choices=list(PRECISIONS), default=list(PRECISIONS))
     p.add_argument("--rounds", type=int, default=3)
     args = p.parse_args(argv)
-    root = settings.data_root()
-    if not (root / "MNIST" / "raw" / "train-images-idx3-ubyte").is_file():
-        root = data.SAMPLE_ROOT
+    root, _ = mnist_root()
     tl, vl = data.load_mnist_dataset(root, BATCH, True), data.load_mnist_dataset(root, BATCH, False)
     print(
         f"data: {len(tl.dataset)} train / {len(vl.dataset)} validation from {root}; torch {torch.__version__}, "
@@ -76,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
                     model = MODELS[name]()
                     model.load_state_dict(copy.deepcopy(init))
                     settings.seed_everything(1)
-                    h = one_epoch(tl, vl, model, amp, **kw)
+                    h = run_fit(tl, vl, model, 1, amp, adam_kw=kw)
                     times[variant].append(h.total_time)
                     end[variant] = (h.val_loss[-1], [q.detach().clone() for q in model.parameters()])
             diff = max((a - b).abs().max().item() for a, b in zip(end["per-tensor"][1], end["fused"][1], strict=True))

@@ -19,6 +19,7 @@ import copy
 import os
 import sys
 import time
+from pathlib import Path
 
 import limits
 import torch
@@ -79,21 +80,20 @@ def run_reference(tv_root, name: str, init: dict, epochs: int) -> tuple[float, f
 
 
 # ---- fit ------------------------------------------------------------------------------------------------------
-def run_fit(train_loader, val_loader, model, epochs: int, amp) -> train.History:
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    return train.fit(
-        train_loader,
-        val_loader,
-        model,
-        nn.CrossEntropyLoss(),
-        opt,
-        epochs,
-        save_best_model=False,
-        early_stopping=False,
-        device="cpu",
-        autocast_dtype=amp,
-        verbose=False,
-    )
+def run_fit(train_loader, val_loader, model, epochs: int, amp, adam_kw=None, **fit_kw) -> train.History:
+    """fit on the CPU with ``Adam(lr=1e-3, **adam_kw)``, no checkpoints, no early stopping, silent unless ``fit_kw``."""
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, **(adam_kw or {}))
+    kw = dict(save_best_model=False, early_stopping=False, device="cpu", autocast_dtype=amp, verbose=False)
+    return train.fit(train_loader, val_loader, model, nn.CrossEntropyLoss(), opt, epochs, **(kw | fit_kw))
+
+
+def mnist_root() -> tuple[Path, bool]:
+    """(data root, True) when real MNIST is there (``COURSE_DATA_ROOT`` or datasets/), else (bundled sample, False)."""
+    root = settings.data_root()
+    raw = root / "MNIST" / "raw"
+    if all((raw / f).is_file() for f in ("train-images-idx3-ubyte", "t10k-images-idx3-ubyte")):
+        return root, True
+    return data.SAMPLE_ROOT, False
 
 
 def warm_up(train_loader, name: str, amp) -> None:
@@ -106,12 +106,9 @@ def warm_up(train_loader, name: str, amp) -> None:
 
 # ---- main -----------------------------------------------------------------------------------------------------
 def run(names: list[str], precisions: list[str], epochs: int, reference: bool) -> int:
-    root = settings.data_root()
-    raw = root / "MNIST" / "raw"
-    if all((raw / f).is_file() for f in ("train-images-idx3-ubyte", "t10k-images-idx3-ubyte")):
-        source, tv_root = f"real MNIST from {root}", root
-    else:
-        source, tv_root = f"the bundled sample (real MNIST not found in {raw})", data.SAMPLE_ROOT
+    tv_root, real = mnist_root()
+    missing = settings.data_root() / "MNIST" / "raw"
+    source = f"real MNIST from {tv_root}" if real else f"the bundled sample (real MNIST not found in {missing})"
     env = report.environment("cpu")
     print(f"data: {source}")
     print(f"machine: {env['cpu']}, torch {env['torch']}, {env['threads']} threads, device cpu")

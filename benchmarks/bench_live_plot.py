@@ -19,12 +19,10 @@ import statistics
 import sys
 import time
 
-import torch
-from bench_fit import BATCH
+from bench_fit import BATCH, mnist_root, run_fit
 from IPython.core.pylabtools import print_figure
-from torch import nn
 
-from course_lib import data, models, plots, settings, train
+from course_lib import data, models, plots, settings
 from course_lib.history import EpochResult, History
 
 
@@ -52,22 +50,9 @@ def update_ms(h: History, repeats: int = 7) -> float:
 
 def fit_seconds(tl, vl, live: bool, epochs: int = 6) -> float:
     settings.seed_everything(0)
-    model = models.BNModel()
     t0 = time.perf_counter()
     with contextlib.redirect_stdout(io.StringIO()):
-        train.fit(
-            tl,
-            vl,
-            model,
-            nn.CrossEntropyLoss(),
-            torch.optim.Adam(model.parameters(), lr=1e-3),
-            epochs,
-            save_best_model=False,
-            early_stopping=False,
-            device="cpu",
-            progress=False,
-            live_plot=live,
-        )
+        run_fit(tl, vl, models.BNModel(), epochs, None, verbose=True, progress=False, live_plot=live)
     return time.perf_counter() - t0
 
 
@@ -85,24 +70,10 @@ def _display(obj, display_id=False):
 
 
 def main() -> int:
-    root = settings.data_root()
-    if not (root / "MNIST" / "raw" / "train-images-idx3-ubyte").is_file():
-        root = data.SAMPLE_ROOT
-    tl, vl, _ = data.load_mnist_splits(root, BATCH)
+    root, real = mnist_root()
+    tl, vl, _ = data.load_mnist_splits(root, BATCH, val_size=5000 if real else 200)  # the sample has 2,000 images
     settings.seed_everything(0)
-    model = models.BNModel()
-    h = train.fit(
-        tl,
-        vl,
-        model,
-        nn.CrossEntropyLoss(),
-        torch.optim.Adam(model.parameters(), lr=1e-3),
-        2,
-        save_best_model=False,
-        early_stopping=False,
-        device="cpu",
-        verbose=False,
-    )
+    h = run_fit(tl, vl, models.BNModel(), 2, None)
     epoch_s = h.total_time / h.epochs_run
     print(f"one epoch of BNModel on {len(tl.dataset)} images: {epoch_s:.2f} s\n")
     print("| epochs drawn | ms per redraw (draw + PNG) | share of one BNModel epoch |")

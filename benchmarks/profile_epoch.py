@@ -28,6 +28,7 @@ from collections import defaultdict
 
 import limits
 import torch
+from bench_fit import mnist_root
 from torch import nn
 from torch.profiler import ProfilerActivity, profile, record_function
 
@@ -108,9 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.threads:
         torch.set_num_threads(args.threads)
     amp = PRECISIONS[args.precision]
-    root = settings.data_root()
-    if not (root / "MNIST" / "raw" / "train-images-idx3-ubyte").is_file():
-        root = data.SAMPLE_ROOT
+    root, _ = mnist_root()
     train_loader = data.load_mnist_dataset(root, BATCH, True)
     val_loader = data.load_mnist_dataset(root, BATCH, False)
     n_train, n_val = len(train_loader.dataset), len(val_loader.dataset)
