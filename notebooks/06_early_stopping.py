@@ -100,8 +100,9 @@ for epoch, value in enumerate(scripted_val_loss, start=1):
 # ## 2. Early stopping으로 학습하기
 #
 # 04 노트북의 BNModel은 몇 epoch 안에 validation loss가 최저점 근처에 이른다. 30 epoch의 예산을 주고
-# `early_stopping=True, patience=3`, `save_best_model=True`로 학습시켜 보자. `live_plot=True`로 곡선이 epoch마다
-# 다시 그려진다: validation loss가 언제 바닥을 치고 언제 멈추는지 지켜보자.
+# `early_stopping=True, patience=3`, `save_best_model=True`로 학습시켜 보자. `live_plot=True`로 곡선이 학습 도중에
+# 다시 그려진다 (이 모델은 epoch이 짧아 2초에 한 번, 끝나면 마지막 epoch까지): validation loss가 언제 바닥을 치고
+# 언제 멈추는지 지켜보자.
 
 # %%
 settings.seed_everything(0)
