@@ -13,6 +13,7 @@ setup test unit lint notebooks course lab clean:
 bench:
 	$(TASKS) bench $(BENCH_ARGS)
 
-# LOCK_ARGS="--check" to verify, "--check-wheels" to ask the package index for every platform (network, minutes)
+# LOCK_ARGS="--upgrade" for the newest versions (other arguments also go to `uv pip compile`), "--check" to verify
+# the lock against pyproject.toml, "--check-wheels" to ask the package index for every platform and Python (minutes)
 lock:
 	$(TASKS) lock $(LOCK_ARGS)

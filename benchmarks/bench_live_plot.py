@@ -5,14 +5,16 @@
 In a notebook, ``LivePlot.update`` clears both axes, draws the History with ``plot_history`` and hands the figure to
 the display handle; the inline backend then renders it to PNG (``IPython.core.pylabtools.print_figure`` with
 ``bbox_inches="tight"``, as the backend's formatter does). Part 1 does exactly that for Histories of 1, 10, 30 and
-100 epochs and prints the median milliseconds per redraw. Part 2 trains the smallest lesson model that is shown with
-live curves (BNModel, lesson 06) for 6 epochs with and without ``live_plot=True``, alternating twice, with the
-notebook check and the display replaced by that same PNG rendering, and prints the cost per epoch: LivePlot redraws
-at most every ``min_interval`` (2 s), so short epochs are not redrawn one by one.
+100 epochs (``--sizes``) and prints the median milliseconds per redraw. Part 2 trains the smallest lesson model that
+is shown with live curves (BNModel, lesson 06) for 6 epochs (``--epochs``) with and without ``live_plot=True``,
+alternating twice (``--rounds``), with the notebook check and the display replaced by that same PNG rendering,
+and prints the cost per epoch: LivePlot redraws at most every ``min_interval`` (2 s), so short epochs are not
+redrawn one by one.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import statistics
@@ -22,7 +24,7 @@ import time
 from bench_fit import BATCH, mnist_root, run_fit
 from IPython.core.pylabtools import print_figure
 
-from course_lib import data, models, plots, settings
+from course_lib import data, models, progress, settings
 from course_lib.history import EpochResult, History
 
 
@@ -35,7 +37,7 @@ def history(n: int) -> History:
 
 
 def update_ms(h: History, repeats: int = 7) -> float:
-    live = plots.LivePlot(min_interval=0)  # draw on every call: this part times one redraw
+    live = progress.LivePlot(min_interval=0)  # draw on every call: this part times one redraw
     live.enabled = True  # outside a notebook it would do nothing; here it draws as in a notebook
     times = []
     for _ in range(repeats):
@@ -59,8 +61,8 @@ def fit_seconds(tl, vl, live: bool, epochs: int = 6) -> float:
 class _RenderingHandle:
     """Stands in for a notebook's display handle: renders what it is given to PNG, as the inline backend does."""
 
-    def update(self, fig) -> None:
-        print_figure(fig, "png", bbox_inches="tight")
+    def update(self, obj) -> None:
+        _display(obj)  # the placeholder text is shown as text, the figure rendered
 
 
 def _display(obj, display_id=False):
@@ -69,7 +71,12 @@ def _display(obj, display_id=False):
     return _RenderingHandle()
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--epochs", type=int, default=6, help="epochs of each timed fit")
+    p.add_argument("--rounds", type=int, default=2, help="timed fits with and without live curves (best of)")
+    p.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 30, 100], help="epochs drawn in the redraw timing")
+    args = p.parse_args(argv)
     root, real = mnist_root()
     tl, vl, _ = data.load_mnist_splits(root, BATCH, val_size=5000 if real else 200)  # the sample has 2,000 images
     settings.seed_everything(0)
@@ -78,22 +85,22 @@ def main() -> int:
     print(f"one epoch of BNModel on {len(tl.dataset)} images: {epoch_s:.2f} s\n")
     print("| epochs drawn | ms per redraw (draw + PNG) | share of one BNModel epoch |")
     print("|---:|---:|---:|")
-    for n in (1, 10, 30, 100):
+    for n in args.sizes:
         ms = update_ms(history(n))
         print(f"| {n} | {ms:.0f} | {ms / 1e3 / epoch_s:.1%} |")
 
     import IPython.display
 
-    plots.in_notebook = lambda: True  # LivePlot checks this when fit creates it
+    progress.in_notebook = lambda: True  # LivePlot checks this when fit creates it
     IPython.display.display = _display
     runs: dict[bool, list[float]] = {False: [], True: []}
-    for _ in range(2):
+    for _ in range(args.rounds):
         for live in (False, True):
-            runs[live].append(fit_seconds(tl, vl, live))
+            runs[live].append(fit_seconds(tl, vl, live, args.epochs))
     off, on = min(runs[False]), min(runs[True])
     print(
-        f"\nBNModel, 6 epochs, best of 2: without live curves {off:.2f} s, with {on:.2f} s: "
-        f"+{(on - off) / 6 * 1e3:.0f} ms per epoch ({on / off - 1:+.1%})"
+        f"\nBNModel, {args.epochs} epochs, best of {args.rounds}: without live curves {off:.2f} s, with {on:.2f} s: "
+        f"+{(on - off) / args.epochs * 1e3:.0f} ms per epoch ({on / off - 1:+.1%})"
     )
     return 0
 

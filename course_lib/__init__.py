@@ -1,6 +1,9 @@
 """성능개선 기법 강좌의 공용 코드: 데이터, 모델, 학습 루프, 체크포인트, LR 스케줄, 그래프."""
 
-from . import checkpoint, data, history, models, plots, report, schedules, settings, train
+import importlib
+from typing import Any
+
+from . import checkpoint, data, history, models, report, schedules, settings, train
 from .checkpoint import CheckpointError, load_checkpoint, save_checkpoint
 from .data import load_fashion_mnist_dataset, load_mnist_dataset, load_mnist_splits
 from .history import History
@@ -42,3 +45,10 @@ __all__ = [
     "train",
     "train_one_epoch",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``course_lib.plots`` 는 처음 쓸 때 불러온다 (matplotlib과 글꼴 등록은 그림을 그릴 때만 필요하다)."""
+    if name == "plots":
+        return importlib.import_module(f"{__name__}.plots")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

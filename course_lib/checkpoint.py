@@ -16,8 +16,16 @@ import torch
 from torch import nn
 
 from .fileio import atomic_write
+from .models import count_parameters
 
-__all__ = ["CheckpointError", "load_checkpoint", "load_training_state", "save_checkpoint", "save_training_state"]
+__all__ = [
+    "CheckpointError",
+    "load_checkpoint",
+    "load_training_state",
+    "run_setup",
+    "save_checkpoint",
+    "save_training_state",
+]
 
 FORMAT = "course_lib.checkpoint/1"
 STATE_FORMAT = "course_lib.training_state/1"
@@ -147,10 +155,17 @@ def load_checkpoint(
     return ckpt
 
 
+def _mps_available() -> bool:
+    return getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
+
+
 def _rng_state() -> dict[str, Any]:
+    """CPU, (쓰고 있으면) CUDA, (있으면) MPS의 난수 상태: dropout mask와 섞는 순서가 이어서 학습해도 같도록."""
     state: dict[str, Any] = {"torch": torch.get_rng_state()}
     if torch.cuda.is_available() and torch.cuda.is_initialized():
         state["cuda"] = torch.cuda.get_rng_state_all()
+    if _mps_available():
+        state["mps"] = torch.mps.get_rng_state()
     return state
 
 
@@ -158,6 +173,46 @@ def _set_rng_state(state: dict[str, Any]) -> None:
     torch.set_rng_state(state["torch"])
     if "cuda" in state and torch.cuda.is_available():
         torch.cuda.set_rng_state_all(state["cuda"])
+    if "mps" in state and _mps_available():
+        torch.mps.set_rng_state(state["mps"])
+
+
+# optimizer의 구현 방식만 정하는 옵션: 바뀌어도 같은 학습이다
+_IMPLEMENTATION_FLAGS = {"foreach", "fused", "capturable", "differentiable"}
+
+
+def _hparam(value: Any) -> Any:
+    """param group의 값을 비교하고 저장할 수 있는 Python 값으로 (tensor lr → float, betas → tuple)."""
+    if isinstance(value, torch.Tensor) and value.numel() == 1:
+        return value.item()
+    if isinstance(value, (tuple, list)):
+        return tuple(_hparam(v) for v in value)
+    return value
+
+
+def run_setup(model: nn.Module, optimizer: torch.optim.Optimizer, scheduler: Any, loss_fn: Any, mode: str) -> dict:
+    """학습 한 번을 알아보는 설정: 모델 클래스와 크기, loss, mode, optimizer와 scheduler의 종류,
+    그리고 optimizer의 모든 param group의 hyperparameter (lr, weight_decay, betas/momentum 등).
+
+    학습을 시작할 때(가중치를 바꾸기 전) 만든다. lr은 scheduler가 기록해 둔 처음 값(``initial_lr``)이 있으면 그 값이다:
+    셀을 다시 실행해 새로 만든 optimizer의 처음 값과, 저장할 때 기록한 처음 값을 비교하기 위해서다.
+    """
+    setup: dict[str, Any] = {
+        "model": type(model).__name__,
+        "n_params": count_parameters(model),
+        "optimizer": type(optimizer).__name__,
+        "scheduler": type(scheduler).__name__ if scheduler is not None else None,
+        "loss_fn": type(loss_fn).__name__,
+        "mode": mode,
+    }
+    groups = optimizer.param_groups
+    for i, group in enumerate(groups):
+        prefix = f"param_groups[{i}]." if len(groups) > 1 else ""
+        for key, value in sorted(group.items()):
+            if key in ("params", "initial_lr") or key in _IMPLEMENTATION_FLAGS:
+                continue
+            setup[prefix + key] = _hparam(group.get("initial_lr", value) if key == "lr" else value)
+    return setup
 
 
 def save_training_state(
@@ -169,10 +224,14 @@ def save_training_state(
     history: dict[str, Any],
     stopper: dict[str, Any],
     setup: dict[str, Any],
+    best_model_state: dict[str, torch.Tensor] | None = None,
+    loader_rng: torch.Tensor | None = None,
 ) -> Path:
     """이어서 학습하는 데 필요한 모든 것을 원자적으로 저장한다.
 
-    모델, optimizer, scheduler, History, early stopping 상태, 난수 상태, 끝낸 epoch 수.
+    모델, optimizer, scheduler, History, early stopping 상태, 난수 상태, 끝낸 epoch 수,
+    그리고 best epoch의 가중치(``restore_best`` 가 이어서 학습한 뒤에도 best epoch으로 되돌릴 수 있도록)와
+    paired loader의 섞는 생성기 상태(``loader_rng``).
 
     best 체크포인트(``save_checkpoint``)와는 다른 파일이다: 이것은 '마지막 epoch'의 상태다.
     """
@@ -187,6 +246,8 @@ def save_training_state(
         "stopper": stopper,
         "rng": _rng_state(),
         "epoch": len(history["val_loss"]),
+        "best_model_state": best_model_state,
+        "loader_rng": loader_rng,
     }
     return atomic_write(path, lambda f: torch.save(payload, f))
 
@@ -201,10 +262,12 @@ def load_training_state(
 ) -> dict[str, Any]:
     """``save_training_state`` 로 저장한 상태를 model/optimizer/scheduler와 난수 생성기에 되돌린다.
 
-    다른 모델이나 다른 설정(optimizer, scheduler, loss, mode)으로 저장한 파일이면 무엇이 다른지 말하는 CheckpointError.
+    다른 모델이나 다른 설정(``run_setup``: optimizer와 그 hyperparameter, scheduler, loss, mode)으로 저장한 파일이면
+    무엇이 다른지 말하는 CheckpointError.
 
     Returns:
-        dict: ``history`` (dict), ``stopper`` (early stopping 상태), ``epoch`` (끝낸 epoch 수).
+        dict: ``history`` (dict), ``stopper`` (early stopping 상태), ``epoch`` (끝낸 epoch 수),
+        ``best_model_state`` (best epoch의 가중치, 없으면 None).
     """
     path = Path(path)
     state = _read(path, "cpu")
@@ -213,15 +276,19 @@ def load_training_state(
             f"{path} 은(는) 이어서 학습할 상태 파일(last_checkpoint_path로 저장한 파일)이 아닙니다. "
             "best 체크포인트는 load_checkpoint()로 읽으세요."
         )
-    diff = [f"{k}: 파일 {state['setup'].get(k)!r} ≠ 지금 {v!r}" for k, v in setup.items() if state["setup"].get(k) != v]
+    saved = state["setup"]
+    keys = list(dict.fromkeys([*saved, *setup]))  # 저장할 때의 순서, 그다음 새로 생긴 것
+    diff = [f"{k}: 파일 {saved.get(k)!r} ≠ 지금 {setup.get(k)!r}" for k in keys if saved.get(k) != setup.get(k)]
     if diff:
         raise CheckpointError(
             f"{path} 은(는) 다른 설정의 학습에서 저장되었습니다: " + "; ".join(diff) + ". "
-            "같은 설정으로 이어서 하거나, 새로 시작하려면 파일을 지우거나 다른 경로를 주세요."
+            "셀의 설정을 저장할 때와 같게 되돌려 이어서 하거나, 바꾼 설정으로 새로 시작하려면 "
+            "이 파일을 지우거나 last_checkpoint_path/resume_from에 다른 경로를 주세요."
         )
     _load_model_state(model, state["model_state"], path, state["model_class"])
     optimizer.load_state_dict(state["optimizer_state"])
     if scheduler is not None:
         scheduler.load_state_dict(state["scheduler_state"])
     _set_rng_state(state["rng"])
+    state.setdefault("best_model_state", None)
     return state

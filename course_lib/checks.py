@@ -15,6 +15,7 @@ __all__ = [
     "MODES",
     "check_first_batch",
     "check_fit_args",
+    "check_min_delta",
     "check_onecycle",
     "check_pair",
     "check_patience",
@@ -36,6 +37,12 @@ def check_patience(patience: Any) -> None:
         raise ValueError(f"patience는 1 이상의 정수여야 합니다 (받은 값: {patience!r}).")
 
 
+def check_min_delta(min_delta: Any) -> None:
+    """min_delta는 0 이상의 실수."""
+    if not isinstance(min_delta, (int, float)) or isinstance(min_delta, bool) or not min_delta >= 0:
+        raise ValueError(f"min_delta는 0 이상의 실수여야 합니다 (받은 값: {min_delta!r}).")
+
+
 def check_fit_args(
     train_loader: Any,
     val_loader: Any,
@@ -46,18 +53,23 @@ def check_fit_args(
     *,
     early_stopping: bool,
     patience: Any,
+    min_delta: Any,
     mode: Any,
     lr_scheduler: Any,
     scheduler_step: Any,
     autocast_dtype: Any,
+    resume_from: Any,
 ) -> None:
-    """학습 전에 fit의 인자를 확인한다. 틀린 인자의 이름을 말한다."""
+    """학습 전에 fit의 인자를 확인한다 (fit이 인자를 확인하는 유일한 곳). 틀린 인자의 이름을 말한다."""
     if mode not in MODES:
         raise ValueError(f"mode는 'multi' 또는 'binary'여야 합니다 (받은 값: {mode!r}).")
     if not _is_int(epochs) or epochs < 1:
         raise ValueError(f"epochs는 1 이상의 정수여야 합니다 (받은 값: {epochs!r}, {type(epochs).__name__}).")
     if early_stopping:
         check_patience(patience)
+    check_min_delta(min_delta)
+    if resume_from is not None and (not isinstance(resume_from, (str, os.PathLike)) or str(resume_from) == ""):
+        raise ValueError(f"resume_from은 상태 파일의 경로(str 또는 Path)여야 합니다 (받은 값: {resume_from!r}).")
     if not isinstance(model, nn.Module):
         raise TypeError(f"model은 torch.nn.Module이어야 합니다 (받은 값: {type(model).__name__}).")
     if not callable(loss_fn):

@@ -23,6 +23,7 @@ __all__ = [
     "DataNotFoundError",
     "InMemoryLoader",
     "TensorPairDataset",
+    "balanced_subset",
     "load_fashion_mnist_dataset",
     "load_mnist_dataset",
     "load_mnist_splits",
@@ -68,14 +69,21 @@ class InMemoryLoader:
     """메모리 위 tensor에서 배치를 잘라 주는 DataLoader 대용품.
 
     DataLoader처럼 ``for X, y in loader``, ``len(loader)``, ``loader.dataset`` 을 쓸 수 있다.
+
+    섞는 순서: 기본은 전역 난수 생성기(``seed_everything`` 으로 재현). ``paired=True`` 면 loader 자신의
+    ``torch.Generator`` 로 섞고, ``fit`` 이 새 학습을 시작할 때 그 학습의 seed(``torch.initial_seed()``, 곧
+    ``seed_everything(seed)`` 의 값)로 처음부터 다시 시작한다(``restart``). 그래서 같은 seed로 돌린 대조 실행과
+    처치 실행(예: dropout 0 대 0.5)은 dropout mask가 전역 난수를 얼마나 쓰든 **같은 batch를 같은 순서로** 본다.
     """
 
-    def __init__(self, dataset: TensorPairDataset, batch_size: int, shuffle: bool = False):
+    def __init__(self, dataset: TensorPairDataset, batch_size: int, shuffle: bool = False, paired: bool = False):
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size는 1 이상의 정수여야 합니다 (받은 값: {batch_size!r}).")
         self.dataset = dataset
         self.batch_size = batch_size
         self.shuffle = shuffle
+        self.paired = paired
+        self.generator = torch.Generator() if paired else None  # CPU에서 순서를 만든다 (어느 device에서나 같은 순서)
         self._copies: dict[str, InMemoryLoader] = {}
 
     def __len__(self) -> int:
@@ -98,8 +106,15 @@ class InMemoryLoader:
         if key not in self._copies:
             ds = self.dataset
             moved = TensorPairDataset(ds.data.to(device), ds.targets.to(device), ds.classes)
-            self._copies[key] = InMemoryLoader(moved, self.batch_size, self.shuffle)
+            copy = InMemoryLoader(moved, self.batch_size, self.shuffle)
+            copy.paired, copy.generator = self.paired, self.generator  # 같은 생성기: 어느 쪽을 돌아도 같은 순서
+            self._copies[key] = copy
         return self._copies[key]
+
+    def restart(self, seed: int) -> None:
+        """``paired`` loader면 섞는 순서를 ``seed`` 로 처음부터 시작한다 (fit이 새 학습마다 부른다)."""
+        if self.generator is not None:
+            self.generator.manual_seed(seed)
 
     def __iter__(self) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
         return self.batches()
@@ -113,8 +128,13 @@ class InMemoryLoader:
         X, y = self.dataset.data, self.dataset.targets
         n = len(y)
         if shuffle:
+            if self.generator is not None:  # paired: loader 자신의 생성기 (dropout 등 전역 난수와 무관)
+                perm = torch.randperm(n, generator=self.generator).to(X.device)
             # 전역 RNG: seed_everything()으로 재현 가능. 데이터가 GPU에 있으면 인덱스도 GPU에서 만든다 (동기화 없음)
-            perm = torch.randperm(n) if X.device.type == "cpu" else torch.randperm(n, device=X.device)
+            elif X.device.type == "cpu":
+                perm = torch.randperm(n)
+            else:
+                perm = torch.randperm(n, device=X.device)
             for i in range(0, n, bs):
                 idx = perm[i : i + bs]
                 # index_select은 X[idx]와 같은 새 tensor를 주지만, 행 단위로 복사해 두 배쯤 빠르다
@@ -126,7 +146,7 @@ class InMemoryLoader:
     def __repr__(self) -> str:
         return (
             f"InMemoryLoader(samples={len(self.dataset)}, batch_size={self.batch_size}, "
-            f"shuffle={self.shuffle}, steps={len(self)})"
+            f"shuffle={self.shuffle}, steps={len(self)}" + (", paired=True)" if self.paired else ")")
         )
 
 
@@ -218,14 +238,48 @@ def _subset(dataset: TensorPairDataset, idx: torch.Tensor) -> TensorPairDataset:
     return TensorPairDataset(dataset.data[idx], dataset.targets[idx], dataset.classes)
 
 
+def balanced_subset(targets: torch.Tensor, size: int, seed: int = 0) -> torch.Tensor:
+    """클래스마다 같은 수(나누어떨어지지 않으면 앞 클래스부터 하나씩 더)를 고른 인덱스 (오름차순).
+
+    ``seed`` 로 정해지며 전역 난수 상태는 쓰지도 바꾸지도 않는다.
+    """
+    classes = targets.unique(sorted=True)
+    if isinstance(size, bool) or not isinstance(size, int) or not len(classes) <= size <= len(targets):
+        raise ValueError(f"train_size는 {len(classes)} 이상 {len(targets)} 이하의 정수여야 합니다 (받은 값: {size!r}).")
+    g = torch.Generator().manual_seed(seed)
+    per_class, extra = divmod(size, len(classes))
+    picked = []
+    for i, c in enumerate(classes):
+        idx = (targets == c).nonzero().squeeze(1)
+        want = per_class + (1 if i < extra else 0)
+        if want > len(idx):
+            raise ValueError(
+                f"클래스 {int(c)}의 이미지가 {len(idx)}장뿐이라 {want}장을 고를 수 없습니다 (train_size={size})."
+            )
+        picked.append(idx[torch.randperm(len(idx), generator=g)[:want]])
+    return torch.cat(picked).sort().values
+
+
 def load_mnist_splits(
-    root_path: str | os.PathLike | None = None, batch_size: int = 200, val_size: int = 5000, seed: int = 0
+    root_path: str | os.PathLike | None = None,
+    batch_size: int = 200,
+    val_size: int = 5000,
+    seed: int = 0,
+    *,
+    train_size: int | None = None,
+    paired: bool = False,
 ) -> tuple[InMemoryLoader, InMemoryLoader, InMemoryLoader]:
     """MNIST를 train / validation / test 세 loader로 나눈다: 60,000장을 55,000 / 5,000으로 나누고, test는 10,000장.
 
     validation은 모델·epoch·기법을 고르는 데 쓰고, test는 마지막에 고른 모델을 한 번 평가하는 데만 쓴다.
     분할은 ``seed`` 로 정해지며 전역 난수 상태와 무관하다. train만 섞는다.
     smoke mode에서는 포함된 표본(2,000 / 500)을 같은 비율(val_size / 60,000)로 나눈다.
+
+    Args:
+        train_size: 주면 train split에서 클래스별로 같은 수를 골라 이 크기의 작은 train set을 만든다 (seed로 고정).
+            validation과 test는 그대로다: 데이터가 적어 overfitting이 뚜렷한 조건에서 기법을 비교할 때 쓴다.
+            smoke mode에서는 같은 비율(train_size / 55,000, 최소 클래스 수)로 줄인다.
+        paired: train loader가 자신의 생성기로 섞는다 (``InMemoryLoader`` 참고): 짝지은 비교용.
     """
     if settings.is_smoke():
         _smoke_notice()
@@ -238,8 +292,12 @@ def load_mnist_splits(
         test = _load_tensors(datasets.MNIST, root, False, download=True)
         n_val = val_size
     train_idx, val_idx = split_indices(len(train), n_val, seed)
+    if train_size is not None:
+        if settings.is_smoke() and isinstance(train_size, int) and not isinstance(train_size, bool):
+            train_size = min(len(train_idx), max(10, round(train_size * len(train_idx) / (60000 - val_size))))
+        train_idx = train_idx[balanced_subset(train.targets[train_idx], train_size, seed)]
     return (
-        InMemoryLoader(_subset(train, train_idx), batch_size, shuffle=True),
+        InMemoryLoader(_subset(train, train_idx), batch_size, shuffle=True, paired=paired),
         InMemoryLoader(_subset(train, val_idx), batch_size, shuffle=False),
         InMemoryLoader(test, batch_size, shuffle=False),
     )

@@ -1,12 +1,12 @@
 """그래프: 데이터를 받아 그리고 Axes를 돌려준다. 파일 저장(savefig)은 부르는 쪽이 정한다.
 
-import하면 패키지에 포함된 한글 글꼴(NanumGothic)을 matplotlib에 등록하므로 제목과 축 이름을 한글로 쓸 수 있다.
+학습 루프나 화면 출력은 모른다 (학습 도중의 실시간 곡선 ``LivePlot`` 은 ``progress`` 에 있고, 이 모듈의
+``plot_history`` 를 부른다). ``import course_lib`` 만으로는 불러오지 않고 처음 ``plots`` 를 쓸 때 불러온다.
+그때 패키지에 포함된 한글 글꼴(NanumGothic)을 matplotlib에 등록하므로 제목과 축 이름을 한글로 쓸 수 있다.
 """
 
 from __future__ import annotations
 
-import math
-import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -18,10 +18,8 @@ from matplotlib.ticker import MaxNLocator
 
 from .history import History, as_runs
 from .korean_font import use_korean_font
-from .progress import _Text, in_notebook
 
 __all__ = [
-    "LivePlot",
     "compare_histories",
     "plot_history",
     "plot_lr",
@@ -62,59 +60,6 @@ def plot_history(history: History, axes: Sequence[Axes] | None = None, title: st
         ax.grid(True, ls=":")
         ax.legend()
     return axes
-
-
-class LivePlot:
-    """노트북에서 학습 곡선을 epoch마다 제자리에서 다시 그린다 (그림 하나). 노트북 밖에서는 아무것도 하지 않는다."""
-
-    def __init__(self, min_interval: float = 2.0) -> None:
-        self.enabled = in_notebook()
-        self.min_interval = min_interval  # 그리기(PNG로 바꾸기까지)는 0.2초쯤 걸린다: 짧은 epoch에서는 건너뛴다
-        self.fig: Any = None
-        self._handle: Any = None
-        self._pending: History | None = None
-        self._last = -math.inf
-        self.draws = 0
-
-    def open(self) -> None:
-        """학습을 시작할 때 그림 자리를 먼저 잡는다: 그림이 epoch 줄들 사이가 아니라 맨 위에 놓인다."""
-        if not self.enabled or self._handle is not None:
-            return
-        from IPython.display import display
-
-        self._handle = display(_Text("(학습 곡선: 첫 epoch이 끝나면 여기에 그려집니다)"), display_id=True)
-
-    def update(self, history: History, final: bool = False) -> None:
-        """history의 지금까지 곡선으로 그림을 바꾼다.
-
-        지난번에 그린 뒤 ``min_interval`` 초가 지나지 않았으면 미뤄 두고, ``flush()`` 나 다음 update 때 그린다.
-        ``final=True`` 면 바로 그린다.
-        """
-        if not self.enabled:
-            return
-        if not final and time.perf_counter() - self._last < self.min_interval:
-            self._pending = history
-            return
-        from IPython.display import display
-
-        if self.fig is None:
-            self.fig, self.axes = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
-            plt.close(self.fig)  # 셀이 끝날 때 inline backend가 같은 그림을 한 번 더 보여 주지 않도록
-        for ax in self.axes:
-            ax.clear()
-        plot_history(history, axes=self.axes, title=f"epoch {history.epochs_run}/{history.epochs_requested}")
-        if self._handle is None:
-            self._handle = display(self.fig, display_id=True)
-        else:
-            self._handle.update(self.fig)
-        self.draws += 1
-        self._pending = None
-        self._last = time.perf_counter()
-
-    def flush(self) -> None:
-        """미뤄 둔 그림이 있으면 지금 그린다 (학습이 끝나거나 멈췄을 때: 저장된 그림이 마지막 epoch까지 보이도록)."""
-        if self._pending is not None:
-            self.update(self._pending, final=True)
 
 
 def plot_lr(

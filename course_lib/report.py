@@ -19,19 +19,26 @@ import torch
 from . import settings
 from .fileio import atomic_write
 from .history import History, as_runs
+from .stats import RULE, Comparison
 
 __all__ = [
+    "COMPARISONS_FILE",
+    "comparison_record",
     "comparison_table",
+    "comparisons_table",
     "environment",
     "fmt_mean_std",
+    "load_comparisons",
     "load_histories",
     "mean_std",
     "results_dir",
+    "save_comparisons",
     "save_results",
     "write_summary",
 ]
 
 HISTORIES_FILE = "histories.json"
+COMPARISONS_FILE = "comparisons.json"
 SUMMARY_FILE = "summary.md"
 
 Runs = History | Sequence[History]
@@ -118,21 +125,28 @@ def save_results(
 ) -> Path | None:
     """History들과 test accuracy(JSON), 그림(PNG)을 결과 폴더에 저장한다.
 
+    그림은 ``{이름}.png`` 로 저장하고, 그 파일 이름 목록을 JSON의 ``"figures"`` 에 적는다
+    (write_summary()는 이 목록의 그림만 링크한다). 파일은 모두 원자적으로 쓰고, JSON은 그림을 다 쓴 뒤 마지막에 쓴다:
+    그림 하나라도 실패하면 예외가 나고 기존 JSON과 그 그림의 기존 PNG는 그대로다.
     smoke mode에서는 저장하지 않는다 (실제 결과를 덮어쓰지 않도록).
     """
     if settings.is_smoke():
         print("[smoke mode] 결과 파일은 full mode에서만 저장합니다.")
         return None
     out = Path(folder) if folder is not None else results_dir()
+    written = []
+    for name, fig in (figures or {}).items():
+        png = f"{name}.png"
+        atomic_write(out / png, lambda f, fig=fig: fig.savefig(f, format="png", dpi=100, bbox_inches="tight"))
+        written.append(png)
     payload = {
         "environment": environment(),
         "histories": {k: [h.to_dict() for h in as_runs(v)] for k, v in histories.items()},
         "test_acc": dict(test_acc or {}),
+        "figures": written,
     }
     text = json.dumps(payload, ensure_ascii=False, indent=1)
     atomic_write(out / HISTORIES_FILE, lambda f: f.write(text.encode("utf-8")))
-    for name, fig in (figures or {}).items():
-        fig.savefig(out / f"{name}.png", dpi=100, bbox_inches="tight")
     try:
         shown = out.relative_to(settings.project_root())
     except ValueError:
@@ -145,18 +159,116 @@ def load_histories(
     folder: str | os.PathLike | None = None,
 ) -> tuple[dict[str, list[History]], dict[str, Any], dict[str, Any]]:
     """save_results()가 저장한 (실험별 History 목록, 환경 정보, test accuracy)를 읽는다."""
-    path = (Path(folder) if folder is not None else results_dir()) / HISTORIES_FILE
-    payload = json.loads(path.read_text(encoding="utf-8"))
+    return _parse(_read_payload(Path(folder) if folder is not None else results_dir()))
+
+
+def _read_payload(out: Path) -> dict[str, Any]:
+    return json.loads((out / HISTORIES_FILE).read_text(encoding="utf-8"))
+
+
+def _parse(payload: Mapping[str, Any]) -> tuple[dict[str, list[History]], dict[str, Any], dict[str, Any]]:
     histories = {
         k: [History.from_dict(d) for d in (v if isinstance(v, list) else [v])] for k, v in payload["histories"].items()
     }
     return histories, payload["environment"], payload.get("test_acc", {})
 
 
-def write_summary(folder: str | os.PathLike | None = None, extra: str = "") -> Path:
-    """results/summary.md: 비교표 + 실행 환경 + 그림 링크."""
+def comparison_record(
+    lesson: str,
+    technique: str,
+    regime: Mapping[str, Any],
+    control: str,
+    treated: str,
+    seeds: Sequence[int],
+    val: Comparison,
+    test: Comparison,
+) -> dict[str, Any]:
+    """짝지은 비교 하나를 results/comparisons.json의 한 줄(record)로 만든다.
+
+    Args:
+        lesson: 노트북 번호 (예: "02").
+        technique: 비교한 기법 (예: "dropout 0.5").
+        regime: 어떤 조건에서 비교했는지 (예: ``{"train_images": 2000, "epochs": 60, "model": "MLP 784-512-512-10"}``).
+        control, treated: 대조와 처치의 이름.
+        seeds: 짝지은 seed들 (``val``, ``test`` 의 행 순서).
+        val, test: 고른 모델(seed별)의 validation / test 정답 여부로 낸 ``stats.paired_bootstrap`` 의 결과.
+    """
+    if len(seeds) != val.seeds or len(seeds) != test.seeds:
+        raise ValueError(f"seeds({len(seeds)}개)와 비교의 seed 수(val {val.seeds}, test {test.seeds})가 다릅니다.")
+    return {
+        "lesson": lesson,
+        "technique": technique,
+        "regime": dict(regime),
+        "control": control,
+        "treated": treated,
+        "seeds": list(seeds),
+        "val_acc": {"control": list(val.control), "treated": list(val.treated)},
+        "test_acc": {"control": list(test.control), "treated": list(test.treated)},
+        "delta_val": {"mean": val.delta, "low": val.low, "high": val.high},
+        "delta_test": {"mean": test.delta, "low": test.low, "high": test.high},
+        "verdict_val": val.verdict,
+        "verdict_test": test.verdict,
+        "rule": RULE,
+    }
+
+
+def load_comparisons(folder: str | os.PathLike | None = None) -> list[dict[str, Any]]:
+    """results/comparisons.json의 record 목록 (파일이 없으면 빈 목록)."""
+    path = (Path(folder) if folder is not None else results_dir()) / COMPARISONS_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+
+
+def save_comparisons(records: Sequence[Mapping[str, Any]], folder: str | os.PathLike | None = None) -> Path | None:
+    """한 노트북의 비교 record들을 results/comparisons.json에 넣는다: 같은 (lesson, technique, regime)은 바꾸고,
+    다른 노트북의 record는 그대로 둔다. smoke mode에서는 저장하지 않는다.
+    """
+    if settings.is_smoke():
+        print("[smoke mode] 비교 결과는 full mode에서만 저장합니다.")
+        return None
     out = Path(folder) if folder is not None else results_dir()
-    histories, env, test_acc = load_histories(out)
+
+    def key(r: Mapping[str, Any]) -> str:
+        return json.dumps([r["lesson"], r["technique"], r["regime"]], sort_keys=True, ensure_ascii=False)
+
+    new = {key(r): dict(r) for r in records}
+    kept = [r for r in load_comparisons(out) if key(r) not in new]
+    merged = sorted([*kept, *new.values()], key=lambda r: (r["lesson"], r["technique"]))
+    text = json.dumps(merged, ensure_ascii=False, indent=1)
+    path = atomic_write(out / COMPARISONS_FILE, lambda f: f.write(text.encode("utf-8")))
+    print(f"비교 결과 저장: {COMPARISONS_FILE} ({len(records)}개)")
+    return path
+
+
+def comparisons_table(records: Sequence[Mapping[str, Any]]) -> str:
+    """짝지은 비교들의 Markdown 표: 차이(처치 − 대조, %p)와 95% 구간, validation과 test의 판정."""
+    rows = [
+        "| lesson | technique | regime | control → treated | seeds | Δ val acc [95%] | verdict (val) "
+        "| Δ test acc [95%] | verdict (test) |",
+        "|---|---|---|---|---:|---:|---|---:|---|",
+    ]
+
+    def pts(d: Mapping[str, float]) -> str:
+        return f"{d['mean'] * 100:+.2f} [{d['low'] * 100:+.2f}, {d['high'] * 100:+.2f}]"
+
+    for r in records:
+        regime = ", ".join(f"{k} {v}" for k, v in r["regime"].items())
+        rows.append(
+            f"| {r['lesson']} | {r['technique']} | {regime} | {r['control']} → {r['treated']} | {len(r['seeds'])} "
+            f"| {pts(r['delta_val'])} | {r['verdict_val']} | {pts(r['delta_test'])} | {r['verdict_test']} |"
+        )
+    return "\n".join(rows)
+
+
+def write_summary(folder: str | os.PathLike | None = None, extra: str = "") -> Path:
+    """results/summary.md: 비교표 + 실행 환경 + 그림 링크.
+
+    그림은 save_results()가 histories.json의 ``"figures"`` 에 적어 둔 것만, 저장한 순서대로 링크한다
+    (폴더에 남아 있는 예전 PNG는 링크하지 않는다; 목록에 있어도 파일이 없으면 뺀다).
+    ``"figures"`` 가 없는 예전 histories.json이면 그림을 링크하지 않는다: save_results()를 다시 실행하면 생긴다.
+    """
+    out = Path(folder) if folder is not None else results_dir()
+    payload = _read_payload(out)
+    histories, env, test_acc = _parse(payload)
     lines = [
         "# Results: 성능개선 기법 (full mode, real MNIST)",
         "",
@@ -169,9 +281,19 @@ def write_summary(folder: str | os.PathLike | None = None, extra: str = "") -> P
         "",
     ]
     lines += [f"- {k}: {v}" for k, v in env.items()]
-    pngs = sorted(p.name for p in out.glob("*.png"))
+    records = load_comparisons(out)
+    if records:
+        lines += [
+            "",
+            "## Paired comparisons",
+            "",
+            f"Decision rule: {RULE} (`course_lib/stats.py`); differences in accuracy points, treated − control.",
+            "",
+            comparisons_table(records),
+        ]
+    pngs = [p for p in payload.get("figures", []) if (out / p).is_file()]
     if pngs:
-        lines += ["", "## Figures", ""] + [f"![{p[:-4]}]({p})" for p in pngs]
+        lines += ["", "## Figures", ""] + [f"![{Path(p).stem}]({p})" for p in pngs]
     if extra:
         lines += ["", extra]
     path = out / SUMMARY_FILE

@@ -80,7 +80,9 @@ for epoch, value in enumerate(scripted_val_loss, start=1):
 # epoch 5의 0.21이 최저였고, 그 뒤 3번 연속(epoch 6, 7, 8) 갱신하지 못해서 epoch 8에서 멈췄다.
 # epoch 9에 0.20이 나왔을지도 모르지만, 그것은 알 수 없다. `patience`는 "얼마나 기다려 줄지"의 타협이다.
 #
-# `min_delta`를 주면 그만큼 **넘게** 좋아져야 갱신으로 친다. 아주 작은 개선(잡음)에 계속 기다리지 않게 한다.
+# `min_delta`를 주면 **멈추는 규칙**이 까다로워진다: 마지막으로 '의미 있게' 좋아진 값보다 `min_delta` **넘게**
+# 낮아져야 patience를 처음부터 다시 센다. 아주 작은 개선(잡음)에 계속 기다리지 않게 한다.
+# best epoch(과 best checkpoint)은 그대로 **validation loss가 가장 낮은 epoch**이다: `min_delta`는 언제 멈출지만 바꾼다.
 # `fit(..., min_delta=...)`으로도 줄 수 있다. 같은 값들에 `min_delta=0.015`를 적용하면:
 
 # %%
@@ -89,13 +91,16 @@ stopper = train.EarlyStopping(patience=3, min_delta=0.015)
 for epoch, value in enumerate(scripted_val_loss, start=1):
     improved = stopper.update(value)
     print(
-        f"epoch {epoch}: val loss {value:.2f} | 최저 갱신 {improved!s:<5} | 최저 {stopper.best:.2f} | 멈춤 {stopper.should_stop}"
+        f"epoch {epoch}: val loss {value:.2f} | 최저 갱신 {improved!s:<5} | 최저 {stopper.best:.2f} "
+        f"| 연속 미개선 {stopper.counter} | 멈춤 {stopper.should_stop}"
     )
     if stopper.should_stop:
         break
 
 # %% [markdown]
-# 0.22 → 0.21은 0.01만 좋아졌으므로 갱신이 아니다. 그래서 epoch 3의 0.22가 최저로 남고, 한 epoch 일찍(epoch 6에서) 멈춘다.
+# epoch 5의 0.21은 새 최저라서 best epoch이 된다(`최저 갱신 True`, best checkpoint도 이때 저장된다). 하지만 epoch 3의
+# 0.22보다 0.01만 낮아 `min_delta`(0.015)를 넘지 못했으므로 '의미 있는 개선'은 아니다. 그래서 연속 미개선 횟수는
+# epoch 4, 5, 6에서 1, 2, 3으로 늘고, `min_delta`가 없을 때(epoch 8)보다 두 epoch 일찍 epoch 6에서 멈춘다.
 #
 # ## 2. Early stopping으로 학습하기
 #
@@ -223,7 +228,7 @@ print(f"고른 모델의 test 결과 (한 번만): loss {test_loss:.5f}, acc {te
 # | 파일 | 인자 | 언제 쓰나 | 무엇이 들어 있나 | 용도 |
 # |---|---|---|---|---|
 # | best checkpoint | `save_model_path` | validation loss가 최저를 갱신할 때 | 모델, optimizer, scheduler, epoch, History | 최종 모델 (early stopping이 돌려주는 것) |
-# | last checkpoint | `last_checkpoint_path` | **매 epoch 끝** | 위의 것 + early stopping 상태 + 난수 상태(RNG) | 끊긴 학습을 이어 하기 |
+# | last checkpoint | `last_checkpoint_path` | **매 epoch 끝** | 위의 것 + early stopping 상태 + 난수 상태(RNG) + best epoch의 가중치 | 끊긴 학습을 이어 하기 |
 #
 # `resume_from=경로`를 주면 그 파일이 있을 때 모든 상태를 되돌리고 **다음 epoch부터** 이어 간다. `epochs`는 전체 epoch 수다.
 # 파일이 없으면 한 줄 안내 후 처음부터 시작한다. 그래서 **같은 셀을 다시 실행하면 끊긴 학습이 이어진다**:
@@ -363,7 +368,12 @@ plt.show()
 # %% [markdown]
 # 왜 정확히 같을까? last checkpoint에는 가중치뿐 아니라 Adam의 moment 추정값(optimizer 상태), StepLR의 위치,
 # early stopping의 최저 기록과 카운터, 그리고 **난수 생성기 상태**가 들어 있다. 난수 상태가 없으면 다음 epoch의
-# 데이터 순서와 Dropout mask가 달라져, 비슷하지만 같지 않은 학습이 된다.
+# 데이터 순서와 Dropout mask가 달라져, 비슷하지만 같지 않은 학습이 된다. best epoch의 가중치도 들어 있어서,
+# `restore_best=True`로 이어서 한 학습도 끝날 때 끊기지 않은 학습과 같은 best epoch의 가중치로 돌아간다.
+#
+# 셀을 고친 뒤(예: learning rate나 weight decay를 바꾼 뒤) 같은 `resume_from`으로 다시 실행하면, `fit`은 이어 가지 않고
+# 무엇이 다른지(예: `lr: 파일 0.001 ≠ 지금 0.01`) 말하며 멈춘다: 다른 설정의 optimizer 상태로 조용히 이어 가지 않도록.
+# 바꾼 설정으로 새로 시작하려면 파일을 지우거나 다른 경로를 준다.
 #
 # 정리: **best checkpoint는 결과물**(early stopping이 고른 모델), **last checkpoint는 작업 파일**(이어 하기용)이다.
 # 끝난 학습을 같은 셀로 다시 실행하면 "이미 끝난 학습"이라는 안내와 함께 저장된 기록만 돌려준다.
@@ -487,5 +497,6 @@ except checkpoint.CheckpointError as err:
 #
 # <details><summary>정답</summary>
 #
-# 6. 0.22 → 0.21(0.01 개선)은 `min_delta`보다 작아 갱신이 아니므로 epoch 3의 0.22가 최저로 남고, epoch 4, 5, 6에서 갱신하지 못해 멈춘다.
+# 6. epoch 6. 0.22 → 0.21(0.01 개선)은 `min_delta`보다 작아 '의미 있는 개선'이 아니므로 epoch 4, 5, 6에서 연속 미개선이
+#    1, 2, 3이 되어 멈춘다. best epoch은 그래도 가장 낮은 값인 epoch 5(0.21)다.
 # </details>

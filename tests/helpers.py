@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import torch
 from torch import nn
+from torch.utils._python_dispatch import TorchDispatchMode
+from torch.utils._pytree import tree_leaves
 
 from course_lib.data import InMemoryLoader, TensorPairDataset
-from course_lib.make_sample import write_idx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))  # maintainer scripts, outside the package
+from make_sample import write_idx
 
 
 def make_idx_root(root: Path, name: str = "MNIST", n_train: int = 230, n_test: int = 70, seed: int = 0) -> Path:
@@ -47,6 +52,10 @@ class InterruptingLoader:
     def __init__(self, loader, epoch, at):
         self.loader, self.epoch, self.at, self.count = loader, epoch, at, 0
         self.dataset = loader.dataset
+        self.generator = getattr(loader, "generator", None)  # a paired loader's shuffle generator
+
+    def restart(self, seed):
+        self.loader.restart(seed)
 
     def __len__(self):
         return len(self.loader)
@@ -79,3 +88,17 @@ def tiny_mlp(n_in=2, n_out=1, prob=False):
     if prob:
         layers.append(nn.Sigmoid())
     return nn.Sequential(*layers)
+
+
+class NoFloat64(TorchDispatchMode):
+    """Fails on the first op that makes a float64 tensor: Apple's MPS has no float64, so fit must not make one.
+
+    Neither the CPU nor the meta device refuses float64; this mode inspects every op's outputs on the CPU instead.
+    """
+
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        out = func(*args, **(kwargs or {}))
+        for t in tree_leaves(out):
+            if isinstance(t, torch.Tensor) and t.dtype == torch.float64:
+                raise AssertionError(f"{func} made a float64 tensor {tuple(t.shape)}: MPS has no float64")
+        return out

@@ -141,3 +141,31 @@ def test_checkpoint_into_model_of_another_shape(tmp_path):
 def test_missing_checkpoint_file(tmp_path):
     with pytest.raises(FileNotFoundError, match="nope.pth"):
         checkpoint.load_checkpoint(tmp_path / "nope.pth")
+
+
+def test_training_state_saves_and_restores_the_mps_generator(tmp_path, monkeypatch):
+    """On a Mac the MPS generator (dropout masks there) is part of the state; faked here on a CPU-only machine."""
+    mps_state = {"now": torch.arange(16, dtype=torch.uint8)}
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: True)
+    monkeypatch.setattr(torch.mps, "get_rng_state", lambda *a, **k: mps_state["now"].clone())
+    monkeypatch.setattr(torch.mps, "set_rng_state", lambda s, *a, **k: mps_state.update(now=s.clone()))
+    model, opt, sched = _trained_pair()
+    setup = checkpoint.run_setup(model, opt, sched, torch.nn.CrossEntropyLoss(), "multi")
+    kw = dict(model=model, optimizer=opt, scheduler=sched, setup=setup)
+    path = checkpoint.save_training_state(tmp_path / "last.pth", history={"val_loss": [0.5]}, stopper={}, **kw)
+    mps_state["now"] = torch.zeros(16, dtype=torch.uint8)  # the generator moves on (or a new kernel starts)
+    checkpoint.load_training_state(path, **kw)
+    assert torch.equal(mps_state["now"], torch.arange(16, dtype=torch.uint8))
+
+
+def test_run_setup_records_every_param_groups_hyperparameters():
+    model = models.SmallSizeModel()
+    opt = torch.optim.SGD([{"params": [model.output.weight]}, {"params": [model.output.bias], "lr": 0.5}], lr=0.1,
+                          momentum=0.9, weight_decay=1e-4)  # fmt: skip
+    sched = S.StepLR(opt, step_size=1, gamma=0.5)
+    opt.step()
+    sched.step()  # the lr moves; the setup keeps the initial one
+    setup = checkpoint.run_setup(model, opt, sched, torch.nn.CrossEntropyLoss(), "multi")
+    assert setup["param_groups[0].lr"] == 0.1 and setup["param_groups[1].lr"] == 0.5
+    assert setup["param_groups[1].momentum"] == 0.9 and setup["param_groups[0].weight_decay"] == 1e-4
+    assert setup["scheduler"] == "StepLR" and "param_groups[0].foreach" not in setup

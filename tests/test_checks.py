@@ -36,6 +36,9 @@ def _untrained(model, before):
         (dict(patience=1.5), "patience"),
         (dict(save_model_path=""), "save_model_path"),
         (dict(scheduler_step="sometimes"), "scheduler_step"),
+        (dict(min_delta=-0.1), "min_delta"),
+        (dict(min_delta="0.01"), "min_delta"),
+        (dict(resume_from=3), "resume_from"),
     ],
 )
 def test_bad_arguments_fail_before_training(sample_loaders, kwargs, name):
@@ -136,73 +139,31 @@ def test_binary_mode_with_multi_column_output(sample_loaders):
         train.fit(tl, vl, model, nn.BCEWithLogitsLoss(), opt, 1, save_best_model=False, mode="binary")
 
 
-def test_multi_mode_with_single_output():
-    X, y = binary_data()
-    model = tiny_mlp()
-    loader = tensor_loader(X, y.long().squeeze(1))
-    with pytest.raises(ValueError, match="mode='binary'"):
-        train.fit(
-            loader,
-            loader,
-            model,
-            nn.CrossEntropyLoss(),
-            torch.optim.Adam(model.parameters()),
-            1,
-            save_best_model=False,
-            mode="multi",
-        )
+def _binary(shape_2d=True, scale=1.0):
+    X, y = binary_data(shape_2d=shape_2d)
+    return X, y * scale
 
 
-def test_binary_labels_outside_zero_one():
-    X, y = binary_data()
-    y = y * 2  # labels {0, 2}
-    model = tiny_mlp()
-    loader = tensor_loader(X, y)
-    with pytest.raises(ValueError, match="0 또는 1"):
-        train.fit(
-            loader,
-            loader,
-            model,
-            nn.BCEWithLogitsLoss(),
-            torch.optim.Adam(model.parameters()),
-            1,
-            save_best_model=False,
-            mode="binary",
-        )
-
-
-def test_binary_label_shape_mismatch():
-    X, y = binary_data(shape_2d=False)
-    model = tiny_mlp()  # (B, 1) output vs (B,) labels
-    loader = tensor_loader(X, y)
-    with pytest.raises(ValueError, match=r"\(64, 1\).*\(64,\)"):
-        train.fit(
-            loader,
-            loader,
-            model,
-            nn.BCEWithLogitsLoss(),
-            torch.optim.Adam(model.parameters()),
-            1,
-            save_best_model=False,
-            mode="binary",
-        )
-
-
-def test_binary_with_unknown_loss_asks_for_from_logits():
-    X, y = binary_data()
-    model = tiny_mlp()
-    loader = tensor_loader(X, y)
-    with pytest.raises(ValueError, match="from_logits"):
-        train.fit(
-            loader,
-            loader,
-            model,
-            nn.MSELoss(),
-            torch.optim.Adam(model.parameters()),
-            1,
-            save_best_model=False,
-            mode="binary",
-        )
+@pytest.mark.parametrize(
+    "make_y,loss_fn,mode,error",
+    [
+        # (B, 1) output but integer class labels in multi mode: the model is a binary one
+        (lambda: _binary()[1].long().squeeze(1), nn.CrossEntropyLoss(), "multi", "mode='binary'"),
+        (lambda: _binary(scale=2.0)[1], nn.BCEWithLogitsLoss(), "binary", "0 또는 1"),  # labels {0, 2}
+        (lambda: _binary(shape_2d=False)[1], nn.BCEWithLogitsLoss(), "binary", r"\(64, 1\).*\(64,\)"),
+        (lambda: _binary()[1], nn.MSELoss(), "binary", "from_logits"),  # logit or probability? unknown
+    ],
+    ids=["multi-with-one-output", "binary-labels-not-0-1", "binary-label-shape", "binary-unknown-loss"],
+)
+def test_wrong_labels_or_loss_for_the_mode_are_named(make_y, loss_fn, mode, error):
+    X, _ = binary_data()
+    model = tiny_mlp()  # (B, 1) output
+    loader = tensor_loader(X, make_y())
+    before = [p.detach().clone() for p in model.parameters()]
+    with pytest.raises((ValueError, TypeError), match=error):
+        train.fit(loader, loader, model, loss_fn, torch.optim.Adam(model.parameters()), 1, save_best_model=False,
+                  mode=mode)  # fmt: skip
+    assert _untrained(model, before)
 
 
 # --- schedulers ----------------------------------------------------------------------------------

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 import torch
 from helpers import make_idx_root
+from torch import nn
 from torch.utils.data import DataLoader
 from torchvision import datasets, transforms
 
 from course_lib import data, settings
 from course_lib.data import DataFileError, DataNotFoundError
+from course_lib.train import fit
 
 
 def _reference(root, train, name="MNIST"):
@@ -88,48 +90,9 @@ def test_loader_contract(idx_root):
         data.load_mnist_dataset(idx_root, 0, True)
 
 
-def test_data_root_default_and_override(monkeypatch, tmp_path):
-    assert settings.data_root().name == "datasets"
-    monkeypatch.setenv("COURSE_DATA_ROOT", str(tmp_path / "elsewhere"))
-    assert settings.data_root() == tmp_path / "elsewhere"
-
-
 def test_data_root_env_is_used_when_root_is_none(monkeypatch, idx_root):
     monkeypatch.setenv("COURSE_DATA_ROOT", str(idx_root))
     assert len(data.load_mnist_dataset(None, 10, False).dataset) == 70
-
-
-@pytest.mark.parametrize(
-    "value,expected",
-    [
-        ("1", True),
-        ("true", True),
-        ("YES", True),
-        (" on ", True),
-        ("0", False),
-        ("", False),
-        ("false", False),
-        ("off", False),
-    ],
-)
-def test_smoke_flag_parsing(monkeypatch, value, expected):
-    monkeypatch.setenv("COURSE_SMOKE", value)
-    assert settings.is_smoke() is expected
-
-
-def test_device_choice(monkeypatch):
-    assert settings.get_device("cpu").type == "cpu"
-    monkeypatch.setenv("COURSE_SMOKE", "1")
-    assert settings.get_device().type == "cpu"
-
-
-def test_seed_everything_makes_shuffles_repeat(idx_root):
-    loader = data.load_mnist_dataset(idx_root, 50, True)
-    settings.seed_everything(7)
-    a = torch.cat([y for _, y in loader])
-    settings.seed_everything(7)
-    b = torch.cat([y for _, y in loader])
-    assert torch.equal(a, b)
 
 
 # --- data ----------------------------------------------------------------------------------------
@@ -165,12 +128,6 @@ def test_truncated_idx_file_is_named(idx_root, fname):
     with pytest.raises(DataFileError, match=fname) as err:
         data.load_mnist_dataset(idx_root, 200, True)
     assert "지우고 다시" in str(err.value)
-
-
-def test_unrecognised_smoke_value(monkeypatch):
-    monkeypatch.setenv("COURSE_SMOKE", "maybe")
-    with pytest.raises(ValueError, match="COURSE_SMOKE='maybe'"):
-        settings.is_smoke()
 
 
 # --- train / validation / test split -------------------------------------------------------------
@@ -221,14 +178,6 @@ def test_bad_val_size(idx_root, val_size):
         data.load_mnist_splits(idx_root, 50, val_size=val_size)
 
 
-def test_course_device_override(monkeypatch):
-    monkeypatch.setenv("COURSE_DEVICE", "cpu")
-    assert settings.get_device().type == "cpu"
-    monkeypatch.setenv("COURSE_DEVICE", "not-a-device")
-    with pytest.raises(ValueError, match="COURSE_DEVICE"):
-        settings.get_device()
-
-
 def test_loader_to_device_keeps_batches_and_caches_the_copy(idx_root):
     loader = data.load_mnist_dataset(idx_root, 50, True)
     assert loader.to("cpu") is loader  # already there: nothing copied
@@ -241,16 +190,62 @@ def test_loader_to_device_keeps_batches_and_caches_the_copy(idx_root):
     assert loader.device.type == "cpu"  # the original stays where it was
 
 
-def test_bf16_autocast_follows_the_hardware_and_falls_back_to_fp32(monkeypatch):
-    """bf16 only where the hardware has it: otherwise None (fp32), also if PyTorch drops its private CPU check."""
-    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: True)
-    assert settings.bf16_autocast("cpu") is torch.bfloat16
-    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)
-    assert settings.bf16_autocast(torch.device("cpu")) is None
-    monkeypatch.delattr(torch.cpu, "_is_avx512_bf16_supported")
-    assert settings.bf16_autocast("cpu") is None
-    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: True)
-    assert settings.bf16_autocast("cuda") is torch.bfloat16
-    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: False)
-    assert settings.bf16_autocast("cuda") is None
-    assert settings.bf16_autocast("mps") is None
+# --- a small training set and paired batch order ---------------------------------------------------
+
+
+def test_balanced_subset_is_balanced_fixed_by_its_seed_and_leaves_the_global_rng():
+    targets = torch.arange(10).repeat_interleave(50)  # 50 images of each class
+    torch.manual_seed(3)
+    before = torch.get_rng_state()
+    idx = data.balanced_subset(targets, 103, seed=1)
+    assert torch.equal(torch.get_rng_state(), before)
+    counts = torch.bincount(targets[idx], minlength=10)
+    assert counts.tolist() == [11, 11, 11] + [10] * 7 and len(idx.unique()) == 103
+    assert torch.equal(idx, data.balanced_subset(targets, 103, seed=1))
+    assert not torch.equal(idx, data.balanced_subset(targets, 103, seed=2))
+    with pytest.raises(ValueError, match="train_size"):
+        data.balanced_subset(targets, 5)
+    with pytest.raises(ValueError, match="클래스 0"):
+        data.balanced_subset(targets[40:], 110)  # 11 of each class wanted; only 10 images of class 0 are left
+
+
+def test_splits_with_a_small_training_set_keep_validation_and_test(idx_root):
+    full_train, full_val, full_test = data.load_mnist_splits(idx_root, 20, val_size=30)
+    train, val, test = data.load_mnist_splits(idx_root, 20, val_size=30, train_size=40)
+    assert len(train.dataset) == 40 and len(val.dataset) == 30 and len(test.dataset) == 70
+    assert torch.equal(val.dataset.data, full_val.dataset.data) and torch.equal(
+        test.dataset.data, full_test.dataset.data
+    )
+    rows = {tuple(x.flatten().tolist()) for x in full_train.dataset.data}
+    assert all(tuple(x.flatten().tolist()) in rows for x in train.dataset.data)  # drawn from the training split only
+    counts = torch.bincount(train.dataset.targets, minlength=10)
+    assert counts.max() - counts.min() <= 1
+
+
+class _Recorder(nn.Module):
+    """An MLP with dropout that remembers a fingerprint of every training batch it sees."""
+
+    def __init__(self, p):
+        super().__init__()
+        self.net = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Dropout(p), nn.Linear(32, 10))
+        self.seen = []
+
+    def forward(self, x):
+        if self.training:
+            self.seen.append(x.sum().item())
+        return self.net(x)
+
+
+@pytest.mark.parametrize("paired", [True, False])
+def test_paired_loader_gives_control_and_treated_the_same_batches(idx_root, paired):
+    """Same seed, dropout 0 against 0.5: with paired=True both see the same batches in the same order every epoch."""
+    train, val, _ = data.load_mnist_splits(idx_root, 20, val_size=30, paired=paired)
+    seen = {}
+    for p in (0.0, 0.5):
+        settings.seed_everything(4)
+        model = _Recorder(p)
+        opt = torch.optim.SGD(model.parameters(), lr=0.01)
+        fit(train, val, model, nn.CrossEntropyLoss(), opt, 3, save_best_model=False, verbose=False)
+        seen[p] = model.seen
+    assert len(seen[0.0]) == 3 * len(train)
+    assert (seen[0.0] == seen[0.5]) is paired  # the global RNG's dropout draws shift the unpaired order from epoch 2

@@ -1,11 +1,16 @@
-"""The comparison table is computed from History objects; results are saved only in full mode."""
+"""The comparison table is computed from History objects; results are saved only in full mode, atomically, and the
+summary links only the figures that were saved."""
 
+import contextlib
+import json
 import math
 import statistics
 
 import pytest
+import torch
+from matplotlib.figure import Figure
 
-from course_lib import report
+from course_lib import report, stats
 from course_lib.history import History
 
 
@@ -63,8 +68,79 @@ def test_save_and_summary_round_trip(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["histories.json", "summary.md"]  # no temp files left
 
 
+def _figure():
+    fig = Figure(figsize=(2, 2))
+    fig.add_subplot().plot([0, 1], [1, 0])
+    return fig
+
+
+class _BrokenFigure:
+    """savefig dies half way through writing the PNG (a render error, a full disk, Ctrl+C)."""
+
+    def savefig(self, fname, **kwargs):
+        with contextlib.nullcontext(fname) if hasattr(fname, "write") else open(fname, "wb") as f:
+            f.write(b"\x89PNG half")
+            raise RuntimeError("render failed")
+
+
+def test_summary_links_only_the_figures_just_saved(tmp_path):
+    (tmp_path / "old_experiment.png").write_bytes(b"stale")  # left over from an earlier version of the lesson
+    report.save_results({"small": _h()}, {"val_loss": _figure(), "gap": _figure()}, folder=tmp_path)
+    payload = json.loads((tmp_path / "histories.json").read_text(encoding="utf-8"))
+    assert payload["figures"] == ["val_loss.png", "gap.png"]
+    assert (tmp_path / "val_loss.png").read_bytes().startswith(b"\x89PNG")
+    summary = report.write_summary(tmp_path).read_text(encoding="utf-8")
+    assert "![val_loss](val_loss.png)\n![gap](gap.png)" in summary and "old_experiment" not in summary
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["gap.png", "histories.json", "old_experiment.png", "summary.md", "val_loss.png"]  # no temp files
+
+
+def test_summary_of_an_older_histories_file_links_no_figures(tmp_path):
+    report.save_results({"small": _h()}, {"val_loss": _figure()}, folder=tmp_path)
+    path = tmp_path / "histories.json"
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    payload.pop("figures", None)  # written before the list of figures was recorded
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    summary = report.write_summary(tmp_path).read_text(encoding="utf-8")
+    assert "## Figures" not in summary and ".png" not in summary
+
+
+def test_failed_figure_keeps_the_old_png_and_results(tmp_path):
+    report.save_results({"small": _h()}, {"val_loss": _figure()}, folder=tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    with pytest.raises(RuntimeError, match="render failed"):
+        report.save_results({"small": _h(best_epoch=2)}, {"val_loss": _BrokenFigure()}, folder=tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # old PNG and JSON intact, no temp file
+
+
 def test_smoke_mode_never_overwrites_results(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("COURSE_SMOKE", "1")
     assert report.save_results({"small": _h()}, folder=tmp_path) is None
     assert list(tmp_path.iterdir()) == []
     assert "smoke mode" in capsys.readouterr().out
+
+
+def _comparison(delta_points, seeds=3):
+    control = torch.zeros(seeds, 1000, dtype=torch.bool)
+    treated = control.clone()
+    treated[:, : int(delta_points * 10)] = True  # delta_points points better in every seed
+    return stats.paired_bootstrap(control, treated)
+
+
+def test_comparison_records_round_trip_and_render(tmp_path):
+    regime = {"train_images": 2000, "epochs": 60, "model": "MLP 784-512-512-10"}
+    rec = report.comparison_record("02", "dropout 0.5", regime, "p=0", "p=0.5", [0, 1, 2], _comparison(2.0),
+                                   _comparison(1.5))  # fmt: skip
+    assert rec["verdict_val"] == rec["verdict_test"] == "helps" and rec["rule"] == stats.RULE
+    assert rec["delta_val"]["mean"] == pytest.approx(0.02) and rec["val_acc"]["treated"] == [0.02] * 3
+    report.save_comparisons([rec], folder=tmp_path)
+    other = dict(rec, lesson="03", technique="weight decay 1.0")
+    report.save_comparisons([other], folder=tmp_path)  # another lesson: both kept
+    report.save_comparisons([dict(rec, verdict_test="within noise")], folder=tmp_path)  # the same one again: replaced
+    records = report.load_comparisons(tmp_path)
+    assert [(r["lesson"], r["verdict_test"]) for r in records] == [("02", "within noise"), ("03", "helps")]
+    table = report.comparisons_table(records)
+    assert "| 02 | dropout 0.5 | train_images 2000, epochs 60, model MLP 784-512-512-10 | p=0 → p=0.5 | 3 |" in table
+    assert "+2.00 [" in table and table.count("\n") == 3
+    with pytest.raises(ValueError, match="seed"):
+        report.comparison_record("02", "x", regime, "a", "b", [0, 1], _comparison(1.0), _comparison(1.0))

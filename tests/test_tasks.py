@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -86,14 +87,13 @@ def test_test_runs_ruff_then_unit_tests_then_every_notebook_in_smoke_mode():
 
 
 def test_course_and_bench_run_in_full_mode_with_their_arguments():
-    (course,) = tasks.task_steps("course", PY)
+    (course,) = tasks.task_steps("course", PY, ["04"])
     (bench,) = tasks.task_steps("bench", PY, ["--epochs", "2"])
-    assert course.argv == [str(PY), "-m", "course_lib.course"] and course.env == {"COURSE_SMOKE": None}
+    assert course.argv == [str(PY), "tools/course.py", "04"] and course.env == {"COURSE_SMOKE": None}
+    assert (ROOT / course.argv[1]).is_file()
     assert bench.argv == [str(PY), "benchmarks/bench_fit.py", "--epochs", "2"] and bench.env == {"COURSE_SMOKE": None}
     (lab,) = tasks.task_steps("lab", PY)
     assert lab.argv[-3:] == ["jupyter", "lab", "notebooks"]
-    (lock,) = tasks.task_steps("lock", PY, ["--check"])
-    assert lock.argv == [str(PY), "tools/lock.py", "--check"]
 
 
 def test_run_applies_the_environment_changes(monkeypatch, capfd):
@@ -145,8 +145,8 @@ def test_nbval_collects_notebooks_in_subfolders(tmp_path):
 def project(tmp_path, monkeypatch):
     """A tiny repository whose venv 'exists' (a python file) but was never installed."""
     (tmp_path / "requirements-lock.txt").write_text(
-        'numpy==2.4.6\nnvidia-cublas==13.1.1.3 ; platform_system == "Linux"\ntorch==2.14.1\n'
-        'torchvision==0.29.1\ntriton==3.8.0 ; platform_system == "Linux"\n',
+        "numpy==2.4.6\nnvidia-cublas==13.1.1.3 ; sys_platform == 'linux'\ntorch==2.14.1\n"
+        "torchvision==0.29.1\ntriton==3.8.0 ; python_full_version < '3.15' and sys_platform == 'linux'\n",
         encoding="utf-8",
     )
     (tmp_path / "pyproject.toml").write_text('[project]\nrequires-python = ">=3.11.5,<3.15"\n', encoding="utf-8")
@@ -213,10 +213,120 @@ def test_cpu_torch_variant_takes_pytorchs_cpu_wheels_and_skips_the_cuda_packages
         tasks.main(["--dry-run", "setup"])
 
 
-def test_lock_does_not_reinstall_the_old_lock_first(project, capsys):
+# -- lock ------------------------------------------------------------------------------------------------------------
+
+FAKE_UV = """#!{python}
+# stands in for uv: `pip compile ... --output-file X` logs X's content (the pins uv would keep) and writes
+# $FAKE_UV_RESULT into X; `pip compile requirements-lock.txt --python-platform P ...` fails for $FAKE_UV_FAIL
+import os, pathlib, sys
+args = sys.argv[1:]
+if "--output-file" in args:
+    out = pathlib.Path(args[args.index("--output-file") + 1])
+    with open(os.environ["FAKE_UV_LOG"], "a", encoding="utf-8") as log:
+        log.write(" ".join(args) + "\\n" + (out.read_text(encoding="utf-8") if out.exists() else "<none>\\n"))
+    out.write_text(os.environ["FAKE_UV_RESULT"], encoding="utf-8")
+elif args[args.index("--python-platform") + 1] == os.environ.get("FAKE_UV_FAIL"):
+    sys.exit("error: No solution found when resolving dependencies")
+else:
+    print(pathlib.Path(args[2]).read_text(encoding="utf-8"))
+"""
+COMPILE = "pip compile --universal pyproject.toml --extra dev --python-version 3.11.5 --no-header --no-annotate --quiet"
+
+
+@pytest.fixture
+def fake_uv(project, monkeypatch, tmp_path):
+    if os.name == "nt":
+        pytest.skip("the stand-in uv is a script with a #! line")
+    uv = tasks.venv_uv()
+    uv.write_text(FAKE_UV.format(python=sys.executable), encoding="utf-8")
+    uv.chmod(0o755)
+    monkeypatch.setenv("FAKE_UV_LOG", str(tmp_path / "uv.log"))
+    return uv.relative_to(project)
+
+
+def test_lock_uses_the_venvs_uv_without_reinstalling_and_passes_uv_arguments_on(fake_uv, capsys):
     assert tasks.needs_install()
+    assert _dry(["lock"], capsys) == [
+        f"{fake_uv} {COMPILE} --output-file requirements-lock.txt",
+        "write the header of requirements-lock.txt",
+    ]
+    assert _dry(["lock", "--upgrade-package", "torch"], capsys)[0].endswith(" --upgrade-package torch")
+    assert tasks.venv_uv(Path(".venv"), windows=True) == Path(".venv/Scripts/uv.exe")
+
+
+def test_lock_without_uv_in_the_venv_runs_setup_first(project, capsys):
     py = tasks.venv_python().relative_to(project)
-    assert _dry(["lock"], capsys) == [f"{py} tools/lock.py"]
+    steps = _dry(["lock", "--upgrade"], capsys)
+    assert steps[:2] == [
+        f"{py} -m pip install --quiet -r requirements-lock.txt",
+        f"{py} -m pip install --quiet --no-deps -e .",
+    ]
+    assert steps[2] == f"{tasks.venv_uv().relative_to(project)} {COMPILE} --output-file requirements-lock.txt --upgrade"
+
+
+def test_lock_writes_uvs_resolution_under_the_header_keeping_the_pins(fake_uv, project, monkeypatch, tmp_path):
+    lock = project / "requirements-lock.txt"
+    before = lock.read_text(encoding="utf-8")
+    monkeypatch.setenv("FAKE_UV_RESULT", "numpy==2.4.6\ntorch==2.14.1\nuv==0.13.9\n")
+    assert tasks.main(["lock"]) == 0
+    assert lock.read_text(encoding="utf-8") == tasks.LOCK_HEADER + "numpy==2.4.6\ntorch==2.14.1\nuv==0.13.9\n"
+    log = (tmp_path / "uv.log").read_text(encoding="utf-8")
+    assert log == f"{COMPILE} --output-file requirements-lock.txt\n{before}"  # uv saw the pins it keeps
+
+
+def test_lock_check_compiles_a_copy_of_the_lock_and_names_what_differs(fake_uv, project, monkeypatch, capsys, tmp_path):
+    lock = project / "requirements-lock.txt"
+    lock.write_text(tasks.LOCK_HEADER + "numpy==2.4.6\ntorch==2.14.1\n", encoding="utf-8")
+    before = lock.read_text(encoding="utf-8")
+    monkeypatch.setenv("FAKE_UV_RESULT", "numpy==2.4.6\ntorch==2.14.1\n")
+    assert tasks.main(["lock", "--check"]) == 0
+    assert "requirements-lock.txt is what pyproject.toml resolves to" in capsys.readouterr().out
+    monkeypatch.setenv("FAKE_UV_RESULT", "numpy==2.4.6\ntorch==2.15.0\ntorchvision==0.30.0\n")
+    assert tasks.main(["lock", "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "  - torch==2.14.1\n  + torch==2.15.0\n  + torchvision==0.30.0\n" in out and "make lock" in out
+    assert "  - numpy" not in out and "  + numpy" not in out
+    assert lock.read_text(encoding="utf-8") == before  # the lock itself is never touched by --check
+    command, seen = (tmp_path / "uv.log").read_text(encoding="utf-8").split("\n", 1)
+    output = Path(command.split(" --output-file ")[1])
+    assert output.name == "requirements-lock.txt" and output.parent != project
+    assert seen.startswith(before)  # uv compiled into a copy of the lock, so with its pins
+
+
+def test_lock_check_wheels_asks_for_each_platform_and_python(project, capsys):
+    tasks.venv_uv().write_text("", encoding="utf-8")  # a venv with uv: no setup first
+    lines = _dry(["lock", "--check-wheels"], capsys)
+    targets = [(re.search(r"--python-platform (\S+)", x)[1], re.search(r"--python-version (\S+)", x)[1]) for x in lines]
+    linux = ["x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu"]
+    platforms = [*linux, "aarch64-apple-darwin", "x86_64-pc-windows-msvc"]
+    assert targets == [(p, v) for p in platforms for v in ("3.11.5", "3.12.0", "3.13.0", "3.14.0")]
+    assert all(" pip compile requirements-lock.txt " in x and "--only-binary :all: --no-deps" in x for x in lines)
+    macos = [x.startswith("env MACOSX_DEPLOYMENT_TARGET=14.0 ") for x in lines]
+    assert macos == [p == "aarch64-apple-darwin" for p, _ in targets]
+
+
+def test_lock_check_wheels_reports_every_failing_combination(fake_uv, monkeypatch, capsys):
+    monkeypatch.setenv("FAKE_UV_FAIL", "x86_64-pc-windows-msvc")
+    assert tasks.main(["lock", "--check-wheels"]) == 1
+    out = capsys.readouterr().out
+    assert "ok    Linux aarch64, Python 3.14.0: 5 pins, each with a wheel" in out
+    assert "ok    macOS 14 arm64, Python 3.11.5" in out
+    assert [x for x in out.splitlines() if x.startswith("FAIL")] == [
+        f"FAIL  Windows x86_64, Python {v}:" for v in ("3.11.5", "3.12.0", "3.13.0", "3.14.0")
+    ]
+    assert "error: No solution found" in out and "no wheel for Windows x86_64, Python 3.11.5;" in out
+    monkeypatch.delenv("FAKE_UV_FAIL")
+    assert tasks.main(["lock", "--check-wheels"]) == 0
+
+
+def test_the_python_range_gives_the_lowest_python_and_the_first_release_of_each_minor():
+    assert tasks.python_minimum(">=3.11.5,!=3.14.1,<3.15") == tasks.python_minimum("!=3.14.1,>=3.11.5") == "3.11.5"
+    assert tasks.supported_pythons(">=3.11.5,!=3.14.1,<3.15") == ["3.11.5", "3.12.0", "3.13.0", "3.14.0"]
+    assert tasks.supported_pythons(">=3.12,!=3.13.0,<3.14") == ["3.12.0", "3.13.1"]
+    with pytest.raises(SystemExit, match="no upper bound"):
+        tasks.supported_pythons(">=3.11")
+    with pytest.raises(SystemExit, match="no lower bound"):
+        tasks.python_minimum("<3.15")
 
 
 def test_python_version_check():

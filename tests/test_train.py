@@ -8,11 +8,11 @@ import warnings
 
 import pytest
 import torch
-from helpers import InterruptingLoader, ListLoader, binary_data, tensor_loader, tiny_mlp
+from helpers import InterruptingLoader, ListLoader, NoFloat64, tensor_loader
 from torch import nn
 from torch.optim import lr_scheduler as S
 
-from course_lib import checkpoint, models, plots, progress, report, settings, train
+from course_lib import checkpoint, data, models, plots, progress, report, settings, train
 from course_lib.schedules import lr_trace
 
 
@@ -89,60 +89,6 @@ def test_default_checkpoint_path_is_documented_one(sample_loaders, seeded):
     checkpoint.load_checkpoint(h.checkpoint_path, models.SmallSizeModel())
 
 
-def test_evaluate_averages_per_sample_not_per_batch():
-    torch.manual_seed(0)
-    X, y = torch.randn(250, 5), torch.randint(0, 3, (250,))
-    model = nn.Linear(5, 3)
-    loss_fn = nn.CrossEntropyLoss()
-    # uneven batches (100, 100, 50): a mean of batch means would weight the last batch double
-    loader = ListLoader([(X[i : i + 100], y[i : i + 100]) for i in range(0, 250, 100)])
-    loss, acc = train.evaluate(loader, model, loss_fn, device="cpu", mode="multi")
-    with torch.no_grad():
-        out = model(X)
-    assert loss == pytest.approx(loss_fn(out, y).item(), rel=1e-6)
-    assert acc == (out.argmax(1) == y).sum().item() / 250
-    sum_loss, _ = train.evaluate(loader, model, nn.CrossEntropyLoss(reduction="sum"), device="cpu", mode="multi")
-    assert sum_loss == pytest.approx(loss, rel=1e-6)
-
-
-@pytest.mark.parametrize("prob", [False, True])
-def test_binary_mode_logits_and_probabilities(prob):
-    torch.manual_seed(0)
-    X, y = binary_data()
-    model = tiny_mlp(prob=prob)
-    loss_fn = nn.BCELoss() if prob else nn.BCEWithLogitsLoss()
-    loader = tensor_loader(X, y)
-    with torch.no_grad():
-        out = model(X)
-    expected = ((out >= 0.5) if prob else (out > 0)).float().eq(y).float().mean().item()
-    _, acc = train.evaluate(loader, model, loss_fn, device="cpu", mode="binary", from_logits=not prob)
-    assert acc == pytest.approx(expected)
-    h = train.fit(
-        loader,
-        loader,
-        model,
-        loss_fn,
-        torch.optim.Adam(model.parameters(), lr=0.05),
-        15,
-        save_best_model=False,
-        early_stopping=False,
-        mode="binary",
-    )
-    assert h.val_acc[-1] > 0.95  # separable data: learnt with the right threshold
-
-
-def test_binary_threshold_for_logits_is_zero_not_half():
-    X = torch.zeros(4, 2)
-    y = torch.tensor([[1.0], [1.0], [0.0], [0.0]])
-
-    class Fixed(nn.Module):
-        def forward(self, x):
-            return torch.tensor([[0.2], [0.3], [-0.2], [-0.4]])  # logits: sigmoid > 0.5 for the first two
-
-    _, acc = train.evaluate(tensor_loader(X, y), Fixed(), nn.BCEWithLogitsLoss(), mode="binary", from_logits=True)
-    assert acc == 1.0
-
-
 def test_epoch_scheduler_matches_lr_trace(sample_loaders, seeded):
     tl, vl = sample_loaders
     model = models.SmallSizeModel()
@@ -194,7 +140,47 @@ def test_early_stopping_scripted():
     assert flags == [True, True, False, True, False, False, True]
     assert stops.index(True) == 5  # 2 epochs without improvement after 3.9
     es2 = train.EarlyStopping(patience=1, min_delta=0.5)
-    assert es2.update(1.0) and not es2.update(0.6) and es2.should_stop
+    assert es2.update(1.0) and not es2.should_stop
+    assert es2.update(0.6) and es2.best == 0.6  # a new lowest value: the best epoch moves...
+    assert es2.should_stop  # ...but 0.4 < min_delta is no real improvement: patience 1 is used up
+
+
+def test_min_delta_decides_when_to_stop_not_which_epoch_is_best():
+    """Lesson 06's scripted losses: with min_delta 0.015 the best stays the lowest (0.21, epoch 5), stop at 6."""
+    losses = [0.30, 0.25, 0.22, 0.23, 0.21, 0.24, 0.25, 0.26, 0.20]
+    es = train.EarlyStopping(patience=3, min_delta=0.015)
+    stopped, best_epochs = None, []
+    for epoch, v in enumerate(losses, 1):
+        if es.update(v):
+            best_epochs.append(epoch)
+        if es.should_stop:
+            stopped = epoch
+            break
+    assert (best_epochs, es.best, stopped) == ([1, 2, 3, 5], 0.21, 6)
+    plain = train.EarlyStopping(patience=3)  # min_delta 0: the same best, and the stop three epochs after it
+    for epoch, v in enumerate(losses[:8], 1):
+        plain.update(v)
+        assert plain.should_stop == (epoch == 8)
+    assert plain.best == 0.21
+    resumed = train.EarlyStopping(patience=3, min_delta=0.015)
+    resumed.load_state_dict({"best": 0.21, "counter": 2, "reference": 0.22})  # as saved after epoch 5
+    assert not resumed.update(0.24) and resumed.should_stop
+
+
+def test_fit_best_checkpoint_is_the_lowest_validation_loss_with_min_delta(sample_loaders, tmp_path):
+    tl, vl = sample_loaders
+    settings.seed_everything(0)
+    model = models.SmallSizeModel()
+    path = tmp_path / "best.pth"
+    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), _adam(model, 0.01), 6, save_model_path=path,
+                  min_delta=0.05, patience=2, verbose=False)  # fmt: skip
+    lowest = min(range(h.epochs_run), key=lambda i: h.val_loss[i]) + 1
+    assert h.best_epoch == lowest and h.best_val_loss == min(h.val_loss)
+    ckpt = checkpoint.load_checkpoint(path)
+    assert ckpt["epoch"] == lowest and ckpt["metric"] == min(h.val_loss)
+    assert h.stop_reason == "early_stopping" and h.epochs_run < 6  # min_delta 0.05 stops it early
+    small_steps = [i for i in range(1, h.epochs_run) if 0 < h.val_loss[i - 1] - h.val_loss[i] < 0.05]
+    assert small_steps, "the run needs an improvement smaller than min_delta for this test to mean something"
 
 
 def test_fit_stops_early_when_nothing_improves(sample_loaders, seeded):
@@ -312,7 +298,7 @@ def test_bf16_autocast_option_trains(sample_loaders, seeded):
     assert next(model.parameters()).dtype == torch.float32  # weights stay fp32
 
 
-def test_resume_from_checkpoint_continues_the_curve(sample_loaders, seeded, tmp_path):
+def test_best_checkpoint_holds_the_state_of_its_epoch(sample_loaders, seeded, tmp_path):
     tl, vl = sample_loaders
     path = tmp_path / "bn.pth"
     model = models.BNModel()
@@ -328,24 +314,12 @@ def test_resume_from_checkpoint_continues_the_curve(sample_loaders, seeded, tmp_
     ckpt = checkpoint.load_checkpoint(path, model2, opt2, sched2)
     prev = train.History.from_dict(ckpt["extra"]["history"])
     assert prev.epochs_run == ckpt["epoch"] == first.best_epoch
-    more = train.fit(
-        tl,
-        vl,
-        model2,
-        nn.CrossEntropyLoss(),
-        opt2,
-        2,
-        save_model_path=path,
-        lr_scheduler=sched2,
-        early_stopping=False,
-        history=prev,
-    )
-    n = prev.epochs_run
-    assert more.epochs_run == n + 2 and more.val_loss[:n] == prev.val_loss
-    assert more.lr[n:] == pytest.approx([1e-3 * 0.5**n, 1e-3 * 0.5 ** (n + 1)])  # the schedule continues
-    assert prev.epochs_run == n  # the History passed in is not modified
-    with pytest.raises(TypeError, match="history"):
-        train.fit(tl, vl, model2, nn.CrossEntropyLoss(), opt2, 1, history={"val_loss": []})
+    assert prev.val_loss == first.val_loss[: prev.epochs_run]
+    assert opt2.param_groups[0]["lr"] == pytest.approx(1e-3 * 0.5**prev.epochs_run)  # the schedule's position
+    loss, _ = train.evaluate(vl, model2, nn.CrossEntropyLoss())
+    assert loss == pytest.approx(first.best_val_loss, rel=1e-6)
+    with pytest.raises(TypeError, match="history"):  # the old way of continuing is gone: resume_from is the one way
+        train.fit(tl, vl, model2, nn.CrossEntropyLoss(), opt2, 1, history=prev)
 
 
 # --- faults during training ----------------------------------------------------------------------
@@ -453,9 +427,11 @@ def _values(h):
     return [h.train_loss, h.train_acc, h.val_loss, h.val_acc, h.lr, h.best_epoch, h.stop_reason, h.epochs_run]
 
 
-@pytest.mark.parametrize("kind", ["dropout", "batchnorm", "steplr"])
+@pytest.mark.parametrize("kind", ["dropout", "batchnorm", "steplr", "paired-dropout"])
 def test_interrupted_and_resumed_run_equals_the_uninterrupted_one(sample_loaders, tmp_path, kind):
     tl, vl = sample_loaders
+    if kind.startswith("paired"):  # the loader's own shuffle generator is part of the state too
+        tl, kind = data.InMemoryLoader(tl.dataset, tl.batch_size, shuffle=True, paired=True), "dropout"
     kw = dict(save_best_model=False, early_stopping=False, verbose=False)
     settings.seed_everything(5)
     model, opt, sched = _exact_setup(kind)
@@ -492,8 +468,76 @@ def test_resume_notices_and_errors(sample_loaders, tmp_path, capsys):
         model, _, _ = _exact_setup("plain")
         train.fit(tl, vl, model, nn.CrossEntropyLoss(), torch.optim.SGD(model.parameters(), lr=0.1), 2,
                   resume_from=last)  # fmt: skip
-    with pytest.raises(ValueError, match="resume_from"):
-        train.fit(tl, vl, model, nn.CrossEntropyLoss(), _adam(model), 2, resume_from=last, history=h)
+
+
+@pytest.mark.parametrize(
+    "make_opt,sched,changed",
+    [
+        (lambda m: torch.optim.Adam(m.parameters(), lr=1e-2), None, "lr: 파일 0.001 ≠ 지금 0.01"),
+        (lambda m: torch.optim.Adam(m.parameters(), lr=1e-3, weight_decay=1e-4), None, "weight_decay"),
+        (lambda m: torch.optim.Adam(m.parameters(), lr=1e-3, betas=(0.8, 0.999)), None, "betas"),
+        (lambda m: torch.optim.Adam(m.parameters(), lr=1e-3), lambda o: S.StepLR(o, 1), "scheduler"),
+    ],
+    ids=["lr", "weight_decay", "betas", "scheduler"],
+)
+def test_resume_after_editing_the_cell_says_what_changed(sample_loaders, tmp_path, make_opt, sched, changed):
+    tl, vl = sample_loaders
+    last = tmp_path / "last.pth"
+    model, opt, _ = _exact_setup("plain")  # Adam lr 1e-3, no scheduler
+    train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 1, save_best_model=False, last_checkpoint_path=last,
+              verbose=False)  # fmt: skip
+    model, _, _ = _exact_setup("plain")
+    opt = make_opt(model)
+    before = [p.detach().clone() for p in model.parameters()]
+    with pytest.raises(checkpoint.CheckpointError, match=changed) as err:
+        train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 2, lr_scheduler=sched(opt) if sched else None,
+                  save_best_model=False, resume_from=last, verbose=False)  # fmt: skip
+    assert "지우거나" in str(err.value)  # how to start afresh
+    assert all(torch.equal(a, b) for a, b in zip(before, model.parameters(), strict=True))  # nothing loaded
+
+
+def test_resume_with_a_schedule_compares_the_initial_lr(sample_loaders, tmp_path):
+    """The saved optimizer's lr has moved (StepLR), the re-run cell's is the initial one: that is no change."""
+    tl, vl = sample_loaders
+    last = tmp_path / "last.pth"
+    model, opt, sched = _exact_setup("steplr")
+    with pytest.raises(KeyboardInterrupt):
+        train.fit(InterruptingLoader(tl, epoch=3, at=1), vl, model, nn.CrossEntropyLoss(), opt, 4, lr_scheduler=sched,
+                  save_best_model=False, last_checkpoint_path=last, verbose=False)  # fmt: skip
+    model, opt, sched = _exact_setup("steplr")
+    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 4, lr_scheduler=sched, save_best_model=False,
+                  resume_from=last, verbose=False)  # fmt: skip
+    assert h.epochs_run == 4 and h.lr == pytest.approx([1e-3 * 0.7**i for i in range(4)])
+
+
+@pytest.mark.parametrize("restore_best", [True, False])
+def test_resume_after_the_best_epoch_ends_with_the_same_weights(sample_loaders, tmp_path, restore_best):
+    """Interrupted after its best epoch and resumed: the same final weights as the uninterrupted run."""
+    tl, vl = sample_loaders
+    kw = dict(save_best_model=False, early_stopping=False, verbose=False, restore_best=restore_best)
+
+    few = tensor_loader(tl.dataset.data[:300], tl.dataset.targets[:300], batch_size=50, shuffle=True)
+
+    def setup():
+        settings.seed_everything(11)
+        model = models.MLP((256,))
+        return model, _adam(model, 1e-2)  # 300 images: validation loss turns up after a few epochs
+
+    model, opt = setup()
+    full = train.fit(few, vl, model, nn.CrossEntropyLoss(), opt, 6, **kw)
+    stop_at = full.best_epoch + 2  # Stop two epochs after the best one
+    assert stop_at <= 6, full.val_loss  # the test needs the best epoch well before the end
+    full_weights = [p.detach().clone() for p in model.parameters()]
+    last = tmp_path / "last.pth"
+    model, opt = setup()
+    with pytest.raises(KeyboardInterrupt):
+        train.fit(InterruptingLoader(few, epoch=stop_at, at=2), vl, model, nn.CrossEntropyLoss(), opt, 6,
+                  last_checkpoint_path=last, **kw)  # fmt: skip
+    model, opt = setup()
+    resumed = train.fit(few, vl, model, nn.CrossEntropyLoss(), opt, 6, resume_from=last, **kw)
+    assert resumed.best_epoch == full.best_epoch and resumed.val_loss == pytest.approx(full.val_loss, abs=1e-6)
+    for a, b in zip(model.parameters(), full_weights, strict=True):
+        assert torch.allclose(a, b, atol=1e-6)
 
 
 def test_in_memory_data_moves_to_an_accelerator_once(sample_loaders):
@@ -503,3 +547,30 @@ def test_in_memory_data_moves_to_an_accelerator_once(sample_loaders):
     assert moved.device.type == "meta" and train._on_device(tl, torch.device("meta")) is moved
     plain = ListLoader(list(tl)[:1])
     assert train._on_device(plain, torch.device("meta")) is plain  # other loaders are left alone
+
+
+def test_fit_makes_no_float64_tensor(sample_loaders, tmp_path):
+    """The whole of fit (best and last checkpoints, restore_best, a resume) runs without one float64 tensor (MPS)."""
+    tl, vl = sample_loaders
+    last = tmp_path / "last.pth"
+    kw = dict(save_model_path=tmp_path / "best.pth", last_checkpoint_path=last, restore_best=True, verbose=False)
+    settings.seed_everything(0)
+    model = models.DropoutModel(0.2)
+    opt = _adam(model)
+    sched = S.ReduceLROnPlateau(opt, patience=0)
+    with NoFloat64():
+        first = train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 1, lr_scheduler=sched, **kw)
+        resumed = train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 2, lr_scheduler=sched, resume_from=last, **kw)
+    assert first.epochs_run == 1 and resumed.epochs_run == 2 and resumed.best_epoch is not None
+
+
+def test_help_of_fit_documents_every_parameter():
+    """Lesson 00 shows help(train.fit): every parameter has its line under Args, in the signature's order."""
+    import inspect
+    import re
+
+    params = list(inspect.signature(train.fit).parameters)
+    documented = re.findall(r"^        (\w+):", train.fit.__doc__, re.M)
+    assert documented == params
+    seed_order = "train_loader val_loader model loss_fn optimizer epochs save_best_model save_model_path early_stopping"
+    assert params[:13] == [*seed_order.split(), "patience", "device", "mode", "lr_scheduler"]  # the original's order

@@ -1,11 +1,13 @@
-"""강좌 전체를 full mode로 실행한다.
+"""Run the course's notebooks in full mode (the repository runner behind `make course`).
 
-노트북(강의와 풀이)을 .py에서 갱신해 위에서부터 실행하고 출력을 저장한 뒤 results/summary.md를 쓴다.
+Each notebook (lessons, then solutions) is synced from its .py (outputs kept), executed top to bottom in a fresh
+kernel and saved; then results/summary.md is written.
 
-    python -m course_lib.course            # 모든 노트북 (make course)
-    python -m course_lib.course 01 04      # 번호로 고른 노트북만
+    .venv/bin/python tools/course.py            # every notebook (make course)
+    .venv/bin/python tools/course.py 01 04      # only the lessons with these numbers, and their solutions
 
-jupytext, nbformat, nbclient가 필요하다 (``pip install -e .[dev]``).
+Needs the course installed with its dev extra (jupytext, nbformat, nbclient): `make setup`. What it prints is
+Korean, like the rest of what a learner reads.
 """
 
 from __future__ import annotations
@@ -16,16 +18,16 @@ import sys
 import time
 from pathlib import Path
 
-from . import data, report, settings
-from .fileio import atomic_write
+from course_lib import data, report, settings
+from course_lib.fileio import atomic_write
 
-NOTEBOOKS = settings.project_root() / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def _sync_and_execute(py: Path, timeout: int) -> float:
-    """py에서 .ipynb를 갱신(출력 유지)하고 새 kernel에서 위에서부터 실행해 저장한다.
+    """Update the .ipynb from `py` (outputs kept), run it top to bottom in a fresh kernel and save it.
 
-    실패하면 기존 .ipynb는 그대로 둔다.
+    On failure the existing .ipynb is left as it was.
     """
     import nbformat
     from nbclient import NotebookClient
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if settings.is_smoke():
         print("make course는 full mode 전용입니다: COURSE_SMOKE를 지우고 다시 실행하세요.", file=sys.stderr)
         return 2
-    # 데이터부터 확인: 없으면 강좌 절반을 돌린 뒤가 아니라 지금 멈춘다 (인터넷이 있으면 여기서 한 번 내려받는다)
+    # check the data first: stop now rather than halfway through the course (with internet it downloads once)
     try:
         for is_train in (True, False):
             data.load_mnist_dataset(None, 200, is_train)

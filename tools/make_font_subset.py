@@ -2,11 +2,12 @@
 
     apt-get download fonts-nanum                      # fonts-nanum_20200506-1_all.deb
     dpkg -x fonts-nanum_20200506-1_all.deb /tmp/nanum
-    .venv/bin/python course_lib/fonts/make_subset.py /tmp/nanum/usr/share/fonts/truetype/nanum/NanumGothic.ttf
+    .venv/bin/python tools/make_font_subset.py /tmp/nanum/usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
-NanumGothicBold.ttf works the same way (-> NanumGothicBold-subset.ttf, 1.4 MB; not shipped, see README.md).
-The glyph step equals the pyftsubset command in README.md; this script adds the renaming that the
-SIL OFL 1.1 asks of a Modified Version ("NanumGothic" is a Reserved Font Name), so the output is reproducible.
+The output goes to course_lib/fonts/, beside the licence. NanumGothicBold.ttf works the same way
+(-> NanumGothicBold-subset.ttf, 1.4 MB; not shipped, see course_lib/fonts/README.md). The glyph step equals the
+pyftsubset command in that README; this script adds the renaming that the SIL OFL 1.1 asks of a Modified Version
+("NanumGothic" is a Reserved Font Name), so the output is reproducible.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ SOURCE_SHA256 = {
     "NanumGothicBold.ttf": "454eb3f503f377782a99eb84fc4bb7dde22a0f075d41b47427737f2985053bc9",
 }
 FAMILY = "Course Gothic KR"
+FONTS = Path(__file__).resolve().parent.parent / "course_lib" / "fonts"  # where the subset is shipped
 
 # What a learner may type into a plot title or label.
 UNICODES = ",".join(
@@ -114,8 +116,8 @@ def add_minus(font: TTFont) -> None:
 
 
 def make_subset(source: Path, output: Path | None = None) -> Path:
-    """Subset and rename `source` (NanumGothic.ttf) into `output` (default: <stem>-subset.ttf beside this file)."""
-    output = output or Path(__file__).with_name(f"{source.stem}-subset.ttf")
+    """Subset and rename `source` (NanumGothic.ttf) into `output` (default: course_lib/fonts/<stem>-subset.ttf)."""
+    output = output or FONTS / f"{source.stem}-subset.ttf"
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     if digest != SOURCE_SHA256.get(source.name):
         print(f"note: {source} (SHA-256 {digest}) is not a documented source: {SOURCE_SHA256}", file=sys.stderr)
@@ -141,7 +143,7 @@ def main() -> None:
     parser.add_argument(
         "source", type=Path, help="NanumGothic.ttf (or NanumGothicBold.ttf) from fonts-nanum 20200506-1"
     )
-    parser.add_argument("--output", type=Path, help="default: <source stem>-subset.ttf next to this script")
+    parser.add_argument("--output", type=Path, help="default: course_lib/fonts/<source stem>-subset.ttf")
     args = parser.parse_args()
     out = make_subset(args.source, args.output)
     print(f"{out}: {out.stat().st_size:,} bytes, sha256 {hashlib.sha256(out.read_bytes()).hexdigest()}")
