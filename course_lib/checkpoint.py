@@ -179,6 +179,8 @@ def _set_rng_state(state: dict[str, Any]) -> None:
 
 # optimizer의 구현 방식만 정하는 옵션: 바뀌어도 같은 학습이다
 _IMPLEMENTATION_FLAGS = {"foreach", "fused", "capturable", "differentiable"}
+# scheduler state_dict에서 학습하며 움직이는 값 (설정이 아니라 위치)
+_SCHEDULER_POSITION = {"last_epoch", "best", "num_bad_epochs", "cooldown_counter", "T_cur", "T_i"}
 
 
 def _hparam(value: Any) -> Any:
@@ -191,8 +193,9 @@ def _hparam(value: Any) -> Any:
 
 
 def run_setup(model: nn.Module, optimizer: torch.optim.Optimizer, scheduler: Any, loss_fn: Any, mode: str) -> dict:
-    """학습 한 번을 알아보는 설정: 모델 클래스와 크기, loss, mode, optimizer와 scheduler의 종류,
-    그리고 optimizer의 모든 param group의 hyperparameter (lr, weight_decay, betas/momentum 등).
+    """학습 한 번을 알아보는 설정: 모델 클래스와 크기와 구조(``repr``), loss, mode, optimizer와 scheduler의 종류,
+    scheduler의 설정값(step_size, gamma, T_max 등), optimizer의 모든 param group의 hyperparameter
+    (lr, weight_decay, betas/momentum 등).
 
     학습을 시작할 때(가중치를 바꾸기 전) 만든다. lr은 scheduler가 기록해 둔 처음 값(``initial_lr``)이 있으면 그 값이다:
     셀을 다시 실행해 새로 만든 optimizer의 처음 값과, 저장할 때 기록한 처음 값을 비교하기 위해서다.
@@ -205,6 +208,15 @@ def run_setup(model: nn.Module, optimizer: torch.optim.Optimizer, scheduler: Any
         "loss_fn": type(loss_fn).__name__,
         "mode": mode,
     }
+    setup["architecture"] = repr(model)  # 층과 설정(예: Dropout(p=0.5))까지: 크기가 같은 다른 모델도 구별한다
+    if scheduler is not None and hasattr(scheduler, "state_dict"):
+        for key, value in sorted(scheduler.state_dict().items()):
+            if (
+                not key.startswith("_")
+                and key not in _SCHEDULER_POSITION
+                and isinstance(value, (int, float, str, bool))
+            ):
+                setup[f"scheduler.{key}"] = value
     groups = optimizer.param_groups
     for i, group in enumerate(groups):
         prefix = f"param_groups[{i}]." if len(groups) > 1 else ""
@@ -278,7 +290,13 @@ def load_training_state(
         )
     saved = state["setup"]
     keys = list(dict.fromkeys([*saved, *setup]))  # 저장할 때의 순서, 그다음 새로 생긴 것
-    diff = [f"{k}: 파일 {saved.get(k)!r} ≠ 지금 {setup.get(k)!r}" for k in keys if saved.get(k) != setup.get(k)]
+    diff = [
+        "모델 구조(print(model))가 다릅니다"
+        if k == "architecture"
+        else f"{k}: 파일 {saved.get(k)!r} ≠ 지금 {setup.get(k)!r}"
+        for k in keys
+        if saved.get(k) != setup.get(k)
+    ]
     if diff:
         raise CheckpointError(
             f"{path} 은(는) 다른 설정의 학습에서 저장되었습니다: " + "; ".join(diff) + ". "

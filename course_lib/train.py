@@ -158,8 +158,9 @@ def fit(
         live_plot: 노트북에서 loss/accuracy 곡선을 epoch마다 제자리에서 다시 그린다 (노트북 밖에서는 아무것도 안 함).
             한 번 그리는 데 0.2초쯤 걸리므로 epoch이 짧으면 2초에 한 번만 그리고, 끝날 때 마지막 epoch까지 그린다.
         last_checkpoint_path: 매 epoch 끝에 이어서 학습하는 데 필요한 모든 상태를 이 파일에 쓴다 (best와 별개).
-        resume_from: 이 상태 파일이 있으면 거기서 이어 간다. 없으면 처음부터. 셀의 설정(모델, optimizer와 그
-            hyperparameter, scheduler, loss, mode)이 저장할 때와 다르면 무엇이 다른지 말하고 멈춘다.
+        resume_from: 이 상태 파일이 있으면 거기서 이어 간다. 없으면 처음부터. 셀의 설정(모델의 구조, optimizer와 그
+            hyperparameter, scheduler와 그 설정값, loss, mode)이 저장할 때와 다르면 무엇이 다른지 말하는
+            CheckpointError로 멈춘다 (patience, min_delta는 비교하지 않는다).
 
     Stop(KeyboardInterrupt)을 누르면 셀 전체가 멈춘다: ``TrainingInterrupted`` 가 그때까지의 History를 ``.history`` 로
     들고 올라가고, 이미 쓴 체크포인트는 그대로 남는다.

@@ -361,21 +361,24 @@ print("  selection bias   :", report.fmt_mean_std([r[2] for r in rows], sign=Tru
 #
 # 원래 자료와 같은 방식으로 부른다:
 # `train.fit(train_loader, val_loader, model, loss_fn, optimizer, epochs, save_best_model, save_model_path, early_stopping, patience, device, mode, lr_scheduler)`.
-# 매 epoch 다음 순서로 진행한다. `course_lib/train.py`의 `fit` 본문에도 같은 번호의 주석이 붙어 있다.
+# 매 epoch 다음 순서로 진행한다. `course_lib/train.py`의 `fit` 본문에도 같은 번호의 주석이 붙어 있다
+# (본문에는 루프 전의 `0. 준비`도 있다: 인자를 모두 확인하고, 새로 시작하거나 상태 파일에서 이어 간다).
 #
 # 1. **학습**: `model.train()` 상태로 train set의 모든 배치에 대해 forward → [loss](glossary.md#loss) → backward →
 #    `optimizer.step()`.
 # 2. **train set 평가**: `model.eval()` 상태로 train set 전체의 loss/[accuracy](glossary.md#accuracy)를 다시 계산한다.
-#    학습 중 배치 loss의 평균은 Dropout이 켜진 채로, 그리고 가중치가 계속 바뀌는 도중에 잰 값이라 정확하지 않기 때문이다.
+#    학습 중 배치 loss의 평균은 Dropout/BatchNorm이 학습 모드로 동작한 채로, 그리고 가중치가 계속 바뀌는 도중에 잰 값이라
+#    정확하지 않기 때문이다.
 # 3. **validation 평가**: 같은 방식으로 validation set의 loss/accuracy (이 강좌에서는 `val_loader`, test set이 아니다).
-# 4. **scheduler**: `lr_scheduler`를 주었다면 learning rate를 바꾼다 (`optimizer.step()` 다음).
+# 4. **scheduler**: epoch 단위 `lr_scheduler`를 주었다면 한 번 step해 learning rate를 바꾼다 (ReduceLROnPlateau는
+#    validation loss로; OneCycleLR·CyclicLR은 1에서 batch마다 step한다). loss가 NaN/inf가 되었으면 하지 않는다.
 # 5. **기록**: 이 epoch의 값들을 `History`에 적는다. validation loss가 지금까지 가장 낮으면 이 epoch이 best epoch이다.
 # 6. **best model 저장**: `save_best_model=True`이고 방금 best epoch이 바뀌었으면
 #    [checkpoint](glossary.md#checkpoint)를 저장한다.
 # 7. **[early stopping](glossary.md#early-stopping) 판단**: `early_stopping=True`이고 validation loss가 `patience` epoch
-#    연속 좋아지지 않았으면 이번이 마지막 epoch이다.
+#    연속 좋아지지 않았으면 이번이 마지막 epoch이다. loss가 NaN/inf가 되면(발산) `early_stopping`과 상관없이 여기서 멈춘다.
 # 8. **이어서 학습할 상태 저장**: `last_checkpoint_path`를 주었다면 이 epoch 끝의 모든 상태를 저장한다 (06 노트북).
-# 9. **출력**: epoch 요약 한 줄. 7에서 멈추기로 했으면 그 이유도 출력하고 멈춘다.
+# 9. **출력**: epoch 요약 한 줄 (`live_plot=True`면 실시간 곡선도). 7에서 멈추기로 했으면 그 이유도 출력하고 멈춘다.
 #
 # 평가는 `torch.inference_mode()` 안에서 큰 배치로 하므로 학습보다 훨씬 빠르다.
 # 자세한 인자 설명은 `help()`로 볼 수 있다 (노트북에서는 `train.fit?`도 된다).

@@ -80,9 +80,10 @@ for epoch, value in enumerate(scripted_val_loss, start=1):
 # epoch 5의 0.21이 최저였고, 그 뒤 3번 연속(epoch 6, 7, 8) 갱신하지 못해서 epoch 8에서 멈췄다.
 # epoch 9에 0.20이 나왔을지도 모르지만, 그것은 알 수 없다. `patience`는 "얼마나 기다려 줄지"의 타협이다.
 #
-# `min_delta`를 주면 **멈추는 규칙**이 까다로워진다: 마지막으로 '의미 있게' 좋아진 값보다 `min_delta` **넘게**
-# 낮아져야 patience를 처음부터 다시 센다. 아주 작은 개선(잡음)에 계속 기다리지 않게 한다.
-# best epoch(과 best checkpoint)은 그대로 **validation loss가 가장 낮은 epoch**이다: `min_delta`는 언제 멈출지만 바꾼다.
+# `min_delta`를 주면 **'개선'으로 치는 기준**이 까다로워진다 (그래서 더 일찍 멈출 수 있다): 마지막으로 '의미 있게'
+# 좋아진 값보다 `min_delta` **넘게** 낮아져야 patience를 처음부터 다시 센다. 아주 작은 개선(잡음) 때문에 기다림이
+# 계속 늘어나지 않게 한다. best epoch과 best checkpoint는 여전히 **validation loss가 가장 낮은 epoch**의 것이다:
+# `min_delta`는 언제 멈출지만 바꾼다.
 # `fit(..., min_delta=...)`으로도 줄 수 있다. 같은 값들에 `min_delta=0.015`를 적용하면:
 
 # %%
@@ -98,7 +99,7 @@ for epoch, value in enumerate(scripted_val_loss, start=1):
         break
 
 # %% [markdown]
-# epoch 5의 0.21은 새 최저라서 best epoch이 된다(`최저 갱신 True`, best checkpoint도 이때 저장된다). 하지만 epoch 3의
+# epoch 5의 0.21은 새 최저라서 best epoch이 된다(`최저 갱신 True`; `fit`이라면 best checkpoint도 이때 저장된다). 하지만 epoch 3의
 # 0.22보다 0.01만 낮아 `min_delta`(0.015)를 넘지 못했으므로 '의미 있는 개선'은 아니다. 그래서 연속 미개선 횟수는
 # epoch 4, 5, 6에서 1, 2, 3으로 늘고, `min_delta`가 없을 때(epoch 8)보다 두 epoch 일찍 epoch 6에서 멈춘다.
 #
@@ -144,10 +145,10 @@ print("checkpoint  :", history.checkpoint_path)
 
 # %% [markdown]
 # `stop_reason`이 `early_stopping`이면 patience 때문에 멈춘 것이고, `completed`면 예산(epoch 수)을 다 쓴 것이다.
-# 아래 그래프의 점선이 best epoch, 회색 구간이 "최저 기록 뒤 기다려 준" patience 구간이다.
+# 아래 그래프의 초록 점선이 best epoch, 빨간 파선이 멈춘 epoch, 회색 구간이 "최저 기록 뒤 기다려 준" patience 구간이다.
 # 위 출력에서 best epoch은 7, 멈춘 곳은 epoch 10이다: 30 epoch 예산 중 3분의 1만 썼다. best epoch 뒤의 세 epoch(8~10)
-# 동안 train loss는 계속 낮았지만 validation loss는 epoch 7의 최저값보다 높았다. 남은 20 epoch에서 무슨 일이 있었을지는
-# 이 실행만으로는 알 수 없다 (연습 문제 1에서 예산을 끝까지 쓴 학습과 비교해 볼 수 있다).
+# 동안 train loss는 낮은 채였지만 validation loss는 epoch 7의 최저값보다 높았다. 남은 20 epoch에서 무슨 일이 있었을지는
+# 이 실행만으로는 알 수 없다 (연습 문제 1의 풀이는 15 epoch까지 학습해 epoch 11~15를 보여 준다).
 
 # %%
 epochs = range(1, history.epochs_run + 1)
@@ -183,13 +184,13 @@ print("model_class :", ckpt["model_class"])
 print("model_state :", list(ckpt["model_state"])[:4], "...")
 
 # %%
-print("epoch :", ckpt["epoch"], "| best epoch와 같은가:", ckpt["epoch"] == history.best_epoch)
+print("epoch :", ckpt["epoch"], "| best epoch과 같은가:", ckpt["epoch"] == history.best_epoch)
 print("metric:", f"{ckpt['metric']:.5f}", "(저장할 때의 validation loss)")
 
 # %% [markdown]
 # 새 모델을 만들어 best checkpoint를 넣고(`checkpoint.load_checkpoint`, 파일은 CPU로 읽히므로 `.to(device)`로 옮긴다),
 # **validation set**으로 다시 평가한다. 평가는 결정적(deterministic)이므로 best epoch에 기록된 값과 **정확히 같아야** 한다.
-# 이 모델이 우리가 고른 최종 모델이다. 그래서 이제서야, 그리고 한 번만, test set으로 평가한다.
+# 이 모델이 우리가 고른 최종 모델이다. 그래서 이제야, 그리고 한 번만, test set으로 평가한다.
 
 # %%
 fresh_model = models.BNModel()
@@ -213,7 +214,7 @@ print(f"고른 모델의 test 결과 (한 번만): loss {test_loss:.5f}, acc {te
 # %% [markdown]
 # 마지막 epoch 모델의 validation loss는 best model보다 높다 (그래서 best가 아니다). test 정확도는 고르는 데 쓰지 않았으므로
 # 이 모델의 성능을 치우침 없이 추정한 값이다. 이 숫자를 보고 다시 patience나 모델을 바꾼다면, test set도
-# 고르는 데 쓴 셈이 되어 그 추정은 더 이상 치우침이 없지 않다 (00 노트북의 selection bias).
+# 고르는 데 쓴 셈이 되어 그 추정은 더 이상 치우침 없는 추정이 아니다: 낙관적으로 치우친다 (00 노트북의 selection bias).
 #
 # 파일을 따로 불러오지 않고 끝날 때 모델을 best 가중치로 되돌리고 싶다면 `train.fit(..., restore_best=True)`를 쓴다.
 #
@@ -221,13 +222,13 @@ print(f"고른 모델의 test 결과 (한 번만): loss {test_loss:.5f}, acc {te
 #
 # 긴 학습은 중간에 끊길 수 있다(노트북의 Stop, kernel 재시작, 전원). best checkpoint로는 **정확히** 이어 갈 수 없다:
 # best checkpoint는 validation loss가 좋아진 epoch에만 쓰이므로, 그 뒤의 epoch들은 다시 돌려야 하고
-# 그동안 바뀐 optimizer 상태, scheduler, early stopping 카운터, 난수 상태도 best epoch의 것이다.
+# optimizer와 scheduler 상태도 best epoch의 것이고, early stopping 카운터와 난수 상태는 아예 들어 있지 않다.
 #
 # 그래서 `fit`에는 두 번째 파일이 있다.
 #
 # | 파일 | 인자 | 언제 쓰나 | 무엇이 들어 있나 | 용도 |
 # |---|---|---|---|---|
-# | best checkpoint | `save_model_path` | validation loss가 최저를 갱신할 때 | 모델, optimizer, scheduler, epoch, History | 최종 모델 (early stopping이 돌려주는 것) |
+# | best checkpoint | `save_model_path` | validation loss가 최저를 갱신할 때 | 모델, optimizer, scheduler, epoch, History | 최종 모델 (early stopping이 고른 모델) |
 # | last checkpoint | `last_checkpoint_path` | **매 epoch 끝** | 위의 것 + early stopping 상태 + 난수 상태(RNG) + best epoch의 가중치 | 끊긴 학습을 이어 하기 |
 #
 # `resume_from=경로`를 주면 그 파일이 있을 때 모든 상태를 되돌리고 **다음 epoch부터** 이어 간다. `epochs`는 전체 epoch 수다.
@@ -348,7 +349,7 @@ print("epoch 수 같음        :", resumed.epochs_run == uninterrupted.epochs_ru
 print("기록 차이 최대 < 1e-6:", diff < 1e-6)
 
 # %% [markdown]
-# 이어서 한 학습의 기록이 끊기지 않은 학습과 **같다**(모든 값의 차이가 1e-6 미만; CPU에서는 보통 정확히 0).
+# 이어서 한 학습의 기록이 끊기지 않은 학습과 **같다**(모든 값의 차이가 1e-6 미만).
 # epoch 4는 처음부터 다시 돌았고(끝나지 않은 epoch은 저장되지 않았다), learning rate 일정도 그대로 이어졌다.
 # 두 곡선을 겹쳐 그리면 한 선으로 보인다.
 
@@ -359,7 +360,12 @@ axes[0].plot(x, uninterrupted.val_loss, "o-", lw=4, alpha=0.4, label="끊기지 
 axes[0].plot(x, resumed.val_loss, "o--", ms=3, label="Stop 후 이어 한 학습")
 axes[0].axvline(3.5, color="purple", ls=":", label="끊긴 곳 (epoch 4 도중)")
 axes[0].set(xlabel="epoch", ylabel="검증 loss (validation)", title="val loss: 이어 해도 같은 곡선")
-plots.plot_lr(resumed.lr, ax=axes[1], title="epoch별 learning rate (StepLR)", label="이어 한 학습")
+plots.compare_histories(
+    {"끊기지 않은 학습": uninterrupted, "Stop 후 이어 한 학습": resumed},
+    metric="lr",
+    ax=axes[1],
+    title="epoch별 learning rate (StepLR, 각 epoch을 시작할 때)",
+)
 for ax in axes:
     ax.grid(True, ls=":")
     ax.legend()
@@ -368,12 +374,13 @@ plt.show()
 # %% [markdown]
 # 왜 정확히 같을까? last checkpoint에는 가중치뿐 아니라 Adam의 moment 추정값(optimizer 상태), StepLR의 위치,
 # early stopping의 최저 기록과 카운터, 그리고 **난수 생성기 상태**가 들어 있다. 난수 상태가 없으면 다음 epoch의
-# 데이터 순서와 Dropout mask가 달라져, 비슷하지만 같지 않은 학습이 된다. best epoch의 가중치도 들어 있어서,
+# 데이터 순서(Dropout을 쓰는 모델이라면 Dropout mask도)가 달라져, 비슷하지만 같지 않은 학습이 된다. best epoch의 가중치도 들어 있어서,
 # `restore_best=True`로 이어서 한 학습도 끝날 때 끊기지 않은 학습과 같은 best epoch의 가중치로 돌아간다.
 #
-# 셀을 고친 뒤(예: learning rate나 weight decay를 바꾼 뒤) 같은 `resume_from`으로 다시 실행하면, `fit`은 이어 가지 않고
-# 무엇이 다른지(예: `lr: 파일 0.001 ≠ 지금 0.01`) 말하며 멈춘다: 다른 설정의 optimizer 상태로 조용히 이어 가지 않도록.
-# 바꾼 설정으로 새로 시작하려면 파일을 지우거나 다른 경로를 준다.
+# 셀을 고친 뒤(예: learning rate, weight decay, StepLR의 gamma, Dropout 비율을 바꾼 뒤) 같은 `resume_from`으로 다시
+# 실행하면, `fit`은 이어 가지 않고 무엇이 다른지(예: `lr: 파일 0.001 ≠ 지금 0.01`) 말하는 `CheckpointError`로 멈춘다:
+# 다른 설정의 상태로 조용히 이어 가지 않도록. (`patience`, `min_delta`는 비교하지 않는다.) 바꾼 설정으로 새로 시작하려면
+# 파일을 지우거나 다른 경로를 준다.
 #
 # 정리: **best checkpoint는 결과물**(early stopping이 고른 모델), **last checkpoint는 작업 파일**(이어 하기용)이다.
 # 끝난 학습을 같은 셀로 다시 실행하면 "이미 끝난 학습"이라는 안내와 함께 저장된 기록만 돌려준다.
@@ -402,7 +409,8 @@ except checkpoint.CheckpointError as err:
 # %% [markdown]
 # ## 관찰 포인트
 #
-# - Early stopping은 validation loss가 `patience` epoch 연속 최저를 (`min_delta` 넘게) 갱신하지 못하면 멈춘다. 멈춘 시점의
+# - Early stopping은 validation loss가 `patience` epoch 연속 최저를 갱신하지 못하면 멈춘다 (`min_delta`를 주면: 마지막
+#   '의미 있는 개선' 때의 값보다 `min_delta` 넘게 낮아지지 않은 epoch이 `patience`번 연속되면). 멈춘 시점의
 #   모델이 아니라 **best epoch에 저장한 checkpoint**가 최종 모델이다. 멈출 시점도 best model도 **validation**으로 고른다.
 # - 저장된 checkpoint를 새 모델에 불러 평가하면 best epoch의 validation 결과가 그대로 재현된다. test set은 그다음에 한 번만 쓴다.
 # - 끊긴 학습은 `last_checkpoint_path` + `resume_from`으로 정확히 이어진다: 같은 셀을 다시 실행하면 된다.
@@ -459,7 +467,8 @@ except checkpoint.CheckpointError as err:
 #
 # <details><summary>정답</summary>
 #
-# best checkpoint. 마지막 `patience` epoch 동안 validation loss가 최저를 갱신하지 못했으므로 마지막 모델은 best보다 좋지 않다.
+# best checkpoint. 마지막 `patience` epoch 동안 validation loss가 최저를 갱신하지 못했으므로 마지막 모델은 best보다 좋지 않다
+# (`min_delta`를 주지 않았을 때; 2절의 학습이 그렇다).
 # </details>
 #
 # 2. 이 노트북의 학습은 몇 epoch에서 멈췄고 best epoch은 몇이었나? 둘의 차이는 무엇과 같아야 하는가?
@@ -467,7 +476,7 @@ except checkpoint.CheckpointError as err:
 # <details><summary>정답</summary>
 #
 # 2절의 출력(`실행한 epoch`, `best epoch`)을 보라. 멈춘 이유가 `early_stopping`이면 차이는 `PATIENCE`(3)와 같다:
-# 최저 기록 뒤 3 epoch 연속 갱신하지 못해서 멈추기 때문이다.
+# 최저 기록 뒤 3 epoch 연속 갱신하지 못해서 멈추기 때문이다 (`min_delta`를 주지 않았을 때; 1절의 `min_delta` 예에서는 1).
 # </details>
 #
 # 3. early stopping의 기준과 best model 선택에 test set을 쓰면 무엇이 문제인가?
@@ -497,6 +506,6 @@ except checkpoint.CheckpointError as err:
 #
 # <details><summary>정답</summary>
 #
-# 6. epoch 6. 0.22 → 0.21(0.01 개선)은 `min_delta`보다 작아 '의미 있는 개선'이 아니므로 epoch 4, 5, 6에서 연속 미개선이
-#    1, 2, 3이 되어 멈춘다. best epoch은 그래도 가장 낮은 값인 epoch 5(0.21)다.
+# epoch 6. 0.22 → 0.21(0.01 개선)은 `min_delta`보다 작아 '의미 있는 개선'이 아니므로 epoch 4, 5, 6에서 연속 미개선이
+# 1, 2, 3이 되어 멈춘다. best epoch은 그래도 가장 낮은 값인 epoch 5(0.21)다.
 # </details>

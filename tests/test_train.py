@@ -574,3 +574,28 @@ def test_help_of_fit_documents_every_parameter():
     assert documented == params
     seed_order = "train_loader val_loader model loss_fn optimizer epochs save_best_model save_model_path early_stopping"
     assert params[:13] == [*seed_order.split(), "patience", "device", "mode", "lr_scheduler"]  # the original's order
+
+
+def test_resume_notices_a_changed_schedule_or_dropout_rate(sample_loaders, tmp_path):
+    """The same classes and parameter counts, other settings: StepLR's gamma, a Dropout's p."""
+    tl, vl = sample_loaders
+    last = tmp_path / "last.pth"
+    kw = dict(save_best_model=False, verbose=False)
+
+    def start(gamma=0.5, p=0.2):
+        settings.seed_everything(0)
+        model = models.MLP((32,), drop_rate=p)
+        opt = _adam(model)
+        return model, opt, S.StepLR(opt, step_size=1, gamma=gamma)
+
+    model, opt, sched = start()
+    train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 1, lr_scheduler=sched, last_checkpoint_path=last, **kw)
+    model, opt, sched = start(gamma=0.1)
+    with pytest.raises(checkpoint.CheckpointError, match="scheduler.gamma: 파일 0.5 ≠ 지금 0.1"):
+        train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 2, lr_scheduler=sched, resume_from=last, **kw)
+    model, opt, sched = start(p=0.5)
+    with pytest.raises(checkpoint.CheckpointError, match="모델 구조"):
+        train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 2, lr_scheduler=sched, resume_from=last, **kw)
+    model, opt, sched = start()  # unchanged: it resumes
+    h = train.fit(tl, vl, model, nn.CrossEntropyLoss(), opt, 2, lr_scheduler=sched, resume_from=last, **kw)
+    assert h.epochs_run == 2

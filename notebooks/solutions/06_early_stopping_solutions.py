@@ -71,22 +71,23 @@ for patience in (1, 3, 5, 10):
     print(f"patience {patience:>2}: {where} | best epoch {best:>2} | best val loss {long_run.val_loss[best - 1]:.4f}")
 
 # %% [markdown]
-# patience가 작을수록 일찍 멈춘다. patience=1은 validation loss가 **한 번** 올라간 곳에서 멈추므로, 그 뒤에 더 낮은 최저점이
-# 있었다면 놓친다: 위 출력에서 patience=1의 best val loss가 patience 3 이상보다 높다면 바로 그 경우다.
+# patience가 작을수록 일찍 멈춘다. patience=1은 최저를 **한 번** 갱신하지 못한 곳에서 멈추므로, 그 뒤에 더 낮은 최저점이
+# 있었다면 놓친다: 위 출력에서 patience=1은 epoch 4에서 멈춰 best val loss 0.0876(epoch 3)에 그쳤고, patience 3 이상이
+# 찾은 0.0679(epoch 7)를 놓쳤다.
 # patience가 크면 더 낮은 최저점을 기다릴 수 있는 대신, 그만큼 epoch(시간)을 더 쓴다.
 #
 # ## 2. `restore_best=True`
 
 # %%
 settings.seed_everything(0)
-model = models.MLP((64,))
+model = models.BNModel()  # 06 노트북 2절과 같은 모델과 seed: best epoch이 마지막 epoch보다 앞에 온다
 h = train.fit(
     train_loader,
     val_loader,
     model,
     loss_fn,
     torch.optim.Adam(model.parameters(), lr=1e-3),
-    8,
+    10,
     save_best_model=False,
     early_stopping=False,
     restore_best=True,
@@ -94,12 +95,14 @@ h = train.fit(
     verbose=False,
 )
 loss, acc = train.evaluate(val_loader, model, loss_fn, device=device)
-print(f"best epoch {h.best_epoch}: 기록 loss {h.best_val_loss:.5f} / acc {h.best_val_acc:.4f}")
-print(f"되돌린 모델         : loss {loss:.5f} / acc {acc:.4f}")
+print(f"마지막 epoch {h.epochs_run}: 기록 loss {h.val_loss[-1]:.5f} / acc {h.val_acc[-1]:.4f}")
+print(f"best epoch {h.best_epoch}   : 기록 loss {h.best_val_loss:.5f} / acc {h.best_val_acc:.4f}")
+print(f"되돌린 모델        : loss {loss:.5f} / acc {acc:.4f}")
 print("같은가:", abs(loss - h.best_val_loss) < 1e-6 and acc == h.best_val_acc)
 
 # %% [markdown]
-# 끝난 뒤의 모델이 best epoch의 가중치로 되돌아가 있다: 평가 결과가 best epoch의 기록과 같다.
+# 끝난 뒤의 모델이 마지막 epoch이 아니라 best epoch의 가중치로 되돌아가 있다: 평가 결과가 best epoch의 기록과 같고,
+# 마지막 epoch의 기록과는 다르다 (위 출력에서 best epoch이 마지막 epoch보다 앞이어야 이 확인이 의미가 있다).
 #
 # ## 3. DropoutModel로 early stopping
 #
@@ -125,8 +128,8 @@ print(f"DropoutModel: stop_reason={h_drop.stop_reason}, 실행 {h_drop.epochs_ru
 print("val loss:", [f"{v:.4f}" for v in h_drop.val_loss])
 
 # %% [markdown]
-# 06 노트북의 BNModel은 몇 epoch 만에 best epoch에 이르고 멈췄다. DropoutModel은 validation loss가 더 오래 내려가서
-# best epoch이 늦거나 10 epoch 예산 끝에 있다 (위 출력). 02 노트북에서 본 것처럼 Dropout(과 이 모델의 출력층 Dropout)은
+# 06 노트북의 BNModel은 best epoch 7, epoch 10에서 멈췄다. DropoutModel은 validation loss가 더 오래 내려가서
+# 10 epoch 안에 멈추지 않았다 (위 출력: completed, best epoch은 예산의 마지막 epoch 10). 02 노트북에서 본 것처럼 Dropout(과 이 모델의 출력층 Dropout)은
 # 학습을 느리게 하고 train-validation 차이를 줄이므로 overfitting이 늦게 온다. seed 하나의 결과다.
 #
 # ## 4. 가중치만 불러와 이어 하면
@@ -163,7 +166,8 @@ print("learning rate (끊기지 않음, epoch 3, 4):", full.lr[2:], "| 가중치
 # %% [markdown]
 # 기록이 다르다. 새 Adam은 moment 추정값이 0에서 시작하고, 새 StepLR은 learning rate를 처음 값(0.001)으로 되돌렸다
 # (끊기지 않은 학습은 epoch 3에 0.00025). 데이터 순서를 정하는 난수 상태도 다르다. `resume_from`이 last checkpoint에서
-# 이 모든 것을 함께 되돌리기 때문에 06 노트북에서는 기록이 정확히 같았다.
+# 이 모든 것을 함께 되돌리기 때문에 06 노트북에서는 기록이 정확히 같았다. 위 출력에서 가중치만 불러온 쪽의 val loss가
+# 오히려 낮은 것은 learning rate가 처음 값으로 돌아가 4배 크기 때문이다: '다르다'는 것이지 '나쁘다'는 뜻은 아니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
