@@ -17,12 +17,14 @@
 # **목표**: Dropout이 학습 중에 무엇을 하는지(노드를 무작위로 끄고 남은 값을 `1/(1-p)`배 키우는 것)를 tensor로 확인하고
 # 세 줄짜리 함수로 직접 구현해 `nn.Dropout`과 맞춰 본다. 그다음 같은 구조의 모델에서 Dropout 비율 `p`만 바꿔 가며
 # 여러 seed로 학습해 validation accuracy와 train-validation 차이(gap)가 어떻게 달라지는지 재고,
-# 원래 자료의 모델이 출력층(logit)에까지 Dropout을 거는 것이 결과를 어떻게 바꾸는지 확인한다.
+# 원래 자료의 모델이 출력층(logit)에까지 Dropout을 거는 것이 결과를 어떻게 바꾸는지 확인한다. 마지막으로 train set이
+# 작아 overfitting이 뚜렷한 조건에서, 짝지은 실행과 강좌의 판정 규칙(paired bootstrap)으로 Dropout이 실제로 돕는지 판정한다.
 #
 # **Goal**: see on tensors what Dropout does in training (zero units at random, scale the survivors by `1/(1-p)`),
 # write inverted dropout from scratch and check it against `nn.Dropout`. Then sweep the drop rate `p` on one
 # architecture with several seeds, reading validation accuracy and the train-validation gap, and show what the
-# original material's extra Dropout on the output layer (the logits) does.
+# original material's extra Dropout on the output layer (the logits) does. Finally, on a small training set where
+# over-fitting is real, judge with paired runs and the course's decision rule whether dropout helps.
 
 # %% [markdown]
 # ## 1. 아이디어
@@ -193,7 +195,7 @@ print(
 #
 # 원래 자료의 모델은 **출력층 뒤에도** Dropout을 둔다(`self.output = nn.Sequential(nn.Linear(128, 10), nn.Dropout(p=drop_rate))`).
 # 학습 중에 클래스 점수([logit](glossary.md#logit), softmax에 들어가기 전의 값) 10개 중 평균 절반을 0으로 만들고
-# 나머지를 2배로 키우는 셈이다. 정답 클래스의 logit이 0이 되는 batch도 생긴다.
+# 나머지를 2배로 키우는 셈이다. mask는 샘플마다 따로 뽑으므로, 매 batch에서 샘플의 약 절반은 정답 클래스의 logit이 0이 된다.
 # 그래서 `course_lib`의 `DropoutModel`에는 `drop_output` 인자를 두었다:
 #
 # - `DropoutModel(0.5)` = `DropoutModel(0.5, drop_output=True)`: 원래 자료 그대로 (hidden 층 + logit에 Dropout)
@@ -234,8 +236,8 @@ print("초기 가중치 동일:", all(torch.equal(w[k], ref[k]) for w in weights
 #
 # 00 노트북에서 정한 대로 60,000장의 학습 이미지를 train 55,000장과
 # [validation set](glossary.md#validation-set) 5,000장으로 나눈다. 어떤 `p`가 좋은지, logit dropout이 필요한지 같은
-# **모든 선택은 validation으로** 하고, [test set](glossary.md#test-set)(10,000장)은 맨 끝에 최종으로 고른 모델을
-# **한 번만** 평가하는 데 쓴다.
+# **모든 선택은 validation으로** 하고, [test set](glossary.md#test-set)(10,000장)은 **어떤 선택에도** 쓰지 않는다:
+# 선택이 모두 끝난 뒤 고른 모델을 보고용으로 한 번 잰다 (10절의 미리 정한 두 설정 비교도 같은 원칙을 따른다).
 
 # %%
 train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH, BATCH_SIZE)
@@ -250,7 +252,8 @@ len(train_loader.dataset), len(val_loader.dataset), len(test_loader.dataset)
 # `DropoutModel(0.5, drop_output=False)`와 `DropoutModel(0.0)`을 비교하고, logit dropout은 8절에서 따로 본다.
 #
 # 한 번의 학습 결과는 초기 가중치와 데이터 순서(= [seed](glossary.md#seed))에 따라 조금씩 달라진다. 그래서 설정마다
-# seed 0, 1, 2로 세 번씩 학습하고, 차이가 seed 사이의 흩어짐(표준편차)보다 클 때만 "더 좋다"고 말한다.
+# seed 0, 1, 2로 세 번씩 학습하고, 두 설정의 평균 ± 표준편차 구간이 겹치지 않을 때만 "차이가 있다"고 읽는다
+# (대략 읽기다: helps / hurts / within noise를 정하는 강좌의 판정 규칙은 10절에서 배운다).
 # 모든 설정이 같은 epoch 수를 쓰도록 `early_stopping=False`로 5 epoch을 모두 학습한다.
 #
 # `run()`은 seed를 고정하고 **새 모델**을 만들어 학습한 뒤 (History, 학습된 모델)을 돌려준다.
@@ -435,8 +438,8 @@ for name in trio:
 # - validation accuracy는 epoch 1에서 약 0.923 vs 0.930으로 seed 흩어짐보다 큰 차이다. 5 epoch 뒤에는
 #   약 0.9611 ± 0.0022 vs 0.9637 ± 0.0011로 평균은 여전히 낮지만, 두 구간이 겹쳐 seed 흩어짐 안의 차이다.
 # - 바로 위 출력(seed 0 모델)에서 optimizer가 실제로 줄이는 train mode loss는 hidden만일 때 약 0.17, logit까지 끄면 약 0.98로,
-#   eval mode loss(약 0.08, 0.12)와 크게 다르다. 정답 클래스의 logit이 0이 되거나 다른 클래스의 logit이 2배가 되는
-#   batch가 많아서, 모델은 아무리 잘 맞혀도 줄일 수 없는 큰 잡음을 안고 학습한다.
+#   eval mode loss(약 0.08, 0.12)와 크게 다르다. 샘플마다 logit의 약 절반이 0이 되고 나머지가 2배가 되므로(정답 클래스의
+#   logit도 절반의 샘플에서 0), 모델은 아무리 잘 맞혀도 줄일 수 없는 큰 잡음을 안고 학습한다.
 #
 # 그러니 원래 자료의 `DropoutModel(0.5)`가 Dropout 없는 모델보다 느리게 배우는 것을 보고 "Dropout은 학습을 느리게 한다"고만
 # 말하면 두 원인을 섞는 셈이다. 늦어짐의 일부(train loss 0.046 → 0.085)는 hidden 층 Dropout 때문이고, 나머지(0.085 → 0.135)는
@@ -447,7 +450,7 @@ for name in trio:
 # ## 9. 최종 모델 고르기와 test set 평가 (한 번)
 #
 # 지금까지 학습한 설정 6개(sweep 5개 + logit dropout 1개) 중 **validation accuracy(마지막 epoch, seed 3개 평균)**가
-# 가장 높은 설정을 고른다. test set은 여기서 고른 설정의 모델(seed 3개)에만, 이 한 번만 쓴다.
+# 가장 높은 설정을 고른다. 6~8절의 설정들 가운데 test set은 여기서 고른 설정의 모델(seed 3개)에만, 이 한 번만 쓴다.
 # 다른 설정들의 test 성능은 재지 않는다: test 점수를 보고 설정을 고르면 test set이 또 하나의 validation set이 되어,
 # 새 데이터에서의 성능을 더 이상 정직하게 추정하지 못한다.
 
@@ -466,7 +469,8 @@ print("test acc (seed 3개):", report.fmt_mean_std(test_acc))
 # 이 설정의 모델 3개는 test set에서 약 0.9755 ± 0.0008의 정확도를 보였다. 이 숫자가 "고른 모델이 처음 보는 데이터에서
 # 낼 성능"의 추정이다. (test와 validation의 정확도가 조금 다른 것은 두 집합이 다른 이미지이기 때문이고, test 점수를 보고
 # 다시 설정을 바꾸지는 않는다.)
-#
+
+# %% [markdown]
 # ## 10. 데이터가 적을 때: Dropout이 분명히 돕는 조건
 #
 # 6~9절에서 Dropout은 gap을 줄였지만 validation accuracy는 좋아지지 않았다. 55,000장으로 5 epoch 학습한 모델은
@@ -474,12 +478,15 @@ print("test acc (seed 3개):", report.fmt_mean_std(test_acc))
 # 규제다 (데이터를 더 모으는 것이 overfitting의 첫 번째 처방이다). 그래서 overfitting이 뚜렷한 조건을 일부러 만든다.
 #
 # - **train set 2,000장**: 55,000장의 train split에서 클래스마다 200장씩 (`load_mnist_splits(..., train_size=2000)`,
-#   seed로 고정). validation 5,000장과 test 10,000장은 그대로다.
+#   분할 seed 0으로 고정: 세 seed의 실행 모두 같은 2,000장). validation 5,000장과 test 10,000장은 그대로다.
 # - **넓은 MLP** 784-512-512-10 (`models.MLP((512, 512), drop_rate=p)`), AdamW(lr 0.001, weight decay 0), batch 100,
 #   **40 epoch**. early stopping 없이 끝까지 학습하고, `restore_best=True`로 validation loss가 가장 낮은 epoch의 가중치를 고른다.
 # - **짝지은 비교(paired runs)**: 대조(`p=0`)와 처치(`p=0.5`)를 같은 seed로 돌린다. `paired=True`인 loader는 자신의 난수
 #   생성기로 섞어서, Dropout이 전역 난수를 얼마나 쓰든 두 실행이 **같은 batch를 같은 순서로** 본다. 초기 가중치도 같다
-#   (Dropout 층에는 파라미터가 없다). 그래서 두 실행의 차이는 Dropout 하나뿐이다.
+#   (Dropout 층에는 파라미터가 없다). 그래서 두 실행의 차이는 Dropout 하나뿐이다. (6~8절의 loader는 전역 난수로
+#   섞었으므로, 거기서는 `p=0`과 `p=0.5`가 epoch 2부터 다른 순서의 batch를 보았다: 초기 가중치만 짝지어져 있었다.)
+#
+# 10절은 9절과 별개의 실험이다. 비교할 두 설정(`p=0`, `p=0.5`)은 미리 정해 두었고, test 결과를 보고 아무것도 바꾸지 않는다.
 
 # %%
 SMALL_TRAIN, SMALL_EPOCHS, SMALL_BATCH = 2000, 40, 100
@@ -527,6 +534,7 @@ for p_, runs in small.items():
         f"| 최저 val loss {report.fmt_mean_std([h.best_val_loss for h, _, _ in runs])} "
         f"| 마지막 epoch val loss {report.fmt_mean_std([h.val_loss[-1] for h, _, _ in runs])} "
         f"| 고른 모델 val acc {report.fmt_mean_std([v.float().mean().item() for _, v, _ in runs])}"
+        f" | 마지막 epoch val acc {report.fmt_mean_std([h.val_acc[-1] for h, _, _ in runs])}"
     )
 
 # %%
@@ -537,17 +545,21 @@ plots.compare_histories(small_histories, metric="gap", ax=axes[1], title="Genera
 plt.show()
 
 # %% [markdown]
-# 그래프를 읽기 전에 판정 규칙 하나를 정한다. 이 강좌가 "A가 B보다 낫다"고 말하는 유일한 규칙이다
-# (`course_lib/stats.py`의 `paired_bootstrap`).
+# 그래프를 읽기 전에 판정 규칙 하나를 정한다. 이 강좌가 helps / hurts / within noise 판정을 내릴 때 쓰는 규칙이다
+# (`course_lib/stats.py`의 `paired_bootstrap`; 6~8절의 평균 ± 표준편차 비교는 대략 읽기일 뿐이다).
 #
 # - 고른 모델들이 **이미지마다** 맞혔는지를 모은다 (seed × 이미지 표, `epoch.correct_per_sample`).
 # - 정확도 차이(처치 − 대조)의 불확실성에는 두 가지가 있다: 다른 seed로 다시 돌리면 달라지는 것, 그리고 평가 이미지가
-#   가능한 손글씨 전체의 한 표본일 뿐이라는 것 (5,000장에서 정확도 90%의 표준오차는 약 0.4%p).
+#   가능한 손글씨 전체의 한 표본일 뿐이라는 것 (모델 하나의 정확도가 90%이면 5,000장에서 표준오차는 약 0.4%p. 두 모델을
+#   같은 이미지로 짝지으면 둘 다 맞히거나 둘 다 틀린 이미지는 차이에 기여하지 않아, 차이의 표준오차는 그보다 작다).
 # - 그래서 **seed와 이미지를 둘 다 복원 추출**(bootstrap)해 차이의 95% 구간을 구한다. 같은 seed의 두 실행, 같은 이미지의 두
-#   결과는 언제나 함께 뽑는다(짝지은 bootstrap). 구간이 0보다 위면 "helps", 아래면 "hurts", 0을 포함하면 "within noise".
+#   결과는 언제나 함께 뽑는다(짝지은 bootstrap). 구간은 seed와 평가 이미지를 새로 뽑아 실험을 되풀이할 때 차이가 흩어질
+#   범위의 추정이다. 구간이 0보다 위면 "helps", 아래면 "hurts", 0을 포함하면 "within noise". seed가 3개뿐이라 seed 쪽
+#   흔들림은 거칠게만 잡힌다: 판정이 아슬아슬하면 seed를 늘린다.
 #
-# validation으로 판정하고, test로 같은 판정이 새 이미지에서도 나오는지 확인한다. test는 아무것도 고르는 데 쓰지 않는다
-# (best epoch은 validation loss로 골랐다).
+# validation으로 판정하고, test로 같은 판정이 새 이미지에서도 나오는지 확인한다. best epoch도 같은 validation 이미지로
+# 골랐으므로 validation 판정은 조금 낙관적일 수 있다(00 노트북의 selection bias): 아무것도 고르는 데 쓰지 않은 test의
+# 판정이 정직한 확인이다.
 
 # %%
 val_cmp = stats.paired_bootstrap(torch.stack([v for _, v, _ in small[0.0]]), torch.stack([v for _, v, _ in small[0.5]]))
@@ -557,19 +569,26 @@ test_cmp = stats.paired_bootstrap(
 print("Dropout 0.5 − 대조, validation:", val_cmp)
 print("Dropout 0.5 − 대조, test      :", test_cmp)
 regime = {"train_images": SMALL_TRAIN, "epochs": SMALL_EPOCHS, "model": "MLP 784-512-512-10, AdamW 1e-3"}
-report.save_comparisons(
+_ = report.save_comparisons(
     [report.comparison_record("02", "dropout 0.5", regime, "p=0", "p=0.5", SEEDS, val_cmp, test_cmp)]
 )
 
 # %% [markdown]
 # **overfitting이 보인다.** `p=0`의 validation loss는 epoch 5~7에서 가장 낮고(seed 3개의 best epoch 7, 5, 6; 최저
 # 0.3514 ± 0.0028) 그 뒤로 계속 올라가 epoch 40에는 0.4994 ± 0.0114다. 01 노트북의 정의 그대로, train set 2,000장을
-# 외우는 동안 새 이미지에서는 나빠진다. `p=0.5`는 더 늦게(best epoch 12, 9, 8), 더 낮은 곳(0.3103 ± 0.0066)까지
-# 내려가고, 마지막에도 0.3942 ± 0.0196으로 덜 올라간다. gap(오른쪽)도 Dropout 쪽이 epoch 내내 작다.
+# 외우는 동안 새 이미지에서의 **validation loss**가 나빠진다(틀리는 이미지를 점점 더 자신 있게 틀린다). 정확도는 loss와
+# 같이 움직이지 않는다: 위 출력에서 `p=0`의 마지막 epoch val acc(0.9141 ± 0.0012)는 validation loss로 고른 모델의 val acc
+# (0.9021 ± 0.0043)보다 오히려 높다(`p=0.5`도 0.9235 ± 0.0016 대 0.9103 ± 0.0032). 어느 지표로 epoch을 고르느냐가 결과를
+# 바꾼다는 뜻이고, 아래 판정은 validation loss로 고른 모델끼리의 비교다.
+#
+# `p=0.5`는 더 늦게(best epoch 12, 9, 8), 더 낮은 곳(0.3103 ± 0.0066)까지 내려가고, 마지막에도 0.3942 ± 0.0196으로
+# 덜 올라간다. gap(오른쪽)도 Dropout 쪽이 epoch 내내 작다.
 #
 # **판정.** seed마다 best epoch의 모델끼리 비교하면 Dropout 0.5가 validation accuracy를 +0.83%p(95% 구간 +0.35 ~ +1.31)
 # 올린다: 구간이 0보다 위이므로 **helps**. 고르는 데 쓰지 않은 test set(10,000장)에서도 +0.68%p(+0.36 ~ +1.00)로
-# **helps**다. 55,000장에서는 잡음 수준이던 Dropout이, overfitting이 실제로 일어나는 조건에서는 분명히 돕는다.
+# **helps**다. 55,000장에서는 잡음 수준이던 Dropout이, 이 조건(2,000장, 넓은 MLP, 40 epoch, best epoch 선택)에서는
+# 분명히 돕는다. 다만 6~9절과 달라진 것이 데이터 크기만은 아니므로(모델, epoch 수, batch 크기, optimizer, 고르는 방법도
+# 다르다), '데이터 크기만의 효과'라고까지 말할 수는 없다.
 # 이 판정은 `results/comparisons.json`에 저장되고, `make course`가 `results/summary.md`의 비교표에 모은다.
 
 # %% [markdown]
@@ -634,7 +653,7 @@ report.save_comparisons(
 # 기대 결과: train mode 정확도는 eval mode보다 낮고, 잴 때마다 조금씩 다르다 (Dropout 난수). logit에도 Dropout을 건
 # 모델에서 그 차이가 더 크다. eval mode 값은 몇 번을 재도 같다.
 #
-# **4. train set이 작으면 Dropout의 이득이 커질까?**
+# **4. train set이 작으면 Dropout의 이득이 커질까?** (10절은 2,000장, 넓은 MLP, 짝지은 실행으로 답했다. 여기서는 다른 조건이다.)
 # train set을 앞 5,000장으로 줄이고(`data.InMemoryLoader(data.TensorPairDataset(X[:5000], y[:5000]), BATCH_SIZE, shuffle=True)`),
 # `DropoutModel(0.0)`과 `DropoutModel(0.5, drop_output=False)`를 seed 3개로 10 epoch씩 학습해 val acc와 gap을 비교하라.
 #

@@ -53,8 +53,8 @@ len(train_loader.dataset), len(val_loader.dataset), len(test_loader.dataset)
 # %% [markdown]
 # ## 1. 정직한 비교의 세 가지 규칙
 #
-# 06강까지의 실험은 대부분 모델 하나, seed 하나였다. 이 강의에서는 기법들을 나란히 놓고 순위를 매기므로
-# 규칙을 먼저 정한다.
+# 01~05강도 설정마다 seed 3개로 학습해 평균 ± 표준편차를 보았다(06강은 seed 하나). 이 강의에서는 기법들을 나란히 놓고
+# 순위를 매기므로 규칙을 먼저 분명히 한다.
 #
 # 1. **고르는 일은 validation으로, test는 마지막에 한 번.** 각 run은 validation loss가 가장 낮은 epoch의 가중치를
 #    [checkpoint](glossary.md#checkpoint)로 저장한다(**selected epoch**, 이것이 [model selection](glossary.md#model-selection)이다).

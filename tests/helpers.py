@@ -102,3 +102,19 @@ class NoFloat64(TorchDispatchMode):
             if isinstance(t, torch.Tensor) and t.dtype == torch.float64:
                 raise AssertionError(f"{func} made a float64 tensor {tuple(t.shape)}: MPS has no float64")
         return out
+
+
+def make_history(train_acc, val_acc, best=2):
+    """A History with the given accuracies, rising validation loss and a fixed lr: data for plot and display tests."""
+    from course_lib.history import History
+
+    n = len(val_acc)
+    return History(
+        train_loss=[1.0] * n,
+        train_acc=train_acc,
+        val_loss=[0.5 + 0.1 * i for i in range(n)],
+        val_acc=val_acc,
+        lr=[1e-3] * n,
+        epoch_time=[1.0] * n,
+        best_epoch=best,
+    )

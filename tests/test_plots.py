@@ -5,9 +5,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import torch
+from helpers import make_history
 
 from course_lib import plots
-from course_lib.history import History
 
 matplotlib.use("Agg")
 
@@ -18,21 +18,8 @@ def _close():
     plt.close("all")
 
 
-def _h(train_acc, val_acc, best=2):
-    n = len(val_acc)
-    return History(
-        train_loss=[1.0] * n,
-        train_acc=train_acc,
-        val_loss=[0.5 + 0.1 * i for i in range(n)],
-        val_acc=val_acc,
-        lr=[1e-3] * n,
-        epoch_time=[1.0] * n,
-        best_epoch=best,
-    )
-
-
 def test_plot_history_draws_both_curves_and_marks_best_epoch(tmp_path):
-    h = _h([0.8, 0.9, 0.95], [0.79, 0.88, 0.9], best=2)
+    h = make_history([0.8, 0.9, 0.95], [0.79, 0.88, 0.9], best=2)
     loss_ax, acc_ax = plots.plot_history(h, title="x")
     train_line, val_line, best_line = acc_ax.get_lines()
     assert list(train_line.get_xdata()) == [1, 2, 3] and list(val_line.get_ydata()) == h.val_acc
@@ -55,7 +42,7 @@ def test_plot_lr_starts_at_zero_and_draws_steps():
 
 
 def test_compare_histories_with_seeds_draws_mean_and_band():
-    hs = {"a": [_h([0.9, 0.99], [0.9, 0.95]), _h([0.9, 0.99], [0.8, 0.97])]}
+    hs = {"a": [make_history([0.9, 0.99], [0.9, 0.95]), make_history([0.9, 0.99], [0.8, 0.97])]}
     ax = plots.compare_histories(hs, metric="val_acc")
     assert np.allclose(ax.get_lines()[0].get_ydata(), [0.85, 0.96])
     band = ax.collections[0].get_paths()[0].vertices
@@ -73,7 +60,7 @@ def test_plot_sweep_mean_std_and_points():
 
 
 def test_compare_histories_gap_and_bad_metric():
-    hs = {"a": _h([0.9, 0.99], [0.9, 0.95]), "b": _h([0.8, 0.85], [0.8, 0.84])}
+    hs = {"a": make_history([0.9, 0.99], [0.9, 0.95]), "b": make_history([0.8, 0.85], [0.8, 0.84])}
     _, ax = plt.subplots()
     assert plots.compare_histories(hs, metric="gap", ax=ax) is ax
     a_line, b_line = ax.get_lines()[:2]
@@ -90,3 +77,18 @@ def test_show_images_titles_and_wrong_predictions_in_red():
     assert [ax.get_title() for ax in flat[:3]] == ["정답 1 / 예측 1", "정답 2 / 예측 7", "정답 3 / 예측 3"]
     assert flat[1].title.get_color() == "red" and flat[0].title.get_color() == "black"
     assert flat[3].get_title() == ""  # empty slot
+
+
+def test_import_course_lib_does_not_load_matplotlib():
+    """pyplot and the font come with the first use of course_lib.plots, not with `import course_lib`."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, course_lib\n"
+        "from course_lib import train, data, report\n"
+        "assert 'matplotlib' not in sys.modules, 'matplotlib loaded by import course_lib'\n"
+        "course_lib.plots.plot_lr\n"
+        "assert 'matplotlib.pyplot' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -6,6 +6,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import nbformat
 import pytest
+from helpers import make_history
 from nbclient import NotebookClient
 
 from course_lib import progress
@@ -20,22 +21,9 @@ def _close():
     plt.close("all")
 
 
-def _h(train_acc, val_acc, best=2):
-    n = len(val_acc)
-    return History(
-        train_loss=[1.0] * n,
-        train_acc=train_acc,
-        val_loss=[0.5 + 0.1 * i for i in range(n)],
-        val_acc=val_acc,
-        lr=[1e-3] * n,
-        epoch_time=[1.0] * n,
-        best_epoch=best,
-    )
-
-
 def test_live_plot_is_silent_outside_a_notebook():
     live = progress.LivePlot()
-    live.update(_h([0.8, 0.9], [0.7, 0.8]))
+    live.update(make_history([0.8, 0.9], [0.7, 0.8]))
     assert live.draws == 0 and live.fig is None and plt.get_fignums() == []
 
 
@@ -80,7 +68,7 @@ def test_live_plot_redraws_at_most_every_min_interval_and_flushes_the_last_epoch
     monkeypatch.setattr(
         IPython.display, "display", lambda obj, display_id=False: shown.append(obj) or _FakeHandle(shown)
     )
-    h = _h([0.5], [0.4], best=1)
+    h = make_history([0.5], [0.4], best=1)
     slow = progress.LivePlot(min_interval=3600)
     slow.enabled = True
     for e in range(2, 6):
