@@ -17,7 +17,8 @@
 # **목표**: 큰 가중치에 벌점을 주는 L2 penalty가 SGD에서는 정확히 "가중치를 매 step 조금씩 줄이는 것"(weight decay)과
 # 같다는 것을 tensor로 확인하고, Adam에서는 `Adam(weight_decay=λ)`(L2 penalty)과 `AdamW(weight_decay=λ)`(decoupled
 # weight decay)가 서로 다른 일을 한다는 것을 숫자로 본다. 그다음 같은 모델을 감쇠 강도 λ만 바꿔 여러 seed로 학습해,
-# 가중치 크기·validation accuracy·train-validation gap이 λ에 따라 어떻게 변하는지 측정한다.
+# 가중치 크기·validation accuracy·train-validation gap이 λ에 따라 어떻게 변하는지 측정한다. 마지막으로 train set이
+# 작아 overfitting이 뚜렷한 조건에서, 02 노트북 10절의 짝지은 실행과 판정 규칙으로 weight decay가 돕는지 판정한다.
 #
 # **Goal**: verify on small tensors that an L2 penalty is exactly weight decay for plain SGD, see in numbers that
 # `Adam(weight_decay=λ)` (L2 penalty) and `AdamW(weight_decay=λ)` (decoupled weight decay) do different things,
@@ -54,7 +55,7 @@ import matplotlib.pyplot as plt
 import torch
 import torch.nn as nn
 
-from course_lib import data, models, plots, report, settings, train
+from course_lib import data, epoch, models, plots, report, settings, stats, train
 
 settings.seed_everything(42)
 device = settings.get_device()  # CUDA -> MPS -> CPU (smoke mode: CPU)
@@ -364,19 +365,20 @@ plt.show()
 # - **weight norm은 λ에 따라 분명히 줄어든다.** 학습 전 11.5였던 norm이 λ=0이면 학습 후 약 28.6까지 커지고,
 #   λ=0.01이면 28.4(거의 그대로), λ=0.3이면 23.4, λ=3이면 13.6이다. seed 간 표준편차는 0.2 이하라 차이가 뚜렷하다.
 #   λ=0.01(AdamW 기본값)은 이 짧은 학습에서 거의 아무 일도 하지 않는다 (5절 첫머리의 계산대로).
-# - **validation accuracy는 오르지 않았다.** λ=0, 0.01, 0.3은 0.969~0.972로 서로 0.003 이내이고, λ=0.3의 seed 표준편차(0.0015)와
-#   비슷한 크기다. λ=0과 λ=0.01의 차이(0.0002)는 seed 표준편차(최대 0.0011)보다 작다: 이 둘은 구별되지 않는다.
-#   weight norm도 거의 같다(28.6 vs 28.4).
+# - **validation accuracy는 오르지 않았다.** λ=0, 0.01, 0.3은 0.970~0.972로 서로 0.002 이내다. λ=0과 λ=0.01의
+#   차이(0.0004)는 seed 표준편차(최대 0.0010)보다 작고 평균 ± 표준편차 구간이 겹친다: 이 둘은 구별되지 않는다.
+#   weight norm도 거의 같다(28.6 vs 28.4). λ=0.3은 λ=0보다 0.002 낮고(0.9697 ± 0.0014 vs 0.9717 ± 0.0004) 두 구간이
+#   겹치지 않는다: 올리기는커녕 조금 낮아진 쪽이다 (λ=0.01과는 구간이 겹친다).
 #   λ=3은 분명히 낮다(약 0.948, λ=0보다 0.02 넘게 낮음: 표준편차의 10배 이상). train accuracy도 0.988 → 0.956으로 떨어졌다:
 #   가중치를 너무 세게 줄여 train set조차 덜 맞추는 underfitting이다.
-# - **gap**: λ=0.01, 0.3의 gap(약 0.017, 0.016)은 λ=0(0.017 ± 0.001)과 표준편차 안에서 같다. λ=3에서만 gap이 약 0.008로
+# - **gap**: λ=0.01, 0.3의 gap(약 0.017, 0.015)은 λ=0(0.016 ± 0.001)과 표준편차 안에서 같다. λ=3에서만 gap이 약 0.008로
 #   분명히 작아지는데, 이것은 validation이 좋아져서가 아니라 train accuracy가 더 많이 떨어져서 생긴 것이다.
 #   gap이 줄었다는 것만으로 좋은 규제라고 할 수 없다: validation accuracy를 같이 봐야 한다.
 #
 # **왜 효과가 작은가?** (1) 줄일 overfitting이 원래 적다: 55,000장은 이 모델(23만 parameter)에 비해 충분히 많아서
-# weight decay 없이도 gap이 약 0.017(1.7%p)뿐이다. (2) 학습이 짧다: 6 epoch(1,650 step)이라 AdamW가 줄이는 총량
+# weight decay 없이도 gap이 약 0.016(1.6%p)뿐이다. (2) 학습이 짧다: 6 epoch(1,650 step)이라 AdamW가 줄이는 총량
 # $\eta\lambda \times$ step 수가 작고, 모델이 train set을 다 외우기 전에 학습이 끝난다. 데이터가 적어 overfitting이 큰
-# 조건에서는 결과가 달라진다 (연습 문제 4: 5,000장).
+# 조건에서는 결과가 달라진다 (연습 문제 4: 5,000장, 9절: 2,000장).
 #
 # ## 6. 같은 λ인데 Adam(L2)과 AdamW
 #
@@ -422,7 +424,7 @@ for name, runs in rows.items():
 #
 # - **AdamW(λ=0.01)**: weight norm(약 28.4), validation accuracy, gap 모두 λ=0과 거의 같다. 감쇠가 약하다.
 # - **Adam(L2, λ=0.01)**: weight norm이 약 7.8로, 학습 **전**(11.5)보다도 작다. validation accuracy는 약 0.938로
-#   AdamW보다 0.03 넘게 낮고(표준편차 0.001~0.002), gap은 약 0.005로 작다. 가중치를 너무 세게 눌러 underfitting했다.
+#   AdamW보다 0.03 넘게 낮고(표준편차 0.0012 이하), gap은 약 0.005로 작다. 가중치를 너무 세게 눌러 underfitting했다.
 #
 # 3.2절의 표가 그 이유다. Adam(L2)에서는 λw가 gradient와 함께 $\sqrt{\hat v}$로 나뉘므로, data gradient가 작은 대부분의
 # 가중치는 λ가 작아도 step마다 거의 lr만큼씩 0 쪽으로 끌려간다. 그래서 **Adam의 λ와 AdamW의 λ는 같은 눈금이 아니다**:
@@ -447,10 +449,10 @@ for _, _, state in sweep[best_lam]:
 print(f"λ={best_lam:g} 모델(seed {len(SEEDS)}개)의 test accuracy: {report.fmt_mean_std(test_accs)}")
 
 # %% [markdown]
-# 위 출력대로 validation accuracy 평균이 가장 높은 것은 λ=0(weight decay 없음)이었다. 5절에서 본 대로 λ=0, 0.01, 0.3의 차이는
-# 작고 seed에 따른 흔들림과 비슷하므로, "이 조건(MNIST 55,000장, 6 epoch, 이 MLP)에서는 weight decay가 validation accuracy를
-# 올리지 않았다"가 정직한 결론이다. 고른 모델의 test accuracy(약 0.975)는 test set을 이 한 번만 써서 잰 값이라,
-# 새 데이터에서의 성능 추정으로 믿을 수 있다.
+# 위 출력대로 validation accuracy 평균이 가장 높은 것은 λ=0(weight decay 없음)이었다. 5절에서 본 대로 λ=0.01은 λ=0과
+# 표준편차 안에서 같고, λ=0.3은 0.002 낮다. 어느 λ도 λ=0보다 높지 않으므로, "이 조건(MNIST 55,000장, 6 epoch, 이 MLP)에서는
+# weight decay가 validation accuracy를 올리지 않았다"가 정직한 결론이다. 고른 모델의 test accuracy(0.9755 ± 0.0014)는
+# test set을 이 한 번만 써서 잰 값이라, 새 데이터에서의 성능 추정으로 믿을 수 있다.
 #
 # ## 8. `weight_decay`는 optimizer 설정의 하나: `param_groups`
 #
@@ -477,7 +479,100 @@ print(
 # - PyTorch의 AdamW는 step마다 $w \leftarrow w(1-\text{lr}\cdot\lambda)$를 하므로, 05 노트북의 scheduler가 `lr`을 줄이면
 #   실제 감쇠 세기 $\text{lr}\cdot\lambda$도 같이 줄어든다 (연습 문제 3).
 # - 주의: `torch.optim.Adam`의 기본 `weight_decay`는 0이고, `AdamW`는 0.01이다. "Adam을 AdamW로 바꿨을 뿐"이어도 규제가 켜진다.
+
+# %% [markdown]
+# ## 9. 데이터가 적을 때: weight decay가 분명히 돕는 조건
 #
+# 5~7절의 55,000장, 6 epoch에서는 막을 overfitting이 거의 없어 weight decay가 validation accuracy를 올리지 않았다.
+# 02 노트북 10절과 같은 조건에서 다시 잰다: train set 2,000장(클래스마다 200장, 분할 seed 0으로 고정), 넓은 MLP
+# 784-512-512-10, AdamW(lr 0.001), batch 100, 40 epoch, `restore_best=True`(validation loss가 가장 낮은 epoch의 모델),
+# seed 0, 1, 2로 짝지은 실행(같은 초기 가중치, `paired=True` loader로 같은 batch 순서). 대조는 λ=0, 비교할 λ는
+# 미리 정한 두 값 0.1과 1.0이다. 판정은 02 노트북 10절의 규칙(`stats.paired_bootstrap`: seed와 이미지를 함께 복원 추출한
+# 정확도 차이의 95% 구간이 0보다 위면 helps, 아래면 hurts, 0을 포함하면 within noise)이고, validation과 test 모두에서 낸다.
+# test는 아무것도 고르는 데 쓰지 않는다.
+
+# %%
+SMALL_TRAIN, SMALL_EPOCHS, SMALL_BATCH = 2000, 40, 100
+small_train, _, _ = data.load_mnist_splits(DATASET_ROOT_PATH, SMALL_BATCH, train_size=SMALL_TRAIN, paired=True)
+print(
+    f"train {len(small_train.dataset):,}장, validation {len(val_loader.dataset):,}장, test {len(test_loader.dataset):,}장"
+)
+
+
+def run_small(seed, lam):
+    """작은 train set으로 AdamW(weight_decay=lam) 학습: (History, weight norm, validation 정답 여부, test 정답 여부)."""
+    settings.seed_everything(seed)
+    model = models.MLP((512, 512)).to(device)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=lam)
+    history = train.fit(
+        small_train,
+        val_loader,
+        model,
+        loss_fn,
+        optimizer,
+        SMALL_EPOCHS,
+        save_best_model=False,
+        early_stopping=False,
+        restore_best=True,
+        device=device,
+        verbose=False,
+    )
+    hits_val = epoch.correct_per_sample(val_loader, model)
+    return history, weight_norm(model), hits_val, epoch.correct_per_sample(test_loader, model)
+
+
+small = {lam: [run_small(seed, lam) for seed in SEEDS] for lam in (0.0, 0.1, 1.0)}
+for lam, runs in small.items():
+    print(
+        f"λ={lam:<3}: best epoch {[h.best_epoch for h, *_ in runs]} "
+        f"| 최저 val loss {report.fmt_mean_std([h.best_val_loss for h, *_ in runs])} "
+        f"| 마지막 epoch val loss {report.fmt_mean_std([h.val_loss[-1] for h, *_ in runs])} "
+        f"| weight norm {report.fmt_mean_std([n for _, n, _, _ in runs], digits=1)} "
+        f"| 고른 모델 val acc {report.fmt_mean_std([v.float().mean().item() for _, _, v, _ in runs])}"
+    )
+
+# %%
+plots.compare_histories(
+    {f"λ={lam} (train 2,000장)": [h for h, *_ in runs] for lam, runs in small.items()},
+    metric="val_loss",
+    title="검증 loss (validation): train 2,000장, AdamW",
+)
+plt.show()
+
+records = []
+for lam in (0.1, 1.0):
+    verdicts = {}
+    for split, k in (("validation", 2), ("test", 3)):
+        control = torch.stack([r[k] for r in small[0.0]])
+        treated = torch.stack([r[k] for r in small[lam]])
+        verdicts[split] = stats.paired_bootstrap(control, treated)
+        print(f"λ={lam} − λ=0, {split:<10}: {verdicts[split]}")
+    regime = {"train_images": SMALL_TRAIN, "epochs": SMALL_EPOCHS, "model": "MLP 784-512-512-10, AdamW 1e-3"}
+    records.append(
+        report.comparison_record(
+            "03", f"weight decay {lam}", regime, "λ=0", f"λ={lam}", SEEDS, verdicts["validation"], verdicts["test"]
+        )
+    )
+_ = report.save_comparisons(records)
+
+# %% [markdown]
+# 위 출력과 그래프(선 = seed 3개의 평균, 띠 = 최솟값~최댓값)에서:
+#
+# - **λ=0은 overfitting한다**: validation loss가 epoch 5~7에서 가장 낮고(best epoch 7, 5, 6; 최저 0.3514 ± 0.0028) epoch 40에는
+#   0.4994 ± 0.0114까지 올라간다 (02 노트북 10절의 대조와 같은 설정·같은 seed로 다시 돌린 실행이라 숫자가 똑같다).
+# - **λ=0.1은 올라가는 속도만 조금 늦춘다**: 마지막 epoch의 validation loss는 0.4577 ± 0.0137로 낮아졌지만, best epoch(7, 5, 5)과
+#   최저값(0.3498 ± 0.0021)은 λ=0과 거의 같다. 판정도 validation −0.09%p [−0.44, +0.15], test −0.18%p [−0.57, +0.06]로
+#   둘 다 **within noise**다.
+# - **λ=1.0은 곡선 모양을 바꾼다**: epoch 7 뒤로 validation loss가 올라가지 않고 천천히 내려가, best epoch이 예산 끝 근처
+#   (40, 36, 36)이고 최저값도 더 낮다(0.3193 ± 0.0066). 고른 모델의 weight norm은 19.1 ± 0.2로 λ=0(22.7 ± 0.4)보다 작다.
+#   판정은 validation +1.81%p [+1.22, +2.43], test +1.66%p [+1.16, +2.11]로 둘 다 **helps**다.
+#
+# 5~7절(55,000장, 6 epoch)에서는 weight decay가 validation accuracy를 올리지 않았지만, overfitting이 실제로 일어나는 이 조건에서는
+# 충분히 센 decoupled weight decay(λ=1.0)가 분명히 돕는다. 다만 이 조건은 데이터 크기 말고도 모델, epoch 수, batch 크기,
+# 고르는 방법이 5~7절과 다르다. λ=1.0의 best epoch이 예산 끝 가까이(40, 36, 36)에 있으므로 epoch을 늘리면 조금 더 좋아질 수도 있다
+# (이 실행만으로는 알 수 없다). 두 판정은 `results/comparisons.json`에 저장된다.
+
+# %% [markdown]
 # ## 관찰 포인트
 #
 # - L2 penalty $\frac{\lambda}{2}\lVert w\rVert^2$는 gradient에 $\lambda w$를 더한다. plain SGD에서는 이것이 정확히
