@@ -320,8 +320,7 @@ def check_wheels(uv: Path, dry_run: bool) -> int:
 
     def attempt(labelled: tuple[str, Step]) -> tuple[str, subprocess.CompletedProcess]:
         label, step = labelled
-        env = dict(os.environ, **step.env)
-        return label, subprocess.run(step.argv, env=env, cwd=ROOT, capture_output=True, text=True)
+        return label, subprocess.run(step.argv, env=step_environment(step), cwd=ROOT, capture_output=True, text=True)
 
     with ThreadPoolExecutor(max_workers=4) as pool:  # network-bound; uv's cache is safe to share
         results = list(pool.map(attempt, steps))
@@ -357,17 +356,22 @@ def lock(args: list[str], dry_run: bool) -> int:
 # --------------------------------------------------------------------------------------------------------------------
 
 
-def run(step: Step, dry_run: bool) -> None:
-    print(f"+ {step!r}", flush=True)
-    if dry_run:
-        return
+def step_environment(step: Step) -> dict:
+    """This process's environment with the step's changes (None removes a variable)."""
     env = dict(os.environ)
     for key, value in step.env.items():
         if value is None:
             env.pop(key, None)
         else:
             env[key] = value
-    code = subprocess.call(step.argv, env=env, cwd=ROOT)
+    return env
+
+
+def run(step: Step, dry_run: bool) -> None:
+    print(f"+ {step!r}", flush=True)
+    if dry_run:
+        return
+    code = subprocess.call(step.argv, env=step_environment(step), cwd=ROOT)
     if code != 0:
         sys.exit(code)
 

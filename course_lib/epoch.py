@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import torch
@@ -121,6 +121,20 @@ def _eval_batches(loader: Iterable) -> Iterable:
     return batches(EVAL_BATCH_SIZE, shuffle=False) if callable(batches) else loader
 
 
+def _predictions(
+    dataloader: Iterable, model: nn.Module, device: str | torch.device | None, autocast_dtype: torch.dtype | None = None
+) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+    """평가 한 바퀴: eval mode, ``inference_mode``, 큰 평가 batch로 (예측(float32), 레이블)을 batch마다 낸다."""
+    device = model_device(model) if device is None else torch.device(device)
+    model.eval()
+    with torch.inference_mode():
+        for X, y in _eval_batches(dataloader):
+            X, y = X.to(device, non_blocking=True), y.to(device, non_blocking=True)
+            with _autocast(device, autocast_dtype):
+                pred = model(X).float()
+            yield pred, y
+
+
 def evaluate(
     dataloader: Iterable,
     model: nn.Module,
@@ -136,22 +150,15 @@ def evaluate(
     ``device`` 가 None이면 모델이 있는 device에서 평가한다. loss의 합은 Python float(배정밀도)로 쌓는다:
     device 위에는 float64 tensor를 만들지 않는다 (Apple Silicon의 MPS에는 float64가 없다).
     """
-    device = model_device(model) if device is None else torch.device(device)
-    model.eval()
     loss_total = 0.0  # 평가 batch는 크고(2,000장) 몇 개 안 되므로 batch마다 .item()으로 꺼내도 느려지지 않는다
-    correct = torch.zeros((), device=device, dtype=torch.int64)
-    n = 0
-    with torch.inference_mode():
-        for X, y in _eval_batches(dataloader):
-            X, y = X.to(device, non_blocking=True), y.to(device, non_blocking=True)
-            with _autocast(device, autocast_dtype):
-                pred = model(X).float()
-            loss_total += _loss_sum(loss_fn(pred, y), len(y), loss_fn).item()
-            correct += _correct_mask(pred, y, mode, from_logits).sum()
-            n += len(y)
+    correct, n = 0, 0
+    for pred, y in _predictions(dataloader, model, device, autocast_dtype):
+        loss_total += _loss_sum(loss_fn(pred, y), len(y), loss_fn).item()
+        correct += _correct_mask(pred, y, mode, from_logits).sum()
+        n += len(y)
     if n == 0:
         raise ValueError("평가할 loader가 batch를 하나도 내지 않았습니다 (비어 있음).")
-    return loss_total / n, correct.item() / n
+    return loss_total / n, int(correct) / n
 
 
 def correct_per_sample(
@@ -166,13 +173,7 @@ def correct_per_sample(
 
     평균을 내면 ``evaluate`` 의 accuracy와 같다. 평가 loader는 섞지 않으므로 두 모델의 결과를 이미지별로 짝지을 수 있다.
     """
-    device = model_device(model) if device is None else torch.device(device)
-    model.eval()
-    parts = []
-    with torch.inference_mode():
-        for X, y in _eval_batches(dataloader):
-            X, y = X.to(device, non_blocking=True), y.to(device, non_blocking=True)
-            parts.append(_correct_mask(model(X).float(), y, mode, from_logits).cpu())
+    parts = [_correct_mask(pred, y, mode, from_logits).cpu() for pred, y in _predictions(dataloader, model, device)]
     if not parts:
         raise ValueError("평가할 loader가 batch를 하나도 내지 않았습니다 (비어 있음).")
     return torch.cat(parts)

@@ -112,9 +112,9 @@ def environment(device: str | torch.device | None = None) -> dict[str, Any]:
     }
 
 
-def results_dir() -> Path:
-    """결과 폴더: 저장소 최상위의 results/."""
-    return settings.project_root() / "results"
+def results_dir(folder: str | os.PathLike | None = None) -> Path:
+    """결과 폴더: ``folder`` 를 주면 그 폴더, 아니면 저장소 최상위의 results/."""
+    return Path(folder) if folder is not None else settings.project_root() / "results"
 
 
 def save_results(
@@ -133,7 +133,7 @@ def save_results(
     if settings.is_smoke():
         print("[smoke mode] 결과 파일은 full mode에서만 저장합니다.")
         return None
-    out = Path(folder) if folder is not None else results_dir()
+    out = results_dir(folder)
     written = []
     for name, fig in (figures or {}).items():
         png = f"{name}.png"
@@ -159,7 +159,7 @@ def load_histories(
     folder: str | os.PathLike | None = None,
 ) -> tuple[dict[str, list[History]], dict[str, Any], dict[str, Any]]:
     """save_results()가 저장한 (실험별 History 목록, 환경 정보, test accuracy)를 읽는다."""
-    return _parse(_read_payload(Path(folder) if folder is not None else results_dir()))
+    return _parse(_read_payload(results_dir(folder)))
 
 
 def _read_payload(out: Path) -> dict[str, Any]:
@@ -214,7 +214,7 @@ def comparison_record(
 
 def load_comparisons(folder: str | os.PathLike | None = None) -> list[dict[str, Any]]:
     """results/comparisons.json의 record 목록 (파일이 없으면 빈 목록)."""
-    path = (Path(folder) if folder is not None else results_dir()) / COMPARISONS_FILE
+    path = results_dir(folder) / COMPARISONS_FILE
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
 
 
@@ -225,7 +225,7 @@ def save_comparisons(records: Sequence[Mapping[str, Any]], folder: str | os.Path
     if settings.is_smoke():
         print("[smoke mode] 비교 결과는 full mode에서만 저장합니다.")
         return None
-    out = Path(folder) if folder is not None else results_dir()
+    out = results_dir(folder)
 
     def key(r: Mapping[str, Any]) -> str:
         return json.dumps([r["lesson"], r["technique"], r["regime"]], sort_keys=True, ensure_ascii=False)
@@ -266,7 +266,7 @@ def write_summary(folder: str | os.PathLike | None = None, extra: str = "") -> P
     (폴더에 남아 있는 예전 PNG는 링크하지 않는다; 목록에 있어도 파일이 없으면 뺀다).
     ``"figures"`` 가 없는 예전 histories.json이면 그림을 링크하지 않는다: save_results()를 다시 실행하면 생긴다.
     """
-    out = Path(folder) if folder is not None else results_dir()
+    out = results_dir(folder)
     payload = _read_payload(out)
     histories, env, test_acc = _parse(payload)
     lines = [
