@@ -28,6 +28,7 @@ __all__ = [
     "load_mnist_dataset",
     "load_mnist_splits",
     "split_indices",
+    "with_label_noise",
 ]
 
 #: smoke mode에서 쓰는, 패키지에 포함된 실제 MNIST 일부(train 2,000 / test 500).
@@ -258,6 +259,32 @@ def balanced_subset(targets: torch.Tensor, size: int, seed: int = 0) -> torch.Te
             )
         picked.append(idx[torch.randperm(len(idx), generator=g)[:want]])
     return torch.cat(picked).sort().values
+
+
+def with_label_noise(loader: InMemoryLoader, fraction: float, seed: int = 0) -> InMemoryLoader:
+    """``loader`` 와 같은 이미지·설정이되, label의 ``fraction`` 만큼을 **다른** 클래스로 바꾼 새 loader.
+
+    정확히 ``round(fraction × 이미지 수)`` 장의 label이 틀리게 된다 (바꿀 이미지와 새 클래스는 ``seed`` 로 정해지며,
+    전역 난수 상태는 쓰지도 바꾸지도 않는다). 원래 loader는 그대로다. 틀린 label을 외우는 모습(overfitting)과
+    early stopping이 그것을 막는 모습을 볼 때 쓴다 (Zhang et al. 2017, "Understanding deep learning requires
+    rethinking generalization").
+    """
+    if isinstance(fraction, bool) or not isinstance(fraction, int | float) or not 0 <= fraction <= 1:
+        raise ValueError(f"fraction은 0 이상 1 이하의 수여야 합니다 (받은 값: {fraction!r}).")
+    ds = loader.dataset
+    targets = ds.targets.clone()
+    n_classes = int(targets.max()) + 1 if len(ds.classes) == 0 else len(ds.classes)
+    if n_classes < 2:
+        raise ValueError("label을 다른 클래스로 바꾸려면 클래스가 2개 이상이어야 합니다.")
+    g = torch.Generator().manual_seed(seed)
+    n_noisy = round(fraction * len(targets))
+    idx = torch.randperm(len(targets), generator=g)[:n_noisy].to(targets.device)
+    # 0이 아닌 이동(1..C-1)을 더해 나머지를 취하면 언제나 원래와 다른 클래스가 된다 (다른 클래스 중 고르게)
+    shift = torch.randint(1, n_classes, (n_noisy,), generator=g).to(targets.device)
+    targets[idx] = (targets[idx] + shift) % n_classes
+    return InMemoryLoader(
+        TensorPairDataset(ds.data, targets, ds.classes), loader.batch_size, loader.shuffle, paired=loader.paired
+    )
 
 
 def load_mnist_splits(

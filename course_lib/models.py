@@ -56,26 +56,38 @@ def _check_rate(drop_rate: object) -> float:
 
 
 class MLP(nn.Module):
-    """실험용 MLP: hidden 층마다 Linear → [BatchNorm1d] → ReLU → [Dropout], 마지막에 Linear(→ 10).
+    """실험용 MLP: hidden 층마다 Linear → [BatchNorm1d] → 활성화 함수(기본 ReLU) → [Dropout], 마지막에 Linear(→ 10).
 
     같은 구조에서 기법 하나만 켜고 끄는 비교(대조 실험)와 크기(capacity) sweep에 쓴다.
 
     Args:
         hidden: hidden 층의 너비들. 예: ``(256, 128)``. 빈 튜플이면 Linear 하나(SmallSizeModel과 같음).
         drop_rate: hidden 층 뒤 Dropout 비율 (0이면 Dropout 층 없음).
-        batch_norm: True면 Linear와 ReLU 사이에 BatchNorm1d.
+        batch_norm: True면 Linear와 활성화 함수 사이에 BatchNorm1d.
+        activation: hidden 층의 활성화 함수 class (예: ``nn.Sigmoid``; BN 논문의 MNIST 실험).
     """
 
-    def __init__(self, hidden: Sequence[int] = (256, 128), drop_rate: float = 0.0, batch_norm: bool = False) -> None:
+    def __init__(
+        self,
+        hidden: Sequence[int] = (256, 128),
+        drop_rate: float = 0.0,
+        batch_norm: bool = False,
+        activation: type[nn.Module] = nn.ReLU,
+    ) -> None:
         super().__init__()
         drop_rate = _check_rate(drop_rate)
+        if not (isinstance(activation, type) and issubclass(activation, nn.Module)):
+            raise TypeError(
+                f"activation은 nn.Module의 class여야 합니다 (예: nn.Sigmoid; 받은 값: {activation!r}). "
+                "nn.Sigmoid()처럼 괄호를 붙이지 마세요."
+            )
         layers: list[nn.Module] = [nn.Flatten()]
         n_in = 784
         for width in hidden:
             layers.append(nn.Linear(n_in, width))
             if batch_norm:
                 layers.append(nn.BatchNorm1d(width))
-            layers.append(nn.ReLU())
+            layers.append(activation())
             if drop_rate > 0:
                 layers.append(nn.Dropout(drop_rate))
             n_in = width

@@ -19,10 +19,11 @@ import torch
 from . import settings
 from .fileio import atomic_write
 from .history import History, as_runs
-from .stats import RULE, Comparison
+from .stats import RULE, Comparison, paired_bootstrap
 
 __all__ = [
     "COMPARISONS_FILE",
+    "compare_paired",
     "comparison_record",
     "comparison_table",
     "comparisons_table",
@@ -212,6 +213,43 @@ def comparison_record(
     }
 
 
+def compare_paired(
+    lesson: str,
+    technique: str,
+    regime: Mapping[str, Any],
+    control: str,
+    treated: str,
+    seeds: Sequence[int],
+    control_hits: Sequence[tuple[torch.Tensor, torch.Tensor]],
+    treated_hits: Sequence[tuple[torch.Tensor, torch.Tensor]],
+    *,
+    verbose: bool = True,
+) -> dict[str, Any]:
+    """짝지은 실행들에 강좌의 판정 규칙(``stats.paired_bootstrap``)을 validation과 test에 적용한다.
+
+    두 판정을 한 줄씩 출력하고(``verbose``), results/comparisons.json에 넣을 record(``comparison_record``)를 돌려준다.
+
+    Args:
+        control_hits, treated_hits: ``seeds`` 순서로, seed마다 고른 모델의 ``(validation 정답 여부, test 정답 여부)``
+            (``epoch.correct_per_sample`` 을 validation loader와 test loader에 한 번씩).
+    """
+    if not (len(seeds) == len(control_hits) == len(treated_hits)):
+        raise ValueError(
+            f"seed {len(seeds)}개, control 결과 {len(control_hits)}개, treated 결과 {len(treated_hits)}개: "
+            "seed마다 두 실행의 결과가 하나씩 있어야 합니다."
+        )
+    verdicts = {}
+    for split, k in (("validation", 0), ("test", 1)):
+        verdicts[split] = paired_bootstrap(
+            torch.stack([h[k] for h in control_hits]), torch.stack([h[k] for h in treated_hits])
+        )
+        if verbose:
+            print(f"{treated} − {control}, {split:<10}: {verdicts[split]}")
+    return comparison_record(
+        lesson, technique, regime, control, treated, seeds, verdicts["validation"], verdicts["test"]
+    )
+
+
 def load_comparisons(folder: str | os.PathLike | None = None) -> list[dict[str, Any]]:
     """results/comparisons.json의 record 목록 (파일이 없으면 빈 목록)."""
     path = results_dir(folder) / COMPARISONS_FILE
@@ -272,8 +310,28 @@ def write_summary(folder: str | os.PathLike | None = None, extra: str = "") -> P
     lines = [
         "# Results: 성능개선 기법 (full mode, real MNIST)",
         "",
-        "Produced by `make course` from the stored run of the comparison lesson. Mean ± standard deviation over seeds; "
-        "every selection is made on the validation split, and the test accuracy is that of the selected model.",
+        "Produced by `make course`. The comparison lesson: "
+        "[notebooks/07_comparison.ipynb](../notebooks/07_comparison.ipynb).",
+    ]
+    records = load_comparisons(out)
+    if records:
+        lines += [
+            "",
+            "## Paired comparisons",
+            "",
+            f'One decision rule for every verdict (`course_lib/stats.py`): {RULE}. "helps" when the interval of the '
+            'accuracy difference (treated − control, in points) lies above 0, "hurts" when below, otherwise '
+            '"within noise"; judged on validation and, separately, on test. The regime column is the budget each '
+            "comparison ran under.",
+            "",
+            comparisons_table(records),
+        ]
+    lines += [
+        "",
+        "## The comparison lesson's runs",
+        "",
+        "Mean ± standard deviation over seeds (a rough reading; the verdicts above are the rule's). Every selection is "
+        "made on the validation split; the test accuracy is that of the selected model.",
         "",
         comparison_table(histories, test_acc),
         "",
@@ -281,16 +339,6 @@ def write_summary(folder: str | os.PathLike | None = None, extra: str = "") -> P
         "",
     ]
     lines += [f"- {k}: {v}" for k, v in env.items()]
-    records = load_comparisons(out)
-    if records:
-        lines += [
-            "",
-            "## Paired comparisons",
-            "",
-            f"Decision rule: {RULE} (`course_lib/stats.py`); differences in accuracy points, treated − control.",
-            "",
-            comparisons_table(records),
-        ]
     pngs = [p for p in payload.get("figures", []) if (out / p).is_file()]
     if pngs:
         lines += ["", "## Figures", ""] + [f"![{Path(p).stem}]({p})" for p in pngs]

@@ -11,9 +11,11 @@ import torch
 
 __all__ = [
     "SMOKE_MAX_EPOCHS",
+    "SMOKE_MAX_STEPS",
     "bf16_autocast",
     "data_root",
     "effective_epochs",
+    "effective_steps",
     "get_device",
     "is_smoke",
     "project_root",
@@ -22,6 +24,8 @@ __all__ = [
 
 #: smoke mode에서 fit()이 실제로 돌리는 최대 epoch 수.
 SMOKE_MAX_EPOCHS = 2
+#: smoke mode에서 step 단위로 도는 학습(예: 04 노트북 11절)이 실제로 돌리는 최대 step 수.
+SMOKE_MAX_STEPS = 40
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"", "0", "false", "no", "off"}
@@ -102,6 +106,18 @@ def effective_epochs(epochs: int, notice: Callable[[str], object] | None = print
             )
         return SMOKE_MAX_EPOCHS
     return epochs
+
+
+def effective_steps(steps: int, notice: Callable[[str], object] | None = print) -> int:
+    """``effective_epochs`` 의 step 판: smoke mode면 step 수를 SMOKE_MAX_STEPS로 줄이고 한 줄 안내를 한다."""
+    if is_smoke() and steps > SMOKE_MAX_STEPS:
+        if notice is not None:
+            notice(
+                f"[smoke mode] COURSE_SMOKE=1: steps {steps} → {SMOKE_MAX_STEPS} "
+                "(빠른 점검용 축소 실행이며 실제 성능이 아닙니다)"
+            )
+        return SMOKE_MAX_STEPS
+    return steps
 
 
 def seed_everything(seed: int = 42) -> None:

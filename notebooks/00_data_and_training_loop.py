@@ -129,8 +129,7 @@ len(full_train_loader.dataset), len(full_train_loader)
 # 배치 하나를 꺼내 모양을 확인하자. 이미지는 `(배치, 채널, 높이, 너비)` = `(200, 1, 28, 28)`이고,
 # 픽셀 값은 `ToTensor()`와 같이 0\~1 사이의 float32, 레이블은 0\~9의 정수(int64)다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 X, y = next(iter(full_train_loader))
 print("X:", tuple(X.shape), X.dtype)  # (B, 1, 28, 28)
 print("y:", tuple(y.shape), y.dtype)  # (B,)
@@ -184,8 +183,7 @@ print(f"→ 약 {t_tv / t_course:.0f}배 빠르다")
 # 속도만 빠르고 값이 다르면 의미가 없다. 섞지 않는 test split의 첫 배치를 두 방식으로 꺼내서
 # 이미지와 레이블이 완전히 같은지 확인한다 (모델을 평가하는 것이 아니라 파일을 읽는 방법만 비교한다).
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 full_test_loader = data.load_mnist_dataset(DATASET_ROOT_PATH, BATCH_SIZE, False)
 torchvision_test_loader = torch.utils.data.DataLoader(
     torchvision.datasets.MNIST(root=torchvision_root, train=False, transform=transforms.ToTensor()),
@@ -230,8 +228,7 @@ for name, loader in [("train", train_loader), ("validation", val_loader), ("test
 # train과 validation은 **겹치지 않아야** 한다. 겹치면 validation 점수는 이미 학습한 이미지에 대한 점수가 된다.
 # 분할에 쓰인 인덱스를 직접 만들어 확인해 보자 (`data.split_indices`가 `load_mnist_splits` 안에서 쓰는 함수다).
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 train_idx, val_idx = data.split_indices(len(full_train_loader.dataset), len(val_loader.dataset), seed=0)
 print("train과 validation에 함께 든 이미지 수:", len(set(train_idx.tolist()) & set(val_idx.tolist())))
 print("둘을 합치면 원래 train set 전체:", len(train_idx) + len(val_idx) == len(full_train_loader.dataset))
@@ -351,7 +348,7 @@ print("  selection bias   :", report.fmt_mean_std([r[2] for r in rows], sign=Tru
 # 강좌의 다른 노트북들은 후보가 24개보다 적지만(설정 몇 개 × seed 3개), 원리는 같다. 고를 때 쓴 데이터의 점수는
 # 고른 모델에게 유리하게 치우친다. 그래서
 #
-# - 고르는 일(best epoch, early stopping, 어떤 기법이 나은지)은 모두 **validation set**으로 하고,
+# - 고르는 일([model selection](glossary.md#model-selection): best epoch, early stopping, 어떤 기법이 나은지)은 모두 **validation set**으로 하고,
 # - 마지막에 고른 모델 **하나만** test set으로 **한 번** 잰다. 그 점수는 고르는 데 쓰이지 않았으므로 치우치지 않는다.
 #
 # test set을 보고 다시 설정을 바꾸면 test set도 "선택용 set"이 되어 버린다. 그래서 한 번만 쓴다.
@@ -393,8 +390,7 @@ help(train.fit)
 # "배치별 평균 loss들의 평균"과는 마지막 배치 크기가 다를 때 달라진다.
 # 예를 들어 샘플이 250개이고 배치 크기가 200이면, 마지막 배치에는 50개만 들어간다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 per_sample_loss = torch.cat(
     [
         torch.full((200,), 0.2),  # 첫 배치 200개: loss 0.2
@@ -454,9 +450,9 @@ print(f"초기 accuracy     : {init_acc:.4f}  (찍을 때 약 0.1)")
 # 초기 accuracy 0.14도 찍는 수준이다. 이 점검은 통과다.
 #
 # 초기 loss가 ln(10)에서 크게 벗어나면 학습을 돌리기 전에 원인을 찾아야 한다. 흔한 원인은 가중치 초기값이 너무 큰 경우,
-# 픽셀을 0~1로 바꾸지 않고 0~255 그대로 넣은 경우, loss에 penalty 항을 더한 경우다. 이미 softmax를 거친 출력에
-# `CrossEntropyLoss`를 또 쓰면 초기 loss는 ln(10) 근처라 이 점검을 통과하지만, 확률(0~1)을 logit처럼 다시 softmax하므로
-# loss가 log(e + 9) − 1 ≈ 1.46 아래로 내려갈 수 없고 학습이 느리다. 레이블이 0~9 밖이면 `fit`이 학습 전에 오류로 알려 준다.
+# 픽셀을 0\~1로 바꾸지 않고 0\~255 그대로 넣은 경우, loss에 penalty 항을 더한 경우다. 이미 softmax를 거친 출력에
+# `CrossEntropyLoss`를 또 쓰면 초기 loss는 ln(10) 근처라 이 점검을 통과하지만, 확률(0\~1)을 logit처럼 다시 softmax하므로
+# loss가 log(e + 9) − 1 ≈ 1.46 아래로 내려갈 수 없고 학습이 느리다. 레이블이 0\~9 밖이면 `fit`이 학습 전에 오류로 알려 준다.
 #
 # ### (b) 아주 작은 데이터는 외울 수 있어야 한다
 #
@@ -549,7 +545,7 @@ plt.show()
 
 # %% [markdown]
 # **곡선 읽기.** validation loss는 10 epoch 내내 **매 epoch 내려간다**(0.468 → 0.290). 그래서 best epoch은 마지막 epoch 10이다.
-# 다만 내려가는 폭이 점점 줄어든다: epoch 1→2에 0.092 줄었지만 마지막 네 epoch은 0.001~0.005씩이다.
+# 다만 내려가는 폭이 점점 줄어든다: epoch 1→2에 0.092 줄었지만 마지막 네 epoch은 0.001\~0.005씩이다.
 # validation accuracy도 0.885 → 0.920으로 계속 오르지만 오르는 폭이 작아진다.
 # train 곡선과 validation 곡선은 붙어 있다(epoch 10에서 accuracy 0.926 vs 0.920, 차이 약 0.007). 외우는 중(overfitting)이
 # 아니라, 더 학습해도 조금씩만 좋아지는 상태다: `Linear` 하나로 표현할 수 있는 한계(capacity)에 가까워지고 있다.

@@ -17,7 +17,8 @@
 # **목표**: 모델의 크기(층 수, 파라미터 수)가 성능에 어떤 영향을 주는지 직접 확인한다.
 # `Linear` 하나뿐인 작은 모델과 6층짜리 큰 모델을 같은 조건으로 학습시켜 학습 곡선에서 underfitting과
 # overfitting을 읽고, 이어서 크기만 바꾼 모델 여섯 개를 seed 3개씩 학습하는 **capacity sweep**으로
-# 파라미터 수에 따라 train/validation 정확도와 그 차이(gap)가 어떻게 변하는지 본다.
+# 파라미터 수에 따라 train/validation 정확도와 그 차이(gap)가 어떻게 변하는지 본다. 마지막으로 train set을 2,000장으로 줄여
+# validation loss가 다시 올라가는 모습과, 큰 모델이 무작위 label까지 외우는 모습을 본다.
 #
 # **Goal**: see how model size (layers, parameters) affects performance. Train a one-layer linear model and a
 # 6-layer MLP under the same settings and read underfitting and overfitting from their learning curves; then run a
@@ -32,7 +33,7 @@
 #
 # - **[Underfitting](glossary.md#underfitting)** (과소적합): 모델이 너무 단순해서 train set조차 잘 맞히지 못한다.
 #   train과 validation 성능이 **둘 다 낮고 서로 비슷하다**. 더 오래 학습해도 크게 좋아지지 않는다.
-# - **[Overfitting](glossary.md#overfitting)** (과대적합): 모델이 train set의 세세한 특징(잡음까지)을 외워 버린다.
+# - **[Overfitting](glossary.md#overfitting)** (과적합): 모델이 train set의 세세한 특징(잡음까지)을 외워 버린다.
 #   train 성능은 계속 좋아지는데 validation 성능은 멈추거나 나빠진다. 곡선에서는
 #   **train-validation 차이([generalization gap](glossary.md#generalization-gap))가 벌어지고**,
 #   train loss가 내려가는 동안 **validation loss가 다시 올라간다**.
@@ -76,11 +77,13 @@ train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH
 len(train_loader.dataset), len(val_loader.dataset), len(test_loader.dataset)
 
 # %% [markdown]
-# 큰 모델은 CPU에서 한 epoch에 시간이 꽤 걸린다. 그래서 이 노트북의 두 모델 비교(2~5절)는
+# 큰 모델은 CPU에서 한 epoch에 시간이 꽤 걸린다. 그래서 이 노트북의 두 모델 비교(2\~5절)는 기계가 지원하면
 # **bf16 autocast**([bfloat16](glossary.md#bfloat16): 행렬 곱을 16비트 부동소수점으로 계산)로 학습한다.
-# AVX512-BF16을 지원하는 CPU나 bf16을 지원하는 CUDA GPU에서는 fp32보다 몇 배 빠르지만, 그렇지 않은 CPU에서는
-# 오히려 느리므로 아래 셀이 기계를 보고 고른다 (아니면 `None`, 즉 fp32). 저장된 출력은 bf16으로 학습한 결과다.
-# 6절의 sweep은 작은 모델들이라 기본값인 fp32로 학습한다.
+# bf16은 하드웨어가 지원하는 곳(AVX512-BF16을 지원하는 CPU, bf16을 지원하는 CUDA GPU)에서만 fp32보다 빠르고,
+# 그렇지 않은 CPU에서는 오히려 느리다. 그래서 아래 셀은 하드웨어가 bf16을 지원할 때만 `torch.bfloat16`을 고르고,
+# 아니면 `None`(즉 fp32)을 고른다. 저장된 출력을 만든 기계의 CPU는 bf16을 지원하지 않아 `autocast dtype: None`이
+# 출력되었다: 이 저장된 run의 2\~5절은 **fp32**로 학습한 결과다. 6절의 sweep과 7절은 작은 모델들이라 언제나
+# 기본값인 fp32로 학습한다.
 
 # %%
 AUTOCAST = settings.bf16_autocast(device)  # bf16을 하드웨어로 지원하면 torch.bfloat16, 아니면 None(fp32)
@@ -92,12 +95,10 @@ print("autocast dtype:", AUTOCAST)
 # 입력 784개(28×28 픽셀)를 출력 10개(클래스)로 바로 보내는 `Linear` 층 하나뿐이다.
 # 픽셀 값의 가중합만으로 숫자를 구분해야 하므로, 표현할 수 있는 경계가 직선(초평면)뿐이다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(inspect.getsource(models.SmallSizeModel))
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 settings.seed_everything(SEEDS[0])
 small_model = models.SmallSizeModel()
 torchinfo.summary(small_model, (BATCH_SIZE, 1, 28, 28))
@@ -135,8 +136,8 @@ plt.show()
 
 # %% [markdown]
 # train과 validation 곡선이 거의 붙어서 함께 움직인다 (마지막 epoch의 accuracy 차이는 약 0.007).
-# validation loss는 10 epoch 내내 조금씩 내려가서 최저점(best epoch)이 마지막 epoch 10이지만, 기울기는 점점 완만해져
-# 마지막 몇 epoch의 validation accuracy는 0.917~0.920 사이에 머문다. train accuracy도 0.93에 못 미친다:
+# validation loss는 10 epoch 내내 내려가서(처음에는 빠르게, 뒤로 갈수록 천천히) 최저점(best epoch)이 마지막 epoch 10이지만, 기울기는 점점 완만해져
+# 마지막 몇 epoch의 validation accuracy는 0.917\~0.920 사이에 머문다. train accuracy도 0.93에 못 미친다:
 # 모델이 train set조차 잘 맞히지 못하는 것, 곧 모델이 표현할 수 있는 한계(capacity)에 가까워진 underfitting의 모습이다.
 # (더 오래 학습하면 어떻게 되는지는 연습 문제 2에서 확인한다.)
 
@@ -153,8 +154,7 @@ print(
 # `nn.Sequential`은 여러 layer를 순서대로 묶어 하나의 layer처럼 쓰게 해 준다.
 # 입력 feature 20개를 30개로 바꾸는 block으로 확인해 보자.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 ## nn.Sequential()을 이용해 Layer block 정의하기
 ### 여러 Layer들을 묶어준다.
 torch.manual_seed(0)
@@ -176,25 +176,23 @@ print("0인 값의 개수:", (r == 0).sum().item(), "/", r.numel())
 #
 # `Linear → ReLU` block 6개(784 → 2048 → 1024 → 512 → 256 → 128 → 64)와 출력층으로 이루어진 모델이다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(inspect.getsource(models.BigSizeModel))
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 settings.seed_everything(SEEDS[0])
 big_model = models.BigSizeModel()
 torchinfo.summary(big_model, (BATCH_SIZE, 1, 28, 28))
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 n_small = models.count_parameters(small_model)
 n_big = models.count_parameters(big_model)
 print(f"SmallSizeModel: {n_small:>9,} params")
 print(f"BigSizeModel  : {n_big:>9,} params  (약 {n_big / n_small:.0f}배)")
 
 # %% [markdown]
-# 파라미터가 수백 배 많으므로 한 epoch에 걸리는 시간도 훨씬 길다 (CPU에서는 bf16으로도 epoch마다 수 초에서 몇 분까지, 기계와 부하에 따라 다르다).
+# 파라미터가 수백 배 많으므로 한 epoch에 걸리는 시간도 훨씬 길다 (CPU에서는 epoch마다 수 초에서 몇 분까지 걸릴 수 있다.
+# 시간은 기계와 그때의 부하에 따라 다르다).
 # 이번에는 `live_plot=True`로 학습하면서 곡선을 epoch마다 다시 그린다. **train loss**(파란 선)와
 # **validation loss**(주황 선)가 어떻게 갈라지는지 지켜보자. 학습 설정은 작은 모델과 똑같다
 # (Adam, lr 0.001, batch 200, 10 epoch, 같은 autocast, seed 0).
@@ -222,17 +220,18 @@ big_history = train.fit(
 # %% [markdown]
 # 위 그림(학습이 끝난 뒤의 마지막 모습)에서 읽을 것:
 #
-# - **train loss**는 0.154에서 0.014로 10배 넘게 줄었다. 다만 매 epoch 줄지는 않았다: epoch 6과 9에는 조금 올랐다
-#   (0.028 → 0.034, 0.016 → 0.019). mini-batch로 학습하므로 손실은 평균적으로 내려갈 뿐 epoch마다 내려간다는 보장은 없다.
-# - **validation loss**는 epoch 3까지 빠르게 내려간 뒤(0.115) 0.09~0.12 사이에서 오르내린다 (epoch 4, 7, 9에 올랐다가
-#   다시 내려왔다). 이번 10 epoch 안에서는 validation loss가 **계속 올라가는 구간은 나오지 않았고**, 최저점도 마지막 epoch 10(0.093)이다.
-# - 대신 두 loss의 **간격**이 벌어진다: epoch 1에는 train 0.154, validation 0.192로 비슷했지만 마지막에는 0.014 대 0.093, 약 7배다.
-#   accuracy에서도 train은 0.996까지 올라가는데 validation은 0.979에 머문다.
+# - **train loss**는 0.153에서 0.014로 10배 넘게 줄었다. 다만 매 epoch 줄지는 않았다: epoch 8과 10에는 조금 올랐다
+#   (0.021 → 0.025, 0.013 → 0.014). mini-batch로 학습하므로 손실은 평균적으로 내려갈 뿐 epoch마다 내려간다는 보장은 없다.
+# - **validation loss**는 epoch 3까지 빠르게 내려간 뒤(0.108) 0.091\~0.121 사이에서 오르내린다 (epoch 4, 7\~8에 올랐다가
+#   다시 내려왔다). 최저점은 epoch 9(0.091)이고, 마지막 epoch 10에는 0.110으로 한 번 올랐다. 최저점 뒤가 한 epoch뿐이라,
+#   이것이 **계속 올라가는 구간**의 시작인지 epoch 4, 7에서처럼 오르내림의 하나인지는 이 run만으로는 알 수 없다.
+# - 대신 두 loss의 **간격**이 벌어진다: epoch 1에는 train 0.153, validation 0.192로 비교적 가까웠지만 마지막에는 0.014 대 0.110,
+#   약 8배다. accuracy에서도 train은 0.996까지 올라가는데 validation은 0.976\~0.978에 머문다.
 #
 # 즉 이 run은 overfitting의 **시작**(train은 거의 다 외워 가는데 validation은 그만큼 따라오지 못해 gap이 벌어짐)을 보여 주지만,
-# validation loss가 계속 올라가는 단계까지는 10 epoch 안에 가지 않았다. epoch을 늘려 그 단계가 오는지 직접 확인해 볼 수 있다
-# (CPU에서는 오래 걸린다). 점선은 validation loss가 가장 낮았던 best epoch이고, 그때의 모델이 `models/big_model.pth`에 저장되어 있다.
-# 숫자로 확인해 보자.
+# validation loss는 최저점 뒤 마지막 한 epoch만 올랐을 뿐이라, 계속 올라가는 단계에 들어섰다고 말할 수는 없다. epoch을 늘려
+# 그 단계가 오는지 직접 확인해 볼 수 있다 (CPU에서는 오래 걸린다). 점선은 validation loss가 가장 낮았던 best epoch(9)이고,
+# 그때의 모델이 `models/big_model.pth`에 저장되어 있다. 숫자로 확인해 보자.
 
 
 # %%
@@ -256,9 +255,10 @@ overfitting_report("SmallSizeModel", small_history)
 overfitting_report("BigSizeModel", big_history)
 
 # %% [markdown]
-# 두 모델 모두 validation loss 최저점은 마지막 epoch(10)이다. 차이는 train과 validation 사이의 간격에 있다:
-# 작은 모델은 train loss 0.266, validation loss 0.290으로 거의 같고, 큰 모델은 train loss(0.014)가 validation loss(0.093)보다 훨씬 작다.
-# 큰 모델의 epoch별 validation loss가 0.09~0.12에서 오르내리는 것도 위 출력에서 볼 수 있다.
+# validation loss 최저점은 작은 모델이 마지막 epoch 10(0.2898), 큰 모델이 epoch 9(0.0912)이다. 큰 모델은 마지막 epoch에
+# 0.1096으로 최저보다 0.0184 높다. 더 큰 차이는 train과 validation 사이의 간격에 있다: 작은 모델은 마지막 epoch의
+# train loss 0.266, validation loss 0.290으로 거의 같고, 큰 모델은 train loss(0.014)가 validation loss(0.110)보다 훨씬 작다.
+# 큰 모델의 epoch별 validation loss가 epoch 3부터 0.091\~0.121에서 오르내리는 것도 위 출력에서 볼 수 있다.
 #
 # ## 5. 두 모델 비교 (capacity 효과)
 #
@@ -284,11 +284,12 @@ for name, h in histories.items():
     )
 
 # %% [markdown]
-# - **validation accuracy**: 큰 모델이 모든 epoch에서 작은 모델보다 높다 (마지막 epoch 0.979 대 0.919, 약 0.06 차이).
-#   seed가 하나뿐이지만, 이 차이는 6절의 sweep에서 보는 seed 간 표준편차(가장 작은 `(4,)` 모델을 빼면 0.002 이하)보다 훨씬 크다.
+# - **validation accuracy**: 큰 모델이 모든 epoch에서 작은 모델보다 높다 (마지막 epoch 0.976 대 0.919, 약 0.06 차이).
+#   seed가 하나뿐이라 판정은 아니지만, 대략 읽기로는 6절의 sweep에서 보는 seed 간 표준편차(다른 모델들의 값이다.
+#   가장 작은 `(4,)` 모델을 빼면 0.0013 이하)보다 수십 배 큰 차이라 seed 운만으로 생긴 차이로 보이지는 않는다.
 # - **validation loss**: 작은 모델은 매끄럽게 천천히 내려가고, 큰 모델은 훨씬 낮은 곳에서 오르내린다.
-# - **gap**: 작은 모델은 0.002에서 0.007로 조금 커지고, 큰 모델은 처음부터 0.012이고 0.014~0.019 사이를 오르내린다.
-#   모든 epoch에서 큰 모델의 gap이 더 크다.
+# - **gap**: 작은 모델은 0.002에서 0.007로 조금 커지고, 큰 모델은 epoch 1에 이미 0.011이고, 조금씩 오르내리면서
+#   마지막 epoch의 0.020까지 커진다. 모든 epoch에서 큰 모델의 gap이 더 크다.
 # - 학습 시간은 큰 모델이 훨씬 길다 (위 출력, 시간은 기계와 그때의 부하에 따라 다르다).
 #
 # 큰 모델은 validation 성능도 더 높고 gap도 더 크다. "더 큰 모델 = 더 나쁜 일반화"가 아니라는 점에 주의하자.
@@ -308,8 +309,7 @@ for name, h in histories.items():
 #
 # 먼저 각 모델의 파라미터 수를 확인하자.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 SWEEP_HIDDEN = [(4,), (), (16,), (64,), (256,), (1024,)]  # 파라미터 수 순서
 N_SWEEP_EPOCH = 5
 
@@ -319,7 +319,7 @@ for hidden, n in zip(SWEEP_HIDDEN, sweep_params, strict=True):
 print(f"가장 큰 모델 / 가장 작은 모델 = {sweep_params[-1] / sweep_params[0]:.0f}배")
 
 # %% [markdown]
-# 가장 작은 모델과 가장 큰 모델의 파라미터 수가 200배 넘게 차이 난다 (두 자릿수, 즉 10²배 이상).
+# 가장 작은 모델과 가장 큰 모델의 파라미터 수가 200배 넘게 차이 난다 (자릿수로 두 단계, 즉 10²배 이상).
 # `MLP(hidden=(4,))`는 hidden 층이 있지만 너비가 4뿐이라, 784개 픽셀 정보를 숫자 4개로 줄였다가 분류해야 한다:
 # 파라미터가 Linear 하나(7,850)보다도 적다.
 #
@@ -391,35 +391,159 @@ axes[1].axhline(0, color="gray", lw=0.8)
 plt.show()
 
 # %% [markdown]
-# 위 표와 그림에서 읽을 수 있는 것 (모두 5 epoch 학습 뒤, seed 3개의 평균 ± 표준편차):
+# 위 표와 그림에서 읽을 수 있는 것 (모두 5 epoch 학습 뒤, seed 3개의 평균 ± 표준편차). 이 노트북은 판정 규칙(02 노트북에서
+# 정한다)을 쓰지 않는다: 아래의 비교는 평균 ± 표준편차를 눈으로 견주는 **대략 읽기**다.
 #
 # - **정확도는 크기와 함께 계속 오른다.** validation accuracy는 0.814 → 0.913 → 0.926 → 0.952 → 0.965 → 0.974이고,
-#   이웃한 두 크기의 차이가 매번 seed 표준편차(0.0004\~0.002, `(4,)`만 0.019)보다 크다. 이 범위(3,190\~814,090 params)와
-#   학습량(5 epoch)에서는 더 큰 모델이 validation에서 더 나빠지는 지점이 없다.
-# - **underfitting 구간**: 12,730 params(`(16,)`)까지는 train accuracy도 0.93 이하이고 gap이 0.006 이하로 작다.
-#   train set조차 잘 맞히지 못하는, capacity가 모자란 구간이다. 너비 4짜리 `(4,)`는 Linear 하나(`()`)보다 파라미터도
+#   이웃한 두 크기의 평균 차이(가장 작은 것이 `(256,)` → `(1024,)`의 약 0.010)가 seed 표준편차(0.0004\~0.0013, `(4,)`만 0.019)보다
+#   몇 배 크다. 대략 읽기로는 이 범위(3,190\~814,090 params)와 학습량(5 epoch)에서 더 큰 모델이 validation에서 더 나빠지는
+#   지점이 보이지 않는다.
+# - **underfitting 구간**: 12,730 params(`(16,)`)까지는 train accuracy도 0.932 이하(0.818, 0.918, 0.932)이고 gap이 0.006 이하로
+#   작다. train set조차 잘 맞히지 못하는, capacity가 모자란 구간이다. 너비 4짜리 `(4,)`는 Linear 하나(`()`)보다 파라미터도
 #   적고 정확도도 0.1 가까이 낮다: 784개 픽셀을 숫자 4개로 줄이는 좁은 층이 병목이 된다. seed 간 흔들림도 이 모델이 가장 크다.
-#   세 작은 모델의 gap(0.0041 ± 0.0017, 0.0044 ± 0.0004, 0.0055 ± 0.0017)은 서로 noise 범위 안이다.
-# - **gap이 벌어지는 곳**: 50,890 params(`(64,)`)에서 gap이 0.0097 ± 0.0008로, 작은 모델들보다 seed 흔들림 이상으로 커진다.
-#   203,530 params(`(256,)`)에서 0.016까지 커지고, 814,090 params(`(1024,)`)의 gap(0.0167 ± 0.0003)은 `(256,)`(0.0161 ± 0.0019)과
-#   noise 범위 안에서 같다. 그런데 validation accuracy는 그 사이에서도 0.965 → 0.974로 올랐다.
+#   세 작은 모델의 gap(0.0041 ± 0.0017, 0.0044 ± 0.0004, 0.0055 ± 0.0017)은 차이가 표준편차 정도라 대략 읽기로는 서로
+#   구별되지 않는다.
+# - **gap이 벌어지는 곳**: 50,890 params(`(64,)`)에서 gap이 0.0097 ± 0.0008로, 작은 모델들(0.004\~0.006)보다 눈에 띄게 커진다
+#   (그림에서 seed 3개의 점이 모두 작은 모델들의 점보다 위에 있다). 203,530 params(`(256,)`)에서 0.016까지 커지고,
+#   814,090 params(`(1024,)`)의 gap(0.0169 ± 0.0007)은 `(256,)`(0.0163 ± 0.0023)과 거의 같다 (대략 읽기로는 구별되지 않는다).
+#   그런데 validation accuracy는 그 사이에서도 0.965 → 0.974로 올랐다.
 # - 그래서 이 sweep에서 validation으로 고른다면 가장 큰 `(1024,)`다. gap은 "overfitting이 시작되었다"는 진단 신호일 뿐,
 #   모델을 고르는 기준은 validation 성능이다. 단, 이것은 5 epoch이라는 짧은 학습에서의 결론이다: 더 오래 학습하면 큰 모델일수록
-#   gap이 더 벌어질 수 있다 (4절의 BigSizeModel은 10 epoch 뒤 gap이 약 0.018이었다).
+#   gap이 더 벌어질 수 있다 (4절의 BigSizeModel은 10 epoch 뒤 gap이 약 0.020이었다).
+#
+# ## 7. 데이터가 적으면: validation loss가 다시 올라가고, 무작위 label까지 외운다
+#
+# 55,000장으로 10 epoch 학습한 4절의 큰 모델은 validation loss가 최저점 뒤 한 epoch 올랐을 뿐, 계속 올라가는 단계까지
+# 가지 않았다. 데이터를 줄이면 어떻게 될까? train set을 **2,000장**(클래스마다 200장,
+# `load_mnist_splits(..., train_size=2000)`; validation과 test는 그대로)으로 줄이고, 너비 512짜리 hidden 층 두 개의
+# MLP((784×512+512) + (512×512+512) + (512×10+10) = 669,706 params)를 40 epoch 학습한다 (AdamW lr 0.001, weight decay 0,
+# batch 100: 02·03 노트북의 작은 train set 실험과 같은 설정이다. weight decay가 0인 AdamW는 Adam과 같은 update를 한다;
+# AdamW는 03 노트북에서 배운다. `paired=True`는 train loader가 자기 생성기로 섞게 해서 같은 seed의 run들이 같은 batch
+# 순서를 보게 한다: 02 노트북 10절에서 설명한다). 4절과는 데이터 양뿐 아니라 모델, batch 크기, epoch 수도 다르다.
+#
+# 같은 2,000장의 label을 **무작위**로 바꾼 train set도 만든다. 90%의 label을 다른 클래스로 바꾸면([label noise](glossary.md#label-noise), `data.with_label_noise`)
+# 각 이미지의 label은 10개 클래스 중 어느 것이든 확률 0.1이 되어 이미지와 아무 관계가 없어진다. Zhang et al.(2017,
+# "Understanding deep learning requires rethinking generalization")은 충분히 큰 신경망이 이런 label도 **전부 외운다**는 것을
+# 보였다. 외울 규칙이 없으니 validation accuracy는 우연 수준(0.1)에 머물 것이다. capacity가 작은 Linear 하나로도 해 본다.
+
+# %%
+SMALL_TRAIN, SMALL_EPOCHS, SMALL_BATCH = 2000, 40, 100
+small_train, _, _ = data.load_mnist_splits(DATASET_ROOT_PATH, SMALL_BATCH, train_size=SMALL_TRAIN, paired=True)
+random_train = data.with_label_noise(small_train, 0.9, seed=0)  # label이 이미지와 무관해진다
+kept = (random_train.dataset.targets == small_train.dataset.targets).float().mean()
+print(f"train {len(small_train.dataset):,}장 | 무작위 label이 원래 label과 같은 비율 {kept:.3f} (우연이면 0.1)")
+
+
+def run_small(make_model, loader, seed):
+    """작은 train set으로 SMALL_EPOCHS epoch 학습한 History (early stopping 없음)."""
+    settings.seed_everything(seed)
+    model = make_model().to(device)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=0.0)
+    return train.fit(
+        loader,
+        val_loader,
+        model,
+        loss_fn,
+        optimizer,
+        SMALL_EPOCHS,
+        save_best_model=False,
+        early_stopping=False,
+        device=device,
+        verbose=False,
+    )
+
+
+small_runs = {
+    "MLP 512-512, 진짜 label": [run_small(lambda: models.MLP((512, 512)), small_train, s) for s in SEEDS],
+    "MLP 512-512, 무작위 label": [run_small(lambda: models.MLP((512, 512)), random_train, SEEDS[0])],
+    "Linear 하나, 무작위 label": [run_small(lambda: models.MLP(()), random_train, SEEDS[0])],
+}
+for name, hs in small_runs.items():
+    print(f"[{name}] seed {len(hs)}개")
+    print(
+        f"  val loss 최저 epoch {[h.best_epoch for h in hs]}, 최저 {report.fmt_mean_std([h.best_val_loss for h in hs])}"
+    )
+    print(
+        f"  epoch {SMALL_EPOCHS}: val loss {report.fmt_mean_std([h.val_loss[-1] for h in hs])}, "
+        f"train acc {report.fmt_mean_std([h.train_acc[-1] for h in hs])}, "
+        f"val acc {report.fmt_mean_std([h.val_acc[-1] for h in hs])}"
+    )
+
+# %%
+fig, axes = plt.subplots(1, 2, figsize=(13, 4.5), layout="constrained")
+clean = {"train": small_runs["MLP 512-512, 진짜 label"]}
+plots.compare_histories(clean, metric="train_loss", ax=axes[0])
+plots.compare_histories(
+    {"검증 (validation)": clean["train"]},
+    metric="val_loss",
+    ax=axes[0],
+    title="train 2,000장, 진짜 label: loss (seed 3개)",
+)
+axes[0].set_ylabel("loss")
+for name in ("MLP 512-512, 무작위 label", "Linear 하나, 무작위 label"):
+    h = small_runs[name][0]
+    epochs_ = range(1, len(h.train_acc) + 1)
+    axes[1].plot(epochs_, h.train_acc, "o-", ms=3, label=f"{name}: train")
+    axes[1].plot(epochs_, h.val_acc, "s--", ms=3, label=f"{name}: 검증 (validation)")
+axes[1].set(xlabel="epoch", ylabel="정확도 (accuracy)", title="무작위 label을 외우기 (seed 0)")
+axes[1].grid(True, ls=":")
+axes[1].legend()
+plt.show()
+
+# %% [markdown]
+# 위 출력과 그림에서 읽을 것 (진짜 label은 seed 3개의 평균 ± 표준편차, 무작위 label은 seed 0 하나씩):
+#
+# - **진짜 label, MLP 512-512**: validation loss는 epoch 7, 5, 6(seed 0, 1, 2)에서 가장 낮고(0.3514 ± 0.0028), 그 뒤로는
+#   조금씩 오르내리면서도 거의 꾸준히 올라 epoch 40에는 0.4994 ± 0.0114가 된다. 그동안 train loss는 거의 0까지 내려가고
+#   train accuracy는 1.0000 ± 0.0000이 된다. train loss가 내려가는 동안 validation loss가 다시 올라가는, 1절에서 정의한
+#   **overfitting**이다. 55,000장으로 10 epoch 학습한 4절의 큰 모델은 이 단계까지 가지 않았다.
+# - 그런데 epoch 40의 validation **accuracy**(0.9141 ± 0.0012)는 loss처럼 나빠지지 않았다. 이 세 run은 02 노트북 10절에서
+#   같은 설정, 같은 seed로 다시 나오는데, 그 출력에 따르면 validation loss가 가장 낮았던 epoch의 모델은 val acc가
+#   0.9021 ± 0.0043이다. 대략 읽기로는 마지막 epoch 쪽이 오히려 높아 보인다 (07 노트북이 이 비교를 판정 규칙으로 잰다).
+#   accuracy와 loss는 따로 움직일 수 있다: 맞힌 개수가 그대로이거나 늘어도, 틀린 샘플을 더 "자신 있게" 틀리면 loss는
+#   커진다 (아래 관찰 포인트와 확인 문제 3. 이 셀이 확신의 정도를 직접 잰 것은 아니다).
+# - **무작위 label, MLP 512-512**: train accuracy가 epoch 40에 1.0000이다. 이미지와 관계없는 label 2,000개를 모두 외웠다.
+#   validation accuracy는 처음 몇 epoch에는 0.1보다 낮은 값도 나오고(그림에서 약 0.02\~0.08) 그 뒤로는 우연 수준(0.1) 안팎에
+#   머물러 epoch 40에 0.0848이고, validation loss는 epoch 2의 2.3357에서
+#   7.2325까지 올라간다. 무작위 label에는 외울 것만 있고 **일반화할 규칙이 없다**.
+# - **무작위 label, Linear 하나**(7,850 params): 같은 40 epoch 동안 train accuracy가 0.3515까지밖에 오르지 못한다
+#   (validation accuracy 0.0952; 그림에서 아직 천천히 오르는 중이다). 같은 시간에 얼마나 많이 외우는지는 **capacity**에 크게
+#   달려 있다 (seed 하나의 시연).
+#
+# 왜 이렇게 되는가: train 이미지가 2,000장뿐이면 669,706 params의 MLP는 이미지 하나하나를 (label이 무엇이든) 외울 수 있다.
+# 4절과는 모델, batch 크기, epoch 수도 다르므로 두 결과의 차이를 데이터 양만의 효과라고 단정할 수는 없지만, 2,000장에서는
+# validation loss가 계속 올라가는 단계가 분명히 왔다 (같은 모델로 데이터만 줄이는 실험은 연습 문제 4: 풀이에서 5,000장이면
+# `(256,)`의 gap이 +0.0163에서 +0.0405로 커진다). 그래서 overfitting의 첫 번째 처방은 데이터를 더 모으는 것이다.
+# 데이터를 더 모을 수 없을 때 쓰는 방법들은 다음 노트북들이 같은 2,000장 조건으로 잰다: Dropout(02)과 weight decay(03)는
+# 이 설정 그대로, early stopping(06)은 이 2,000장의 label 일부를 틀리게 바꾼 조건에서 돕는지를 본다.
+#
+# 진짜 label의 세 run은 02 노트북 10절의 대조군(`p=0.0`)과 설정도 seed도 같다: 출력의 숫자(best epoch [7, 5, 6],
+# 최저 val loss 0.3514 ± 0.0028, 마지막 epoch val loss 0.4994 ± 0.0114, 마지막 epoch val acc 0.9141 ± 0.0012)가
+# 그 노트북의 출력과 똑같다. 무작위 label의 두 run은 seed 하나씩이라, 두 모델을 판정하는 비교가 아니라 현상을 보여 주는
+# 시연이다.
 #
 # ## 관찰 포인트
 #
 # - **SmallSizeModel**(Linear 하나, 7,850 params): train과 validation이 거의 같고 둘 다 0.92 근처에서 평평해진다
 #   → capacity가 부족한 underfitting. 더 오래 학습하는 것만으로는 한계를 넘기 어렵다.
-# - **BigSizeModel**(4,403,786 params): validation accuracy가 작은 모델보다 약 0.06 높다. 하지만 train loss가 0.014까지
-#   내려가는 동안 validation loss는 0.09~0.12에서 오르내리며 gap이 벌어진다 → overfitting이 시작되는 모습. 이번 10 epoch에서는
-#   validation loss가 최저점을 지나 계속 올라가는 단계까지는 가지 않았다. 그 단계가 오면 마지막 epoch보다 best epoch(최저 val loss)의
-#   모델이 더 믿을 만하다. 그래서 `save_best_model=True`로 그때의 모델을 저장해 둔다.
+# - **BigSizeModel**(4,403,786 params): validation accuracy가 작은 모델보다 약 0.06 높다. 하지만 train loss가 0.013\~0.014까지
+#   내려가는 동안 validation loss는 0.091\~0.121에서 오르내리며 gap이 벌어진다 → overfitting이 시작되는 모습. validation loss는
+#   epoch 9에 가장 낮고(0.0912) 마지막 epoch 10에 0.1096으로 한 번 올랐다: 최저점 뒤 한 epoch 오른 것이라 "계속 올라가는"
+#   단계라고는 말할 수 없다. 그 단계가 오면 validation loss 기준으로는 best epoch의 모델이 낫다 (7절에서 보듯 accuracy로는
+#   다를 수 있다). 그래서
+#   `save_best_model=True`로 그때의 모델을 저장해 둔다 (이 run에서는 epoch 9의 모델: val acc 0.9784, 마지막 epoch은 0.9764).
 # - 두 모델의 차이는 구조가 다른 모델 사이의 **capacity 효과**이고, seed 하나의 결과다.
-# - **Capacity sweep**(seed 3개): 크기를 255배 키우는 동안 validation accuracy는 매 단계 noise 이상으로 올랐고,
-#   gap은 50,890 params부터 벌어지기 시작했다. 작은 차이를 말할 때는 늘 seed 표준편차와 비교한다.
-# - validation **accuracy**는 거의 그대로인데 validation **loss**는 올라가는 구간이 있을 수 있다.
-#   맞힌 개수는 비슷해도, 틀린 샘플을 점점 더 "자신 있게" 틀리면 loss가 커진다. 그래서 best model은 loss로 고른다.
+# - **Capacity sweep**(seed 3개): 크기를 255배 키우는 동안 validation accuracy는 매 단계 올랐고(0.814 → 0.974; 대략 읽기로는
+#   이웃한 크기의 차이가 seed 표준편차보다 몇 배 크다), gap은 50,890 params부터 벌어지기 시작했다. 작은 차이를 말할 때는 늘
+#   seed 표준편차를 함께 본다. 평균 ± 표준편차는 대략 읽기일 뿐이고, 판정 규칙은 02 노트북에서 정한다.
+# - **데이터가 적으면**(7절, train 2,000장): MLP 512-512(669,706 params)가 train accuracy 1.0000에 이르는 동안
+#   validation loss는 최저 0.3514 ± 0.0028에서 epoch 40의 0.4994 ± 0.0114로 올라간다: 1절의 overfitting이다.
+#   무작위 label도 MLP는 다 외우지만(train acc 1.0000, val acc 0.0848) Linear 하나는 40 epoch에 train acc 0.3515다
+#   (seed 하나씩의 시연). 첫 번째 처방은 데이터를 더 모으는 것이다.
+# - validation **accuracy**는 거의 그대로인데 validation **loss**는 올라가는 구간이 있을 수 있다 (7절: epoch 40의 val acc는
+#   0.9141 ± 0.0012로 무너지지 않았다). 맞힌 개수는 비슷해도, 틀린 샘플을 점점 더 "자신 있게" 틀리면 loss가 커진다.
+#   그래서 loss와 accuracy는 서로 다른 epoch을 "가장 좋다"고 고를 수 있다. 이 강좌는 best model을 validation loss로 고르기로
+#   정해 두지만, 그것이 accuracy를 가장 높게 만든다는 보장은 없다 (07 노트북에서 판정 규칙으로 잰다).
 # - 이 노트북은 test set을 한 번도 쓰지 않았다. 다음 노트북부터는 capacity를 유지하면서 overfitting을 줄이는 방법
 #   (02 Dropout, 03 Weight decay, 04 Batch Normalization, 05 Learning rate decay, 06 Early stopping)을 하나씩 배운다.
 #
@@ -465,7 +589,8 @@ plt.show()
 #    </details>
 #
 #    **기대 결과**: 평가한 accuracy가 `big_history.best_val_acc`, 곧 best epoch(최저 val loss)의 val acc와 같다
-#    (저장된 출력의 run에서는 best epoch이 마지막 epoch 10이라 마지막 val acc와도 같다). test set은 여기서도 쓰지 않는다.
+#    (저장된 출력의 run에서는 best epoch이 9라서 그 값은 0.9784이고, 마지막 epoch 10의 val acc 0.9764와는 다르다).
+#    test set은 여기서도 쓰지 않는다.
 #
 # 4. train set을 일부러 줄여 보자. 앞 5,000장만 쓰는 loader는
 #    `ds = train_loader.dataset; data.InMemoryLoader(data.TensorPairDataset(ds.data[:5000], ds.targets[:5000]), BATCH_SIZE, shuffle=True)`
@@ -531,13 +656,14 @@ plt.show()
 #    <details><summary>정답</summary>
 #
 #    말할 수 없다. 평균 차이가 seed에 따른 흔들림(표준편차)과 비슷하면 seed를 바꿨을 때 순위가 뒤집힐 수 있다.
-#    "차이가 noise 범위 안"이라고 말해야 한다.
+#    대략 읽기로는 "구별되지 않는다"고 말해야 한다. 정말 판정이 필요하면 seed를 늘리거나, 02 노트북에서 정하는
+#    판정 규칙을 쓴다.
 #    </details>
 #
 # 7. gap(train − validation accuracy)이 더 큰 모델은 언제나 나쁜 모델인가?
 #
 #    <details><summary>정답</summary>
 #
-#    아니다. 6절의 sweep에서 `(1024,)` 모델은 gap이 가장 컸지만(약 0.017) validation accuracy도 가장 높았다(약 0.974).
+#    아니다. 6절의 sweep에서 `(1024,)` 모델은 gap이 가장 큰 쪽이었지만(약 0.017, `(256,)`의 0.016과는 대략 읽기로 구별되지 않는다) validation accuracy도 가장 높았다(약 0.974).
 #    모델을 고르는 기준은 gap이 아니라 validation 성능이고, gap은 overfitting이 시작되었는지 알려 주는 진단 지표다.
 #    </details>

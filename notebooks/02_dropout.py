@@ -18,7 +18,7 @@
 # 세 줄짜리 함수로 직접 구현해 `nn.Dropout`과 맞춰 본다. 그다음 같은 구조의 모델에서 Dropout 비율 `p`만 바꿔 가며
 # 여러 seed로 학습해 validation accuracy와 train-validation 차이(gap)가 어떻게 달라지는지 재고,
 # 원래 자료의 모델이 출력층(logit)에까지 Dropout을 거는 것이 결과를 어떻게 바꾸는지 확인한다. 마지막으로 train set이
-# 작아 overfitting이 뚜렷한 조건에서, 짝지은 실행과 강좌의 판정 규칙(paired bootstrap)으로 Dropout이 실제로 돕는지 판정한다.
+# 작아 overfitting이 뚜렷한 조건에서, [짝지은 실행](glossary.md#paired-runs)과 강좌의 [판정 규칙](glossary.md#decision-rule)(paired bootstrap)으로 Dropout이 실제로 돕는지 판정한다.
 #
 # **Goal**: see on tensors what Dropout does in training (zero units at random, scale the survivors by `1/(1-p)`),
 # write inverted dropout from scratch and check it against `nn.Dropout`. Then sweep the drop rate `p` on one
@@ -42,7 +42,7 @@
 # [regularization](glossary.md#regularization)(규제)이라 한다. 03 노트북의 weight decay도 그중 하나다.
 #
 # 사용법:
-# - `nn.Dropout(p)` 객체를 쓴다. `p`는 0으로 만들 비율(drop rate)이고 보통 0.2 ~ 0.5를 쓴다.
+# - `nn.Dropout(p)` 객체를 쓴다. `p`는 0으로 만들 비율(drop rate)이고 보통 0.2 \~ 0.5를 쓴다.
 # - Drop시킬 노드를 가진 Layer 뒤에 추가한다 (예: `Linear → ReLU → Dropout`).
 
 # %%
@@ -98,8 +98,7 @@ c  # dropout 출력 (학습 모드)
 # 다음 layer가 받는 값의 크기가 학습 때와 같다. 이 방식을 [inverted dropout](glossary.md#inverted-dropout)이라 한다
 # (키우는 일을 평가 때가 아니라 학습 때 하므로 "뒤집힌" dropout).
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 p = do.p
 kept = c != 0  # 살아남은 위치
 print("학습 모드인가             :", do.training)
@@ -110,8 +109,7 @@ print("꺼진 값은 모두 0          :", bool((c[~kept] == 0).all()))
 # 평가 모드(`eval()`)에서는 Dropout이 아무것도 하지 않는다: 출력이 입력과 완전히 같다(identity).
 # `model.eval()`을 부르면 모델 안의 모든 Dropout layer가 이 상태가 된다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 do.eval()
 print("학습 모드인가     :", do.training)
 print("eval 출력 == 입력 :", torch.equal(do(b), b))
@@ -120,7 +118,7 @@ _ = do.train()  # 다시 학습 모드로
 # %% [markdown]
 # ## 3. Inverted dropout 직접 구현하기
 #
-# `nn.Dropout`이 하는 일은 세 줄이면 된다. `torch.rand_like(x)`는 x와 같은 모양의 0~1 균등분포 난수이므로
+# `nn.Dropout`이 하는 일은 세 줄이면 된다. `torch.rand_like(x)`는 x와 같은 모양의 0\~1 균등분포 난수이므로
 # `torch.rand_like(x) > p`는 확률 `1 - p`로 True(살림), 확률 `p`로 False(끔)인 mask다.
 
 
@@ -160,8 +158,7 @@ for name, out in [("my_dropout", ours), ("nn.Dropout", theirs)]:
 # 같을 수는 없고, **같은 규칙**(비율, 배율, 기댓값, eval mode의 identity)을 따르는지를 본다.
 
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 def follows_rule(out, x, p):
     """out이 x에 inverted dropout(p)을 적용한 결과처럼 보이는가."""
     kept = out != 0
@@ -202,12 +199,10 @@ print(
 # - `DropoutModel(0.5, drop_output=False)`: hidden 층에만 Dropout (출력층 뒤는 `nn.Identity()`)
 # - `DropoutModel(0.0)`: 같은 구조에서 Dropout만 뺀 대조군 (`Dropout(p=0)`은 아무것도 끄지 않는다)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(inspect.getsource(models.DropoutModel))
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 settings.seed_everything(42)
 d_model = models.DropoutModel()  # drop_rate=0.5(Default), drop_output=True
 torchinfo.summary(d_model, (BATCH_SIZE, 1, 28, 28))
@@ -216,8 +211,7 @@ torchinfo.summary(d_model, (BATCH_SIZE, 1, 28, 28))
 # Dropout layer에는 학습할 파라미터가 없다 (`Param #`이 `--`). 그래서 `drop_rate`나 `drop_output`을 바꿔도
 # 파라미터 수는 같고, 같은 seed로 만들면 **초기 가중치까지 똑같다**. 확인해 두자.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 weights = {}
 for name, kwargs in [
     ("p=0.0", dict(drop_rate=0.0)),
@@ -238,9 +232,13 @@ print("초기 가중치 동일:", all(torch.equal(w[k], ref[k]) for w in weights
 # [validation set](glossary.md#validation-set) 5,000장으로 나눈다. 어떤 `p`가 좋은지, logit dropout이 필요한지 같은
 # **모든 선택은 validation으로** 하고, [test set](glossary.md#test-set)(10,000장)은 **어떤 선택에도** 쓰지 않는다:
 # 선택이 모두 끝난 뒤 고른 모델을 보고용으로 한 번 잰다 (10절의 미리 정한 두 설정 비교도 같은 원칙을 따른다).
+#
+# `paired=True`: train loader가 전역 난수가 아니라 **자신의** 난수 생성기로 섞는다 (`fit`이 학습마다 그 run의 seed로 다시
+# 시작한다). Dropout mask는 전역 난수를 쓰므로, 이것이 없으면 `p`가 다른 run들은 epoch 2부터 서로 다른 batch 순서를 볼 수 있다.
+# 이것이 있으면 같은 seed의 run들은 `p`가 달라도 초기 가중치(4절의 `초기 가중치 동일: True`)뿐 아니라 batch 순서까지 같다.
 
 # %%
-train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH, BATCH_SIZE)
+train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH, BATCH_SIZE, paired=True)
 len(train_loader.dataset), len(val_loader.dataset), len(test_loader.dataset)
 
 
@@ -252,8 +250,9 @@ len(train_loader.dataset), len(val_loader.dataset), len(test_loader.dataset)
 # `DropoutModel(0.5, drop_output=False)`와 `DropoutModel(0.0)`을 비교하고, logit dropout은 8절에서 따로 본다.
 #
 # 한 번의 학습 결과는 초기 가중치와 데이터 순서(= [seed](glossary.md#seed))에 따라 조금씩 달라진다. 그래서 설정마다
-# seed 0, 1, 2로 세 번씩 학습하고, 두 설정의 평균 ± 표준편차 구간이 겹치지 않을 때만 "차이가 있다"고 읽는다
-# (대략 읽기다: helps / hurts / within noise를 정하는 강좌의 판정 규칙은 10절에서 배운다).
+# seed 0, 1, 2로 세 번씩 학습하고 평균 ± 표준편차를 본다. 같은 seed의 run들은 `p`가 달라도 초기 가중치와 batch 순서가
+# 같다(4절, 5절). 6\~9절의 평균 ± 표준편차 비교는 **대략 읽기**일 뿐이다: helps / hurts / within noise를 정하는
+# 강좌의 판정 규칙은 10절에서 배운다.
 # 모든 설정이 같은 epoch 수를 쓰도록 `early_stopping=False`로 5 epoch을 모두 학습한다.
 #
 # `run()`은 seed를 고정하고 **새 모델**을 만들어 학습한 뒤 (History, 학습된 모델)을 돌려준다.
@@ -300,7 +299,7 @@ run_config("p=0.0", 0.0)
 run_config("p=0.5 hidden만", 0.5)
 
 # %% [markdown]
-# 학습 곡선을 겹쳐 보자. 선은 seed 3개의 평균, 옅은 띠는 최솟값~최댓값이다.
+# 학습 곡선을 겹쳐 보자. 선은 seed 3개의 평균, 옅은 띠는 최솟값\~최댓값이다.
 # 여기서 train loss/accuracy는 `fit()`이 매 epoch 끝에 **eval mode로**(Dropout을 끄고) train set 전체를 다시 평가한
 # 값이다. 그래서 Dropout 모델과 일반 모델의 train 지표를 같은 조건에서 비교할 수 있다.
 # gap은 train accuracy − validation accuracy다.
@@ -317,14 +316,15 @@ plt.show()
 # %% [markdown]
 # 위 그래프와 출력(seed 3개의 평균 ± 표준편차)에서 읽을 수 있는 것:
 #
-# - **gap**: 5 epoch 뒤 train acc − val acc가 `p=0.0`은 약 +0.018 ± 0.001, `p=0.5`는 약 +0.012 ± 0.001이다.
-#   차이가 seed 흩어짐보다 훨씬 크다. 오른쪽 아래 그래프에서 `p=0.0`의 gap은 epoch 3 이후 계속 벌어지고,
-#   Dropout 모델은 0.012~0.013 근처에서 멈춘다. Dropout이 train set을 외우는 속도를 늦춘 것이다.
-# - **대가**: 같은 5 epoch에서 Dropout 모델의 train loss(eval mode로 잰 값)가 더 천천히 내려간다 (약 0.085 vs 0.046).
+# - **gap**: 5 epoch 뒤 train acc − val acc가 `p=0.0`은 약 +0.0158 ± 0.0017, `p=0.5`는 약 +0.0125 ± 0.0007로
+#   Dropout 쪽 평균이 작다. 오른쪽 아래 그래프에서 두 gap 모두 epoch을 따라 커지지만(`p=0.0`은 epoch 4\~5에서 약 0.016으로
+#   완만해지고, `p=0.5`는 epoch 5까지 계속 커진다), Dropout 모델의 곡선이 epoch 내내 아래에 있다.
+#   대략 읽으면 Dropout이 train set을 외우는 속도를 늦춘 것이다.
+# - **대가**: 같은 5 epoch에서 Dropout 모델의 train loss(eval mode로 잰 값)가 더 천천히 내려간다 (약 0.084 vs 0.048).
 #   매 step 절반의 노드가 꺼진 채로 학습하고 gradient에 잡음이 섞이기 때문이다. hidden 층에만 Dropout을 걸어도 생기는 대가다.
-# - **validation accuracy**: `p=0.5`가 약 0.9637 ± 0.0011로 `p=0.0`(약 0.9676 ± 0.0038)보다 약간 낮지만,
-#   차이(약 0.004)가 `p=0.0`의 seed 흩어짐과 비슷하고 두 구간(평균 ± 표준편차)이 겹쳐서, 이 실험만으로는 어느 쪽이
-#   낫다고 말할 수 없다.
+# - **validation accuracy**: `p=0.5`가 약 0.9635 ± 0.0006으로 `p=0.0`(약 0.9692 ± 0.0013)보다 평균이 약 0.006 낮다
+#   (왼쪽 아래 그래프에서도 평균 곡선이 epoch 내내 아래에 있다). 대략 읽으면 이 조건에서는 hidden 층 Dropout 0.5가 validation
+#   accuracy를 조금 낮추는 쪽이다. 다만 평균 ± 표준편차로 읽은 것이라 "hurts"라는 판정은 아니다.
 # - 5 epoch 안에서는 `p=0.0`의 validation loss도 아직 내려가고 있다 (오른쪽 위). 큰 gap이 validation 성능을 깎는
 #   단계까지는 가지 않았다는 뜻이다. Dropout의 이득이 분명해지는 조건(train set이 작을 때)은 10절에서 본다.
 
@@ -372,14 +372,15 @@ for p_, v, g, tl in zip(DROP_RATES, final_val, final_gap, final_train_loss, stri
 # %% [markdown]
 # 위 표(seed 3개의 평균 ± 표준편차)와 그래프(점 = seed 하나)에서:
 #
-# - **gap은 `p`가 클수록 작아진다**: 약 +0.018(`p=0.0`) → +0.017(0.2) → +0.017(0.3) → +0.012(0.5) → +0.011(0.7).
-#   0.0과 0.2, 0.3 사이의 차이는 seed 흩어짐과 겹치지만, 0.5와 0.7은 0.0보다 분명히 작다.
-# - **validation accuracy는 `p=0.3`까지 거의 평평하다**: `p=0.2`가 약 0.9689 ± 0.0018로 가장 높지만,
-#   `p=0.0`(약 0.9676 ± 0.0038), `p=0.3`(약 0.9665 ± 0.0023)과의 차이는 seed 점들이 겹치는 정도라 잡음 수준이다.
-#   `p=0.5`(약 0.9637)는 0.2보다, `p=0.7`(약 0.9409)은 다른 모든 값보다 분명히 낮다.
+# - **gap은 대체로 `p`가 클수록 작아진다**: 약 +0.0158(`p=0.0`) → +0.0147(0.2) → +0.0155(0.3) → +0.0125(0.5) → +0.0095(0.7).
+#   0.0\~0.3에서는 거의 같고(0.3이 0.2보다 오히려 크다), 0.5와 0.7에서 평균이 눈에 띄게 작아진다.
+# - **validation accuracy는 `p=0.3`까지 비슷하다**: `p=0.2`가 약 0.9721 ± 0.0013으로 가장 높고,
+#   `p=0.0`(약 0.9692 ± 0.0013), `p=0.3`(약 0.9690 ± 0.0010)보다 평균이 약 0.003 높다. 평균 ± 표준편차로 읽은
+#   대략적인 차이일 뿐, 판정 규칙으로 확인한 차이는 아니다.
+#   `p=0.5`(약 0.9635)는 0.2보다 약 0.009, `p=0.7`(약 0.9408)은 약 0.03 낮아, 대략 읽어도 눈에 띄게 낮다.
 # - `p=0.7`은 gap이 가장 작지만 train loss(약 0.19)도 가장 높다: 외우지 못하는 것이 아니라 **배우지 못하는** 상태(underfitting)다.
 #   gap이 작다는 것만으로 좋은 모델이라고 할 수 없다. validation accuracy와 함께 읽어야 한다.
-# - 정리하면, 이 모델과 5 epoch에서는 원래 자료가 권하는 범위의 아래쪽(0.2~0.3)이 무난하고, 0.5 이상은 학습을 너무 늦춘다.
+# - 정리하면, 이 모델과 5 epoch에서는 원래 자료가 권하는 범위의 아래쪽(0.2\~0.3)이 무난하고, 0.5 이상은 학습을 너무 늦춘다.
 
 # %% [markdown]
 # ## 8. 출력층(logit)에도 Dropout을 걸면
@@ -434,23 +435,23 @@ for name in trio:
 # **logit dropout이라는 교란 요인(confound).** 위 표에서 원래 자료 그대로인 `p=0.5 hidden+logit`은
 # hidden 층에만 Dropout을 건 같은 모델보다 모든 지표의 평균이 나쁘다 (seed 3개의 평균 ± 표준편차):
 #
-# - train loss(eval mode) 약 0.135 ± 0.003 vs 0.085 ± 0.003, train acc 약 0.969 vs 0.976: train set도 더 천천히 배운다.
-# - validation accuracy는 epoch 1에서 약 0.923 vs 0.930으로 seed 흩어짐보다 큰 차이다. 5 epoch 뒤에는
-#   약 0.9611 ± 0.0022 vs 0.9637 ± 0.0011로 평균은 여전히 낮지만, 두 구간이 겹쳐 seed 흩어짐 안의 차이다.
-# - 바로 위 출력(seed 0 모델)에서 optimizer가 실제로 줄이는 train mode loss는 hidden만일 때 약 0.17, logit까지 끄면 약 0.98로,
-#   eval mode loss(약 0.08, 0.12)와 크게 다르다. 샘플마다 logit의 약 절반이 0이 되고 나머지가 2배가 되므로(정답 클래스의
+# - train loss(eval mode) 약 0.127 ± 0.005 vs 0.084 ± 0.001, train acc 약 0.970 vs 0.976: train set도 더 천천히 배운다.
+# - validation accuracy는 epoch 1에서 약 0.921 vs 0.933으로 평균이 약 0.012 낮다. 5 epoch 뒤에는
+#   약 0.9594 ± 0.0020 vs 0.9635 ± 0.0006으로 차이가 약 0.004로 줄지만 평균은 여전히 낮다 (대략 읽기).
+# - 바로 위 출력(seed 0 모델)에서 optimizer가 실제로 줄이는 train mode loss는 hidden만일 때 약 0.16, logit까지 끄면 약 0.98로,
+#   eval mode loss(약 0.08, 0.13)와 크게 다르다. 샘플마다 logit의 약 절반이 0이 되고 나머지가 2배가 되므로(정답 클래스의
 #   logit도 절반의 샘플에서 0), 모델은 아무리 잘 맞혀도 줄일 수 없는 큰 잡음을 안고 학습한다.
 #
 # 그러니 원래 자료의 `DropoutModel(0.5)`가 Dropout 없는 모델보다 느리게 배우는 것을 보고 "Dropout은 학습을 느리게 한다"고만
-# 말하면 두 원인을 섞는 셈이다. 늦어짐의 일부(train loss 0.046 → 0.085)는 hidden 층 Dropout 때문이고, 나머지(0.085 → 0.135)는
-# 출력층 뒤 Dropout 때문이다. gap도 `hidden+logit`이 약 +0.008로 더 작지만, 이것은 train accuracy가 낮아서이지 validation이
-# 좋아져서가 아니다. 분류 모델에서는 보통 **출력층(logit) 뒤에는 Dropout을 두지 않는다**.
+# 말하면 두 원인을 섞는 셈이다. 평균으로 보면 늦어짐의 일부(train loss 0.048 → 0.084)는 hidden 층 Dropout 때문이고,
+# 나머지(0.084 → 0.127)는 출력층 뒤 Dropout 때문이다. gap도 `hidden+logit`이 약 +0.011로 평균이 더 작지만, 이것은
+# train accuracy가 낮아서이지 validation이 좋아져서가 아니다. 분류 모델에서는 보통 **출력층(logit) 뒤에는 Dropout을 두지 않는다**.
 
 # %% [markdown]
 # ## 9. 최종 모델 고르기와 test set 평가 (한 번)
 #
 # 지금까지 학습한 설정 6개(sweep 5개 + logit dropout 1개) 중 **validation accuracy(마지막 epoch, seed 3개 평균)**가
-# 가장 높은 설정을 고른다. 6~8절의 설정들 가운데 test set은 여기서 고른 설정의 모델(seed 3개)에만, 이 한 번만 쓴다.
+# 가장 높은 설정을 고른다. 6\~8절의 설정들 가운데 test set은 여기서 고른 설정의 모델(seed 3개)에만, 이 한 번만 쓴다.
 # 다른 설정들의 test 성능은 재지 않는다: test 점수를 보고 설정을 고르면 test set이 또 하나의 validation set이 되어,
 # 새 데이터에서의 성능을 더 이상 정직하게 추정하지 못한다.
 
@@ -465,17 +466,18 @@ test_acc = [train.evaluate(test_loader, m, loss_fn, device=device)[1] for m in t
 print("test acc (seed 3개):", report.fmt_mean_std(test_acc))
 
 # %% [markdown]
-# validation으로 고른 설정은 `p=0.2 hidden만`이었다 (다만 7절에서 본 대로 `p=0.0`, `p=0.3`과의 차이는 잡음 수준이다).
-# 이 설정의 모델 3개는 test set에서 약 0.9755 ± 0.0008의 정확도를 보였다. 이 숫자가 "고른 모델이 처음 보는 데이터에서
-# 낼 성능"의 추정이다. (test와 validation의 정확도가 조금 다른 것은 두 집합이 다른 이미지이기 때문이고, test 점수를 보고
+# validation으로 고른 설정은 `p=0.2 hidden만`이었다 (다만 7절에서 본 대로 `p=0.0`, `p=0.3`과의 차이 약 0.003은
+# 평균 ± 표준편차로 대략 읽은 것이지, 판정 규칙으로 확인한 차이가 아니다). 이 설정의 모델 3개는 test set에서
+# 약 0.9756 ± 0.0002의 정확도를 보였다. 이 숫자가 "고른 모델이 처음 보는 데이터에서 낼 성능"의 추정이다. (test와 validation의 정확도가 조금 다른 것은 두 집합이 다른 이미지이기 때문이고, test 점수를 보고
 # 다시 설정을 바꾸지는 않는다.)
 
 # %% [markdown]
 # ## 10. 데이터가 적을 때: Dropout이 분명히 돕는 조건
 #
-# 6~9절에서 Dropout은 gap을 줄였지만 validation accuracy는 좋아지지 않았다. 55,000장으로 5 epoch 학습한 모델은
-# validation loss가 아직 내려가는 중이라, **막을 overfitting이 거의 없었기** 때문이다. 데이터가 많다는 것이 이미 가장 강한
-# 규제다 (데이터를 더 모으는 것이 overfitting의 첫 번째 처방이다). 그래서 overfitting이 뚜렷한 조건을 일부러 만든다.
+# 6\~9절에서 Dropout은 gap을 줄였지만 validation accuracy는 뚜렷이 좋아지지 않았다 (`p=0.2`가 평균으로 약 0.003
+# 높았을 뿐이고, `p=0.5`는 오히려 평균이 낮았다). 55,000장으로 5 epoch 학습한 모델은 validation loss가 아직 내려가는
+# 중이라, **막을 overfitting이 거의 없었기** 때문이다. 데이터가 많다는 것이 이미 가장 강한 규제다 (데이터를 더 모으는
+# 것이 overfitting의 첫 번째 처방이다). 그래서 overfitting이 뚜렷한 조건을 일부러 만든다.
 #
 # - **train set 2,000장**: 55,000장의 train split에서 클래스마다 200장씩 (`load_mnist_splits(..., train_size=2000)`,
 #   분할 seed 0으로 고정: 세 seed의 실행 모두 같은 2,000장). validation 5,000장과 test 10,000장은 그대로다.
@@ -483,8 +485,9 @@ print("test acc (seed 3개):", report.fmt_mean_std(test_acc))
 #   **40 epoch**. early stopping 없이 끝까지 학습하고, `restore_best=True`로 validation loss가 가장 낮은 epoch의 가중치를 고른다.
 # - **짝지은 비교(paired runs)**: 대조(`p=0`)와 처치(`p=0.5`)를 같은 seed로 돌린다. `paired=True`인 loader는 자신의 난수
 #   생성기로 섞어서, Dropout이 전역 난수를 얼마나 쓰든 두 실행이 **같은 batch를 같은 순서로** 본다. 초기 가중치도 같다
-#   (Dropout 층에는 파라미터가 없다). 그래서 두 실행의 차이는 Dropout 하나뿐이다. (6~8절의 loader는 전역 난수로
-#   섞었으므로, 거기서는 `p=0`과 `p=0.5`가 epoch 2부터 다른 순서의 batch를 보았다: 초기 가중치만 짝지어져 있었다.)
+#   (Dropout 층에는 파라미터가 없다: 아래 출력의 `초기 가중치가 같은가: True`). 그래서 두 실행의 차이는 Dropout 하나뿐이다.
+#   (6\~9절의 55,000장 loader도 5절에서 `paired=True`로 만들었으므로, 거기서도 같은 seed의 run들은 같은 batch 순서를
+#   보았다. 10절이 다른 점은 그 짝을 평균 ± 표준편차로 대략 읽지 않고, 아래의 판정 규칙으로 판정한다는 것이다.)
 #
 # 10절은 9절과 별개의 실험이다. 비교할 두 설정(`p=0`, `p=0.5`)은 미리 정해 두었고, test 결과를 보고 아무것도 바꾸지 않는다.
 
@@ -546,13 +549,13 @@ plt.show()
 
 # %% [markdown]
 # 그래프를 읽기 전에 판정 규칙 하나를 정한다. 이 강좌가 helps / hurts / within noise 판정을 내릴 때 쓰는 규칙이다
-# (`course_lib/stats.py`의 `paired_bootstrap`; 6~8절의 평균 ± 표준편차 비교는 대략 읽기일 뿐이다).
+# (`course_lib/stats.py`의 `paired_bootstrap`; 6\~9절의 평균 ± 표준편차 비교는 대략 읽기일 뿐이다).
 #
 # - 고른 모델들이 **이미지마다** 맞혔는지를 모은다 (seed × 이미지 표, `epoch.correct_per_sample`).
 # - 정확도 차이(처치 − 대조)의 불확실성에는 두 가지가 있다: 다른 seed로 다시 돌리면 달라지는 것, 그리고 평가 이미지가
 #   가능한 손글씨 전체의 한 표본일 뿐이라는 것 (모델 하나의 정확도가 90%이면 5,000장에서 표준오차는 약 0.4%p. 두 모델을
 #   같은 이미지로 짝지으면 둘 다 맞히거나 둘 다 틀린 이미지는 차이에 기여하지 않아, 차이의 표준오차는 그보다 작다).
-# - 그래서 **seed와 이미지를 둘 다 복원 추출**(bootstrap)해 차이의 95% 구간을 구한다. 같은 seed의 두 실행, 같은 이미지의 두
+# - 그래서 **seed와 이미지를 둘 다 복원 추출**([bootstrap](glossary.md#bootstrap))해 차이의 95% 구간을 구한다. 같은 seed의 두 실행, 같은 이미지의 두
 #   결과는 언제나 함께 뽑는다(짝지은 bootstrap). 구간은 seed와 평가 이미지를 새로 뽑아 실험을 되풀이할 때 차이가 흩어질
 #   범위의 추정이다. 구간이 0보다 위면 "helps", 아래면 "hurts", 0을 포함하면 "within noise". seed가 3개뿐이라 seed 쪽
 #   흔들림은 거칠게만 잡힌다: 판정이 아슬아슬하면 seed를 늘린다.
@@ -574,7 +577,7 @@ _ = report.save_comparisons(
 )
 
 # %% [markdown]
-# **overfitting이 보인다.** `p=0`의 validation loss는 epoch 5~7에서 가장 낮고(seed 3개의 best epoch 7, 5, 6; 최저
+# **overfitting이 보인다.** `p=0`의 validation loss는 epoch 5\~7에서 가장 낮고(seed 3개의 best epoch 7, 5, 6; 최저
 # 0.3514 ± 0.0028) 그 뒤로 계속 올라가 epoch 40에는 0.4994 ± 0.0114다. 01 노트북의 정의 그대로, train set 2,000장을
 # 외우는 동안 새 이미지에서의 **validation loss**가 나빠진다(틀리는 이미지를 점점 더 자신 있게 틀린다). 정확도는 loss와
 # 같이 움직이지 않는다: 위 출력에서 `p=0`의 마지막 epoch val acc(0.9141 ± 0.0012)는 validation loss로 고른 모델의 val acc
@@ -584,12 +587,14 @@ _ = report.save_comparisons(
 # `p=0.5`는 더 늦게(best epoch 12, 9, 8), 더 낮은 곳(0.3103 ± 0.0066)까지 내려가고, 마지막에도 0.3942 ± 0.0196으로
 # 덜 올라간다. gap(오른쪽)도 Dropout 쪽이 epoch 내내 작다.
 #
-# **판정.** seed마다 best epoch의 모델끼리 비교하면 Dropout 0.5가 validation accuracy를 +0.83%p(95% 구간 +0.35 ~ +1.31)
-# 올린다: 구간이 0보다 위이므로 **helps**. 고르는 데 쓰지 않은 test set(10,000장)에서도 +0.68%p(+0.36 ~ +1.00)로
-# **helps**다. 55,000장에서는 잡음 수준이던 Dropout이, 이 조건(2,000장, 넓은 MLP, 40 epoch, best epoch 선택)에서는
-# 분명히 돕는다. 다만 6~9절과 달라진 것이 데이터 크기만은 아니므로(모델, epoch 수, batch 크기, optimizer, 고르는 방법도
-# 다르다), '데이터 크기만의 효과'라고까지 말할 수는 없다.
+# **판정.** seed마다 best epoch의 모델끼리 비교하면 Dropout 0.5가 validation accuracy를 +0.83%p(95% 구간 +0.35 \~ +1.31)
+# 올린다: 구간이 0보다 위이므로 **helps**. 고르는 데 쓰지 않은 test set(10,000장)에서도 +0.68%p(+0.36 \~ +1.00)로
+# **helps**다. 55,000장에서는 대략 읽어도 이득이 보이지 않던(`p=0.5`는 오히려 평균이 낮았다) Dropout이,
+# 이 조건(2,000장, 넓은 MLP, 40 epoch, best epoch 선택)에서는 분명히 돕는다. 다만 6\~9절과 달라진 것이 데이터 크기만은
+# 아니므로(모델, epoch 수, batch 크기, optimizer, 고르는 방법도 다르다), '데이터 크기만의 효과'라고까지 말할 수는 없다.
 # 이 판정은 `results/comparisons.json`에 저장되고, `make course`가 `results/summary.md`의 비교표에 모은다.
+# 여기서는 규칙의 단계를 한 줄씩 보였다. 04\~07 노트북은 같은 일(validation과 test에 규칙 적용, 출력, record 만들기)을
+# `report.compare_paired` 한 번으로 한다.
 
 # %% [markdown]
 # ## 관찰 포인트
@@ -598,9 +603,10 @@ _ = report.save_comparisons(
 #   그래서 기댓값이 변하지 않고, eval mode에서는 입력을 그대로 내보낸다. 세 줄로 직접 구현할 수 있다.
 # - 그래서 **평가 전에 `model.eval()`을 반드시** 불러야 한다 (`fit()`과 `train.evaluate()`는 알아서 부른다).
 # - Dropout의 효과는 같은 구조에서 `p`만 바꾼 대조군(`DropoutModel(0.0)`)과, 여러 seed로 비교해야 읽을 수 있다.
-# - hidden 층 Dropout은 gap을 줄이고(`p`가 클수록 더), 대신 train set을 배우는 속도를 늦춘다. 5 epoch 실험에서는
-#   `p=0.2`가 validation accuracy가 가장 높았지만 `p=0.0`, `0.3`과의 차이는 seed 흩어짐 안이었고, `p=0.7`은 underfitting이었다.
-# - train set이 2,000장이면 Dropout이 없는 모델의 validation loss가 epoch 5~7 뒤로 올라가고(overfitting), 같은 seed로
+# - hidden 층 Dropout은 gap을 줄이고(대체로 `p`가 클수록 더), 대신 train set을 배우는 속도를 늦춘다. 5 epoch 실험에서는
+#   `p=0.2`가 validation accuracy의 평균이 가장 높았지만 `p=0.0`, `0.3`과의 차이(약 0.003)는 대략 읽은 것일 뿐이고,
+#   `p=0.5`는 평균이 더 낮았으며, `p=0.7`은 underfitting이었다.
+# - train set이 2,000장이면 Dropout이 없는 모델의 validation loss가 epoch 5\~7 뒤로 올라가고(overfitting), 같은 seed로
 #   짝지은 비교에서 Dropout 0.5가 validation과 test 정확도를 모두 올린다 (강좌의 판정 규칙으로 helps, 10절).
 # - 원래 자료의 모델은 logit에도 Dropout을 건다. 그 모델의 느린 학습(높은 train loss, 낮은 train accuracy)의 일부는
 #   hidden 층 Dropout이 아니라 logit dropout 때문이다. 기법의 효과를 말하려면 **그 기법 하나만 다른** 대조군과 비교해야 한다.
@@ -654,7 +660,7 @@ _ = report.save_comparisons(
 # 모델에서 그 차이가 더 크다. eval mode 값은 몇 번을 재도 같다.
 #
 # **4. train set이 작으면 Dropout의 이득이 커질까?** (10절은 2,000장, 넓은 MLP, 짝지은 실행으로 답했다. 여기서는 다른 조건이다.)
-# train set을 앞 5,000장으로 줄이고(`data.InMemoryLoader(data.TensorPairDataset(X[:5000], y[:5000]), BATCH_SIZE, shuffle=True)`),
+# train set을 앞 5,000장으로 줄이고(`data.InMemoryLoader(data.TensorPairDataset(X[:5000], y[:5000]), BATCH_SIZE, shuffle=True, paired=True)`),
 # `DropoutModel(0.0)`과 `DropoutModel(0.5, drop_output=False)`를 seed 3개로 10 epoch씩 학습해 val acc와 gap을 비교하라.
 #
 # <details><summary>힌트</summary>
@@ -663,8 +669,9 @@ _ = report.save_comparisons(
 # 5,000장이면 epoch 하나가 55,000장일 때보다 10배쯤 빠르다.
 # </details>
 #
-# 기대 결과: 데이터가 적으면 Dropout이 없는 모델의 train acc가 val acc보다 훨씬 높아져 gap이 55,000장일 때(약 0.018)보다
-# 몇 배 커진다. Dropout은 gap을 seed 흩어짐보다 확실히 줄인다. val acc가 흩어짐보다 크게 좋아지는지는 출력으로 확인하라.
+# 기대 결과: 데이터가 적으면 Dropout이 없는 모델의 train acc가 val acc보다 훨씬 높아져 gap이 55,000장일 때(약 0.016)보다
+# 몇 배 커진다. Dropout을 넣으면 gap의 평균이 눈에 띄게 작아진다. val acc의 차이는 평균 ± 표준편차로는 대략만 읽을 수 있으니,
+# 출력을 보고 "더 좋다"고 단정할 수 있는지 생각해 보라 (판정은 10절의 판정 규칙으로 한다).
 #
 # ## 확인 문제
 #
@@ -704,7 +711,7 @@ _ = report.save_comparisons(
 #
 # <details><summary>정답</summary>
 #
-# 약 +0.018 (`+0.0183 ± 0.0006`). gap이 가장 작은 것은 `p = 0.7`(약 +0.011)이다. 하지만 `p = 0.7`은 validation accuracy도
+# 약 +0.016 (`+0.0158 ± 0.0017`). gap이 가장 작은 것은 `p = 0.7`(약 +0.0095)이다. 하지만 `p = 0.7`은 validation accuracy도
 # 가장 낮아(약 0.94) 좋은 설정이 아니다: gap이 작은 이유가 train set을 덜 배워서이기 때문이다.
 # </details>
 #

@@ -109,8 +109,7 @@ w_req = w0.clone().requires_grad_(True)
 grad = torch.autograd.grad(data_loss(w_req), w_req)[0]
 w_c = (1 - ETA * LAM) * w0 - ETA * grad
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("(a) SGD(weight_decay) == (b) loss + L2       :", torch.allclose(w_a, w_b))
 print("(a) SGD(weight_decay) == (c) (1-ηλ)w - η∇L   :", torch.allclose(w_a, w_c))
 print("줄이는 비율 1 - ηλ =", 1 - ETA * LAM)
@@ -234,8 +233,7 @@ def adam_by_torch(opt_class, lr=0.01, lam=0.1):
     return p.detach()
 
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("손 계산(decouple) == torch.optim.AdamW :", torch.allclose(adam_by_hand(True), adam_by_torch(torch.optim.AdamW)))
 print("손 계산(L2)       == torch.optim.Adam  :", torch.allclose(adam_by_hand(False), adam_by_torch(torch.optim.Adam)))
 print("둘은 서로 다르다                       :", not torch.allclose(adam_by_hand(True), adam_by_hand(False)))
@@ -255,8 +253,7 @@ print(len(train_loader.dataset), len(val_loader.dataset), len(test_loader.datase
 # 6 epoch이면 train accuracy가 validation accuracy보다 앞서 나가는(약간 overfitting하는) 크기이고, 한 epoch이 빨라서
 # 설정 여러 개 × seed 3개를 돌릴 수 있다. 모든 실행이 **같은 구조, 같은 seed들, 같은 epoch 수**이고 λ만 다르다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 settings.seed_everything(0)
 print(models.MLP(HIDDEN))
 print("파라미터 수:", models.count_parameters(models.MLP(HIDDEN)))
@@ -365,7 +362,7 @@ plt.show()
 # - **weight norm은 λ에 따라 분명히 줄어든다.** 학습 전 11.5였던 norm이 λ=0이면 학습 후 약 28.6까지 커지고,
 #   λ=0.01이면 28.4(거의 그대로), λ=0.3이면 23.4, λ=3이면 13.6이다. seed 간 표준편차는 0.2 이하라 차이가 뚜렷하다.
 #   λ=0.01(AdamW 기본값)은 이 짧은 학습에서 거의 아무 일도 하지 않는다 (5절 첫머리의 계산대로).
-# - **validation accuracy는 오르지 않았다.** λ=0, 0.01, 0.3은 0.970~0.972로 서로 0.002 이내다. λ=0과 λ=0.01의
+# - **validation accuracy는 오르지 않았다.** λ=0, 0.01, 0.3은 0.970\~0.972로 서로 0.002 이내다. λ=0과 λ=0.01의
 #   차이(0.0004)는 seed 표준편차(최대 0.0010)보다 작고 평균 ± 표준편차 구간이 겹친다: 이 둘은 구별되지 않는다.
 #   weight norm도 거의 같다(28.6 vs 28.4). λ=0.3은 λ=0보다 0.002 낮고(0.9697 ± 0.0014 vs 0.9717 ± 0.0004) 두 구간이
 #   겹치지 않는다: 올리기는커녕 조금 낮아진 쪽이다 (λ=0.01과는 구간이 겹친다).
@@ -459,8 +456,7 @@ print(f"λ={best_lam:g} 모델(seed {len(SEEDS)}개)의 test accuracy: {report.f
 # 05 노트북(learning rate decay)에서 `optimizer.param_groups`를 출력해 learning rate가 어디에 저장되는지 본다.
 # 그 dict에 있는 `weight_decay` 키가 바로 이 노트북의 λ다. optimizer를 만들 때 준 값이 그대로 들어 있다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 settings.seed_everything(0)
 opt = torch.optim.AdamW(models.MLP(HIDDEN).parameters(), lr=LR, weight_decay=1e-2)
 print("param_groups[0]['weight_decay'] :", opt.param_groups[0]["weight_decay"])
@@ -483,7 +479,7 @@ print(
 # %% [markdown]
 # ## 9. 데이터가 적을 때: weight decay가 분명히 돕는 조건
 #
-# 5~7절의 55,000장, 6 epoch에서는 막을 overfitting이 거의 없어 weight decay가 validation accuracy를 올리지 않았다.
+# 5\~7절의 55,000장, 6 epoch에서는 막을 overfitting이 거의 없어 weight decay가 validation accuracy를 올리지 않았다.
 # 02 노트북 10절과 같은 조건에서 다시 잰다: train set 2,000장(클래스마다 200장, 분할 seed 0으로 고정), 넓은 MLP
 # 784-512-512-10, AdamW(lr 0.001), batch 100, 40 epoch, `restore_best=True`(validation loss가 가장 낮은 epoch의 모델),
 # seed 0, 1, 2로 짝지은 실행(같은 초기 가중치, `paired=True` loader로 같은 batch 순서). 대조는 λ=0, 비교할 λ는
@@ -556,9 +552,9 @@ for lam in (0.1, 1.0):
 _ = report.save_comparisons(records)
 
 # %% [markdown]
-# 위 출력과 그래프(선 = seed 3개의 평균, 띠 = 최솟값~최댓값)에서:
+# 위 출력과 그래프(선 = seed 3개의 평균, 띠 = 최솟값\~최댓값)에서:
 #
-# - **λ=0은 overfitting한다**: validation loss가 epoch 5~7에서 가장 낮고(best epoch 7, 5, 6; 최저 0.3514 ± 0.0028) epoch 40에는
+# - **λ=0은 overfitting한다**: validation loss가 epoch 5\~7에서 가장 낮고(best epoch 7, 5, 6; 최저 0.3514 ± 0.0028) epoch 40에는
 #   0.4994 ± 0.0114까지 올라간다 (02 노트북 10절의 대조와 같은 설정·같은 seed로 다시 돌린 실행이라 숫자가 똑같다).
 # - **λ=0.1은 올라가는 속도만 조금 늦춘다**: 마지막 epoch의 validation loss는 0.4577 ± 0.0137로 낮아졌지만, best epoch(7, 5, 5)과
 #   최저값(0.3498 ± 0.0021)은 λ=0과 거의 같다. 판정도 validation −0.09%p [−0.44, +0.15], test −0.18%p [−0.57, +0.06]로
@@ -567,9 +563,9 @@ _ = report.save_comparisons(records)
 #   (40, 36, 36)이고 최저값도 더 낮다(0.3193 ± 0.0066). 고른 모델의 weight norm은 19.1 ± 0.2로 λ=0(22.7 ± 0.4)보다 작다.
 #   판정은 validation +1.81%p [+1.22, +2.43], test +1.66%p [+1.16, +2.11]로 둘 다 **helps**다.
 #
-# 5~7절(55,000장, 6 epoch)에서는 weight decay가 validation accuracy를 올리지 않았지만, overfitting이 실제로 일어나는 이 조건에서는
+# 5\~7절(55,000장, 6 epoch)에서는 weight decay가 validation accuracy를 올리지 않았지만, overfitting이 실제로 일어나는 이 조건에서는
 # 충분히 센 decoupled weight decay(λ=1.0)가 분명히 돕는다. 다만 이 조건은 데이터 크기 말고도 모델, epoch 수, batch 크기,
-# 고르는 방법이 5~7절과 다르다. λ=1.0의 best epoch이 예산 끝 가까이(40, 36, 36)에 있으므로 epoch을 늘리면 조금 더 좋아질 수도 있다
+# 고르는 방법이 5\~7절과 다르다. λ=1.0의 best epoch이 예산 끝 가까이(40, 36, 36)에 있으므로 epoch을 늘리면 조금 더 좋아질 수도 있다
 # (이 실행만으로는 알 수 없다). 두 판정은 `results/comparisons.json`에 저장된다.
 
 # %% [markdown]

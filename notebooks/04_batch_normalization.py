@@ -16,13 +16,15 @@
 #
 # **목표**: Batch Normalization(BN)이 무엇을 계산하는지 작은 tensor로 확인하고, train mode의 배치 통계,
 # eval mode의 running statistics, 그 갱신 규칙(momentum), 학습되는 $\gamma, \beta$까지 forward pass를 직접 구현해
-# `nn.BatchNorm1d`와 맞춰 본다. 그다음 `BNModel`과 BN만 뺀 같은 구조의 모델을 여러 seed로 학습해
-# 기본 learning rate에서, 그리고 learning rate를 키워 가며 BN이 무엇을 바꾸는지 validation set으로 잰다.
+# `nn.BatchNorm1d`와 맞춰 본다. 그다음 `BNModel`과 BN만 뺀 같은 구조의 모델을 seed 3개로 학습해 원래 자료의 learning rate에서
+# 비교하고, BN 논문의 MNIST 실험(sigmoid 신경망, SGD)을 learning rate를 모델마다 따로 골라 다시 해 본다.
+# 판정은 강좌의 판정 규칙 하나로 validation과 test에서 한다.
 #
 # **Goal**: see what Batch Normalization computes on a tiny tensor, write its forward pass by hand (batch statistics
 # in train mode, running statistics in eval mode, the momentum update, the learned $\gamma, \beta$) and check it
-# against `nn.BatchNorm1d`. Then train `BNModel` and the same network without BN over several seeds, at the default
-# learning rate and across learning rates, and measure on the validation set what BN changes.
+# against `nn.BatchNorm1d`. Then train `BNModel` and the same network without BN over three seeds at the original
+# material's learning rate, and redo the BN paper's MNIST experiment (a sigmoid network, SGD) with each model's learning
+# rate chosen on validation; the course's one decision rule judges both on validation and on test.
 
 # %% [markdown]
 # ## 1. 준비: import, device, 하이퍼파라미터, 데이터
@@ -42,6 +44,7 @@ import torchinfo
 from IPython.display import Markdown, display
 
 from course_lib import data, models, plots, report, settings, train
+from course_lib.epoch import correct_per_sample
 
 settings.seed_everything(42)
 device = settings.get_device()  # CUDA -> MPS -> CPU (smoke mode: CPU)
@@ -87,7 +90,7 @@ print(
 # 대신 BN이 loss landscape를 더 매끄럽게 만들어(gradient가 덜 급하게 변해) 큰 learning rate로도 안정적으로
 # 학습할 수 있게 한다고 주장했다. 다른 설명들도 있고, 아직 하나로 정리되지 않았다.
 # 이 노트북은 설명을 믿는 대신 **관찰할 수 있는 효과**를 잰다: 같은 구조에서 BN만 빼면 학습이 얼마나 빨리 진행되는지
-# (8~9절), learning rate를 키울 때 어디까지 학습이 되는지(11절).
+# (8\~9절), BN 논문의 sigmoid 신경망에서 learning rate에 따라 학습이 어떻게 달라지는지(11\~12절).
 
 # %% [markdown]
 # ## 3. 작은 tensor로 확인하기: `BatchNorm1d`
@@ -104,15 +107,13 @@ b.shape
 
 # %% [markdown]
 # feature별(`dim=0`, 즉 데이터 방향으로) 평균과 표준편차를 비교해 보자.
-# 결과를 읽기 쉽게 소수점 넷째 자리에서 반올림한다.
+# 결과를 읽기 쉽게 소수점 아래 넷째 자리까지(아래 b의 표준편차는 셋째 자리까지) 반올림해 보인다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("a의 평균     :", a.mean(dim=0).round(decimals=4))
 print("a의 표준편차 :", a.std(dim=0).round(decimals=4))
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 with torch.no_grad():
     print("b의 평균이 모두 0에 가까운가:", bool(b.mean(dim=0).abs().max() < 1e-6))
     print("b의 표준편차 (torch 기본 std):", b.std(dim=0).round(decimals=3))
@@ -133,8 +134,7 @@ with torch.no_grad():
 # $\gamma, \beta$는 `weight`, `bias`라는 이름의 파라미터로 들어 있다. 아직 학습 전이라 $\gamma=1, \beta=0$이고,
 # 그래서 `b`는 순수하게 표준화만 된 값이다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("gamma (weight):", bn.weight.data)
 print("beta  (bias)  :", bn.bias.data)
 print("학습되는 파라미터 수:", sum(p.numel() for p in bn.parameters()))  # feature 5개 x (gamma, beta)
@@ -167,8 +167,7 @@ print("학습되는 파라미터 수:", sum(p.numel() for p in bn.parameters()))
 #
 # 위에서 `bn(a)`를 한 번 불렀으므로 running 통계가 초기값(평균 0, 분산 1)에서 배치 쪽으로 10%만큼 움직였다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("running_mean:", bn.running_mean.round(decimals=4))
 print("0.1 * a의 평균:", (0.1 * a.mean(dim=0)).round(decimals=4))
 print("running_var :", bn.running_var.round(decimals=4))
@@ -180,8 +179,7 @@ print("buffer 이름:", [name for name, _ in bn.named_buffers()])
 # running 통계는 아직 한 배치만 본 값이라 실제 평균/분산과 거리가 멀고, 그래서 출력의 평균이 0이 아니다.
 # 실제 학습에서는 수백 step 동안 running 통계가 데이터 전체의 통계에 가까워진다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 bn.eval()
 with torch.no_grad():
     b_eval = bn(a)
@@ -237,7 +235,7 @@ def batch_norm_forward(x, gamma, beta, running_mean, running_var, training, mome
 
 # %% [markdown]
 # `nn.BatchNorm1d`와 비교한다. 초기값 $\gamma=1, \beta=0$이면 affine 단계가 틀려도 드러나지 않으므로
-# $\gamma, \beta$를 무작위 값으로 바꿔 두고, 같은 배치 3개를 train mode로 차례로 넣어 running 통계를 갱신한 뒤,
+# $\gamma, \beta$를 무작위 값으로 바꿔 두고, 배치 3개를 두 구현에 똑같이 train mode로 차례로 넣어 running 통계를 갱신한 뒤,
 # 새 배치 하나를 eval mode로 넣는다.
 
 # %%
@@ -275,8 +273,7 @@ for name, d in max_diff.items():
 # 차이는 모두 float32의 반올림 오차 수준이다. `torch.allclose`로 확인하자.
 # 마지막 줄은 대조용이다: 같은 `x_new`를 train mode 규칙(배치 통계)으로 표준화하면 eval mode 출력과 다르다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 with torch.no_grad():
     y_batch_stats, _, _ = batch_norm_forward(x_new, gamma, beta, running_mean, running_var, True)
 print("train mode 출력 일치 (배치 3개):", train_match)
@@ -297,8 +294,7 @@ print("대조: eval 출력 == 배치 통계로 표준화한 출력:", torch.allc
 # Linear 층 뒤에는 `BatchNorm1d`, Conv2d 층 뒤(이미지 feature map)에는 `BatchNorm2d`를 쓴다.
 # `BatchNorm2d`는 한 채널의 모든 위치(H×W)와 배치 전체를 묶어 평균/분산을 하나 구한다. 그래서 채널마다 $\gamma, \beta$가 하나씩이다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 torch.manual_seed(0)
 imgs = torch.rand(4, 3, 8, 8)  # (N=4, C=3, H=8, W=8)
 bn2d = nn.BatchNorm2d(3)  # BatchNorm2d(channel수)
@@ -323,8 +319,7 @@ print("gamma shape:", tuple(bn2d.weight.shape), "| beta shape:", tuple(bn2d.bias
 # `models.BNModel(batch_norm=False)`는 Linear 크기(784-256-128-64-10)와 ReLU는 그대로 두고 BN 자리에
 # 아무것도 하지 않는 `nn.Identity`를 둔다. 정의를 보자.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(inspect.getsource(models.BNModel))
 
 # %% [markdown]
@@ -332,8 +327,7 @@ print(inspect.getsource(models.BNModel))
 # `BatchNorm1d(256)`의 파라미터 512개는 $\gamma$ 256개 + $\beta$ 256개다. running 통계는 buffer라서 이 수에 들어가지 않는다.
 # (요약용 모델은 학습하지 않는다. 학습할 모델은 아래에서 seed를 고정한 직후에 새로 만든다.)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 torchinfo.summary(models.BNModel(), (BATCH_SIZE, 1, 28, 28), device="cpu")
 
 # %% [markdown]
@@ -341,8 +335,7 @@ torchinfo.summary(models.BNModel(), (BATCH_SIZE, 1, 28, 28), device="cpu")
 # ($\gamma=1, \beta=0$) 두 모델이 난수를 똑같이 소비하기 때문이다. 그래서 seed가 같은 두 run의 차이는 **BN 하나뿐**이다
 # (배치 순서도 같은 전역 난수에서 나온다).
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 settings.seed_everything(0)
 with_bn = models.BNModel()
 settings.seed_everything(0)
@@ -363,7 +356,7 @@ print(f"Linear 초기 가중치 {len(plain_params)}개 tensor가 모두 같은�
 #
 # - early stopping은 끄고(`early_stopping=False`) 10 epoch을 모두 돈다. 그래야 두 모델이 같은 만큼 학습한다.
 # - `restore_best=True`: 학습이 끝나면 모델을 validation loss가 가장 낮았던 epoch(best epoch)의 가중치로 되돌린다.
-#   파일로 저장하지는 않는다(`save_best_model=False`). 12절에서 고른 모델을 test set으로 평가할 때 이 가중치를 쓴다.
+#   파일로 저장하지는 않는다(`save_best_model=False`). 9절의 판정(validation과 test에서 맞힌 이미지)에 이 가중치를 쓴다.
 #
 # 첫 run(BNModel, seed 0)만 epoch마다 기록을 출력하고, 나머지는 조용히 돌린 뒤 표로 정리한다.
 
@@ -403,7 +396,7 @@ for name, batch_norm in MODELS.items():
 # %% [markdown]
 # ## 9. 결과 읽기
 #
-# 먼저 평균 곡선을 보자. 선은 seed 3개의 평균, 옅은 띠는 최솟값~최댓값이다.
+# 먼저 평균 곡선을 보자. 선은 seed 3개의 평균, 옅은 띠는 최솟값\~최댓값이다.
 
 # %%
 fig, axes = plt.subplots(1, 3, figsize=(16, 4.5), layout="constrained")
@@ -432,24 +425,53 @@ lines = [
     row("10 epoch 뒤 val loss", [[h.val_loss[-1] for h in hs] for hs in runs.values()]),
     row("10 epoch 뒤 val acc", [[h.val_acc[-1] for h in hs] for hs in runs.values()]),
     row("10 epoch 뒤 train loss", [[h.train_loss[-1] for h in hs] for hs in runs.values()], 5),
+    row("10 epoch 뒤 gap (train − val acc)", [[h.gap[-1] for h in hs] for hs in runs.values()]),
 ]
 display(Markdown("\n".join(lines)))
 
 # %% [markdown]
-# 위 표와 그래프에서 읽을 수 있는 것 (seed 3개의 평균 ± 표준편차):
+# 평균 ± 표준편차는 대략 읽기다. "BN이 낫다"고 말하려면 강좌의 판정 규칙(02 노트북 10절, `course_lib/stats.py`)으로 판정한다:
+# 같은 seed의 두 모델(각자 best epoch의 가중치)을 validation 5,000장과 test 10,000장에서 이미지별로 짝짓고, seed와 이미지를
+# 함께 복원 추출해 정확도 차이의 95% 구간을 구한다. 구간이 0보다 위면 helps, 아래면 hurts, 0을 포함하면 within noise다.
+# best epoch을 같은 validation 이미지로 골랐으므로 validation 판정은 조금 낙관적일 수 있다: 고르는 데 쓰지 않은 test가
+# 정직한 확인이다. test는 여기서 판정에만 쓴다.
+
+# %%
+adam_hits = {
+    name: [(correct_per_sample(val_loader, m), correct_per_sample(test_loader, m)) for m in trained[name].values()]
+    for name in MODELS
+}
+adam_record = report.compare_paired(
+    "04",
+    "batch norm (Adam lr 1e-3, both)",
+    {"train_images": len(train_loader.dataset), "epochs": N_EPOCH, "model": "BNModel 784-256-128-64-10, Adam 1e-3"},
+    "No BN",
+    "BN",
+    SEEDS,
+    adam_hits["No BN"],
+    adam_hits["BN"],
+)
+
+# %% [markdown]
+# 위 표, 그래프, 판정에서 읽을 수 있는 것:
 #
-# - **빠른 출발**: 1 epoch 뒤 val acc가 BN 약 0.964, BN 없음 약 0.935로, 차이(약 0.03)가 표준편차(0.004 안팎)보다 훨씬 크다.
-#   train loss 그래프에서도 BN 쪽이 처음부터 낮고 끝까지 더 낮다 (10 epoch 뒤 약 0.009 vs 0.018).
-# - **best epoch의 성능**: 최저 val loss는 BN 약 0.074, BN 없음 약 0.092, 그 epoch의 val acc는 약 0.979 vs 0.971이다.
-#   두 차이 모두 seed 간 흔들림보다 크다. 같은 구조, 같은 optimizer, 같은 10 epoch에서 BN이 validation 성능을 조금 올렸다.
-# - **10 epoch 뒤**: val acc 차이는 약 0.977 vs 0.973으로 줄어들고, 표준편차(0.002 안팎)의 두 배 정도라 뚜렷하다고 하기 어렵다.
-# - **validation loss의 모양**: best epoch은 두 모델 모두 6~9 epoch(seed마다 다름)이다. 그 뒤 train loss는 계속 내려가는데
-#   val loss는 다시 올라간다 (BN: 최저 약 0.074 → 10 epoch 뒤 약 0.086). train set에 맞춰 가며 validation 성능이
-#   나빠지기 시작하는 [overfitting](glossary.md#overfitting)의 신호이고, BN 모델에도 똑같이 나타난다.
-#   그래서 마지막 epoch이 아니라 best epoch(최저 val loss)의 가중치를 쓰는 것이 낫다 (06 노트북의 early stopping).
+# - **판정**: 같은 seed끼리 짝지은 BN − BN 없음은 validation +0.66%p [+0.29, +1.02], test +0.42%p [+0.19, +0.65]로 둘 다
+#   **helps**다. 같은 구조, 같은 Adam(lr 0.001), 같은 10 epoch에서 BN이 best epoch 모델의 정확도를 올렸다.
+#   다만 lr 0.001은 원래 자료의 값일 뿐 두 모델 어느 쪽에 맞춘 값도 아니다: 모델마다 lr을 고른 비교는 11\~12절에서 한다.
+# - **빠른 출발**(대략 읽기): 1 epoch 뒤 val acc가 BN 0.9649 ± 0.0025, BN 없음 0.9349 ± 0.0038이다. train loss 그래프에서도
+#   BN 쪽이 처음부터 낮고 끝까지 더 낮다 (10 epoch 뒤 0.0095 대 0.0162).
+# - **best epoch의 성능**: 최저 val loss는 BN 0.0731 ± 0.0049, BN 없음 0.0923 ± 0.0048이고, 그 epoch의 val acc는
+#   0.9790 ± 0.0012 대 0.9724 ± 0.0008이다 (위 판정이 이 모델들의 비교다).
+# - **validation loss의 모양**: best epoch은 BN 7, 9, 9, BN 없음 6, 8, 9다(seed 0, 1, 2). 평균 곡선에서 BN의 val loss는
+#   3 epoch 뒤로 0.08 근처에서 오르내릴 뿐 뚜렷하게 다시 오르지 않고, BN 없는 모델은 6 epoch 뒤로 조금씩 오른다(10 epoch 뒤
+#   0.1008). 표의 '최저 val loss'는 seed마다 10개 값 중 가장 낮은 값이라 잡음 덕분에도 낮게 나오므로(00 노트북의 selection bias),
+#   10 epoch 뒤 값과의 차이를 그대로 overfitting의 크기로 읽으면 안 된다. 이 10 epoch 안에서 [overfitting](glossary.md#overfitting)
+#   신호는 BN 없는 쪽에서 약하게 보이는 정도다. 그래도 마지막 epoch이 아니라 best epoch(최저 val loss)의 가중치를 쓴다
+#   (06 노트북의 early stopping).
 # - **regularization?** BN에는 배치마다 통계가 흔들리는 데서 오는 약한 regularization 효과가 있다고 알려져 있지만,
-#   12절 표의 final train-val gap은 BN +0.021, BN 없음 +0.022로 같은 수준이다. 이 실험에서 BN의 이득은
-#   "overfitting을 줄였다"가 아니라 "같은 epoch 안에 더 잘 학습했다"로 읽는 것이 맞다. BN이 Dropout을 대신하지는 않는다.
+#   표의 10 epoch 뒤 gap은 BN 0.0197 ± 0.0015, BN 없음 0.0218 ± 0.0029로 비슷한 수준이다(대략 읽기). 이 실험에서 BN의 이득은
+#   "overfitting을 줄였다"가 아니라 "같은 epoch 안에 더 잘 학습했다"로 읽는 편이 자연스럽다. 이 실험만으로 BN이 Dropout을
+#   대신한다고 볼 근거는 없다.
 
 # %% [markdown]
 # ## 10. eval mode를 잊으면?
@@ -486,103 +508,184 @@ print(f"train mode (8장의 배치 통계)      : {acc_train_mode:.4f}")
 # train mode에서는 그보다 낮아진다. 평가 코드를 직접 짤 때 `model.eval()`을 빼먹으면 이런 차이가 조용히 생긴다.
 
 # %% [markdown]
-# ## 11. learning rate를 키우면: BN vs BN 없음
+# ## 11. BN 논문의 MNIST 실험: sigmoid 신경망, SGD, learning rate는 모델마다 따로
 #
-# BN의 이점으로 가장 자주 꼽히는 것은 "더 큰 [learning rate](glossary.md#learning-rate)로도 학습이 된다"는 것이다.
-# 말로 믿지 말고 재 보자. 두 모델을 learning rate 4개 × seed 3개로, 모두 `SWEEP_EPOCHS` epoch씩 같은 조건으로 학습한다.
+# BN을 제안한 논문(Ioffe & Szegedy 2015, "Batch Normalization: Accelerating Deep Network Training by Reducing Internal
+# Covariate Shift")의 첫 실험(4.1절, Figure 1)은 hidden 층 3개(각 100개, **sigmoid**)의 작은 신경망을 MNIST에서
+# batch 60, SGD로 학습한다. Figure 1은 (a) 학습이 진행되는 동안의 test accuracy와, (b)(c) 마지막 hidden 층의 sigmoid 하나에
+# 들어가는 입력의 분포(15, 50, 85번째 percentile)를 BN이 없을 때와 있을 때로 보여 준다. 논문의 읽기는 두 가지다:
+# BN 신경망이 더 빨리, 더 높은 정확도에 이른다. BN이 없으면 sigmoid 입력의 분포가 학습 중에 평균도 폭도 크게 움직인다.
 #
-# - optimizer: 8절과 같은 **Adam**. 원래 자료의 optimizer이고, 8절의 기본 learning rate 비교와 그대로 이어진다.
-#   SGD(momentum=0.9)도 짧게 시험해 보았는데, 그쪽에서는 BN 없는 모델이 작은 learning rate에서 **느린** 것이 주된 차이였고
-#   lr=0.1에서도 BN 없는 모델이 무너지지 않고 학습되었다. "learning rate를 키우면 BN 없는 모델이 먼저 무너지는가"라는 질문에는
-#   Adam이 더 뚜렷하게 답한다. SGD 쪽은 연습 문제 5에서 직접 재 본다.
-# - 짧게(3 epoch) 돌리므로 여기서 보는 것은 "이 learning rate에서 학습이 되는가, 얼마나 빨리 되는가"이지 최종 성능이 아니다.
-# - loss가 NaN/inf가 되면 `fit`이 그 epoch에서 멈추고 `stop_reason == 'non_finite'`로 기록한다. 표에 따로 센다.
+# 같은 실험을 작게 다시 한다 (논문은 50,000 step, 여기서는 `PAPER_STEPS` = 4,000 step, 약 4.4 epoch). 논문과 다른 점:
+#
+# - 정확도는 test가 아니라 **validation**으로 그린다. 고르는 데 쓰는 것은 validation이고, test는 마지막 판정에만 쓴다.
+# - **learning rate를 두 모델에 따로 고른다.** lr 하나로 비교하면 그 lr이 한쪽에만 맞을 수 있다 (8절의 lr 0.001은 원래 자료의
+#   값일 뿐, 두 모델 어느 쪽에 맞춘 값도 아니다). lr 0.1, 0.5, 2, 8 (0.1 → 0.5만 5배, 나머지는 4배 간격) 중에서 seed 0의 4,000 step 뒤 validation accuracy가
+#   가장 높은 lr을 모델마다 고르고, 그 lr로 seed 1, 2를 더 돌린다.
+# - 가중치 초기화는 논문의 "작은 random Gaussian" 대신 PyTorch의 기본 초기화다. 입력도 논문의 이진(0/1) 이미지가 아니라
+#   0\~1의 회색조 그대로다. seed는 3개다.
+# - sigmoid 입력의 percentile은 eval mode(BN은 running 통계)로, 고정한 validation 이미지 1,000장에서 잰다.
+#
+# `fit`은 epoch 단위로 기록하므로, step마다 재려고 학습 루프를 직접 쓴다. 00 노트북 8절에서 본 네 단계(forward, loss, backward,
+# step) 그대로다. 학습 전(step 0)과 `RECORD_EVERY` step마다 validation accuracy와, 고정한 validation 이미지 1,000장에서 마지막 sigmoid 하나(0번)에
+# 들어가는 입력의 percentile을 잰다 (forward hook으로 sigmoid 층의 입력을 엿본다).
 
 # %%
-SWEEP_LRS = [1e-3, 1e-2, 3e-2, 1e-1]
-SWEEP_EPOCHS = 3
-SWEEP_OPTIMIZER = torch.optim.Adam  # 8절과 같은 optimizer
+PAPER_HIDDEN, PAPER_BATCH, RECORD_EVERY = (100, 100, 100), 60, 250
+PAPER_STEPS = settings.effective_steps(4000)
+PAPER_LRS = [0.1, 0.5, 2.0, 8.0]
+paper_train, _, _ = data.load_mnist_splits(DATASET_ROOT_PATH, PAPER_BATCH, paired=True)
+probe_X = val_loader.dataset.data[:1000].to(device)  # sigmoid 입력의 분포를 잴 고정 이미지 1,000장
 
-sweep = {name: {lr: [] for lr in SWEEP_LRS} for name in MODELS}  # 이름 -> lr -> [History, ...] (seed별)
-for lr in SWEEP_LRS:
-    for name, batch_norm in MODELS.items():
-        for seed in SEEDS:
-            _, h = train_run(batch_norm, seed, lr=lr, epochs=SWEEP_EPOCHS, optimizer_cls=SWEEP_OPTIMIZER)
-            sweep[name][lr].append(h)
-    print(f"lr={lr:g} 끝")
 
-# %% [markdown]
-# 표의 val acc는 마지막 epoch(3 epoch 뒤, 발산한 run은 멈춘 epoch)의 validation accuracy, seed 3개의 평균 ± 표준편차다.
+def sigmoid_input_percentiles(model, sigmoid, unit=0):
+    """고정 이미지에서 ``sigmoid`` 층의 ``unit`` 번째 입력의 15, 50, 85번째 percentile (eval mode)."""
+    seen = []
+    handle = sigmoid.register_forward_hook(lambda module, inputs, output: seen.append(inputs[0][:, unit]))
+    model.eval()
+    with torch.inference_mode():
+        model(probe_X)
+    handle.remove()
+    return torch.quantile(seen[0].float().cpu(), torch.tensor([0.15, 0.50, 0.85])).tolist()
 
+
+def train_steps(batch_norm, lr, seed, steps=PAPER_STEPS):
+    """BN 논문의 신경망을 SGD로 ``steps`` 번 학습한다: (model, 기록). RECORD_EVERY step마다 val acc와 percentile을 잰다."""
+    settings.seed_everything(seed)  # 같은 seed: 같은 초기 Linear 가중치
+    model = models.MLP(PAPER_HIDDEN, batch_norm=batch_norm, activation=nn.Sigmoid).to(device)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)  # 논문처럼 momentum 없는 SGD
+    last_sigmoid = [m for m in model.modules() if isinstance(m, nn.Sigmoid)][-1]
+    paper_train.restart(seed)  # 같은 seed: 같은 batch 순서 (fit이 새 학습마다 하는 일)
+    record = {"step": [0], "val_acc": [train.evaluate(val_loader, model, loss_fn, device=device)[1]]}
+    record["pct"] = [sigmoid_input_percentiles(model, last_sigmoid)]  # step 0: 학습 전
+    step = 0
+    while step < steps:
+        for X, y in paper_train:
+            model.train()
+            loss = loss_fn(model(X.to(device)), y.to(device))  # forward, loss
+            optimizer.zero_grad()
+            loss.backward()  # backward
+            optimizer.step()  # step
+            step += 1
+            if step % RECORD_EVERY == 0 or step == steps:
+                record["step"].append(step)
+                record["val_acc"].append(train.evaluate(val_loader, model, loss_fn, device=device)[1])
+                record["pct"].append(sigmoid_input_percentiles(model, last_sigmoid))
+            if step == steps:
+                break
+    return model, record
+
+
+grid = {name: {} for name in MODELS}  # 이름 -> lr -> (model, 기록), seed 0
+for name, batch_norm in MODELS.items():
+    for lr in PAPER_LRS:
+        grid[name][lr] = train_steps(batch_norm, lr, SEEDS[0])
+    print(f"{name:5s} 끝 (seed {SEEDS[0]}, lr {len(PAPER_LRS)}개)")
 
 # %%
-def sweep_cell(hs):
-    acc = report.fmt_mean_std([h.val_acc[-1] for h in hs])
-    n_bad = sum(h.stop_reason == "non_finite" for h in hs)
-    per_seed = " / ".join(f"{h.val_acc[-1]:.3f}" for h in hs)
-    return acc + (f" (NaN {n_bad}/{len(hs)})" if n_bad else "") + f" <br>seed별 {per_seed}"
-
-
-lines = [
-    "| learning rate | " + " | ".join(f"{name}: val acc" for name in MODELS) + " |",
-    "|---:|" + "---:|" * len(MODELS),
-]
-lines += [f"| {lr:g} | " + " | ".join(sweep_cell(sweep[name][lr]) for name in MODELS) + " |" for lr in SWEEP_LRS]
+lines = ["| lr | " + " | ".join(f"{name}: {PAPER_STEPS:,} step 뒤 val acc" for name in MODELS) + " |"]
+lines.append("|---:|" + "---:|" * len(MODELS))
+for lr in PAPER_LRS:
+    lines.append(f"| {lr:g} | " + " | ".join(f"{grid[name][lr][1]['val_acc'][-1]:.4f}" for name in MODELS) + " |")
 display(Markdown("\n".join(lines)))
 
+best_lr = {name: max(PAPER_LRS, key=lambda lr, n=name: grid[n][lr][1]["val_acc"][-1]) for name in MODELS}
+print("validation으로 고른 lr (seed 0):", {name: f"{lr:g}" for name, lr in best_lr.items()})
+
+# %% [markdown]
+# 고른 lr로 seed 1, 2를 더 돌린다 (seed 0은 위의 실행을 그대로 쓴다).
+
 # %%
-fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
-for name in MODELS:
-    plots.plot_sweep(
-        SWEEP_LRS,
-        [[h.val_acc[-1] for h in sweep[name][lr]] for lr in SWEEP_LRS],
-        label=name,
-        ax=ax,
-        logx=True,
-        xlabel="learning rate (log)",
-        ylabel=f"{SWEEP_EPOCHS} epoch 뒤 val acc",
-        title="learning rate에 따른 validation accuracy (seed 3개)",
-    )
-ax.set_xticks(SWEEP_LRS, [f"{lr:g}" for lr in SWEEP_LRS])  # 눈금을 실험한 lr 값 그대로 표시
-ax.xaxis.set_minor_formatter(plt.NullFormatter())
+paper = {
+    name: [grid[name][best_lr[name]]] + [train_steps(batch_norm, best_lr[name], seed) for seed in SEEDS[1:]]
+    for name, batch_norm in MODELS.items()
+}
+
+fig, axes = plt.subplots(1, 3, figsize=(16, 4.5), layout="constrained")
+for name, runs_ in paper.items():
+    steps_ = runs_[0][1]["step"]
+    accs = torch.tensor([rec["val_acc"] for _, rec in runs_])  # (seed, 기록 시점)
+    axes[0].plot(steps_, accs.mean(0), label=f"{name} (lr {best_lr[name]:g})")
+    axes[0].fill_between(steps_, accs.min(0).values, accs.max(0).values, alpha=0.2)
+axes[0].set(xlabel="step", ylabel="검증 정확도 (validation accuracy)", title="(a) 학습 중 검증 정확도 (seed 3개)")
+axes[0].grid(True, ls=":")
+axes[0].legend()
+for ax, name, letter in zip(axes[1:], ["No BN", "BN"], "bc", strict=True):
+    rec = paper[name][0][1]  # seed 0
+    pct = torch.tensor(rec["pct"])  # (기록 시점, 3)
+    for j, q in enumerate((15, 50, 85)):
+        ax.plot(rec["step"], pct[:, j], label=f"{q}번째 percentile")
+    ax.set(xlabel="step", ylabel="sigmoid 입력", title=f"({letter}) {name}: 마지막 층 sigmoid 하나의 입력")
+    ax.grid(True, ls=":")
+    ax.legend()
 plt.show()
 
-# %% [markdown]
-# 위 표와 그래프에서 읽을 수 있는 것 (Adam, 3 epoch, seed 3개):
-#
-# - **BN 모델**은 lr을 0.001에서 0.1까지 100배 키우는 동안 val acc가 약 0.974에서 약 0.962로 조금만 내려간다.
-# - **BN 없는 모델**은 lr=0.01까지는 학습이 되지만(약 0.962, 0.965), lr=0.03에서 약 0.940으로 BN(약 0.966)보다
-#   seed 간 흔들림 이상으로 낮아지고, lr=0.1에서는 무너진다: 평균 약 0.59에 seed마다 값이 크게 다르다(seed별 약 0.87, 0.61, 0.30).
-#   loss가 NaN이 된 run은 없었다. 발산해서 멈춘 것이 아니라, 큰 step 때문에 학습이 제대로 진행되지 못한 것이다.
-# - lr=0.001과 0.03, 0.1에서는 BN 쪽이 seed 간 흔들림 이상으로 높다. lr=0.01에서의 차이(약 0.005)는 표준편차(약 0.003)와
-#   비슷해 이 실험만으로는 구분하기 어렵다.
-#
-# 즉 이 모델과 Adam에서 "BN이 있으면 큰 learning rate에서도 학습이 된다"는 말은 lr=0.03\~0.1 구간에서 확인된다.
-# 원래 자료의 기본값 lr=0.001에서는 두 모델 모두 학습이 되고, 차이는 주로 학습 속도(8\~9절)에서 나타난다.
-# (3 epoch 결과이므로 "어떤 lr이 최종적으로 가장 좋은가"는 이 표로 말할 수 없다. 그러려면 lr마다 끝까지 학습해 비교해야 한다.)
+shown = [i for i, st in enumerate(paper["BN"][0][1]["step"]) if st in (0, 250, 500, 1000, 2000, PAPER_STEPS)]
+for name, runs_ in paper.items():
+    rec0 = runs_[0][1]
+    accs = torch.tensor([rec["val_acc"] for _, rec in runs_]).mean(0)
+    print(f"{name:5s} val acc (seed 평균): " + ", ".join(f"step {rec0['step'][i]} {accs[i]:.3f}" for i in shown))
+    print(
+        f"{'':5s} sigmoid 입력 15/50/85 (seed 0): "
+        + ", ".join(f"step {rec0['step'][i]} " + "/".join(f"{v:+.2f}" for v in rec0["pct"][i]) for i in shown)
+    )
 
 # %% [markdown]
-# ## 12. 고른 모델을 test set으로 한 번 평가하기
+# 위 표, 그림, 출력에서 읽을 수 있는 것:
 #
-# 이 노트북에서 최종적으로 고르는 것은 8절의 두 설정(BN, BN 없음; Adam, lr=0.001, 10 epoch) 중 하나다.
-# 11절의 sweep은 learning rate에 대한 안정성을 잰 것이고 3 epoch짜리라 최종 모델을 고르는 데 쓰지 않는다.
-# 고르는 기준은 **validation**: best epoch(최저 val loss)의 val acc의 seed 평균이 높은 쪽이다.
-# 고른 설정의 모델 3개(seed별, 각자 best epoch의 가중치)를 test set으로 **이번에 한 번만** 평가한다.
-# test 결과를 보고 설정을 다시 바꾸지 않는다. 그러면 test set이 또 하나의 validation set이 되어 버린다.
+# - **lr에 대한 민감도**(seed 0, 4,000 step 뒤 val acc; seed 하나의 표라 대략 읽기): BN 모델은 lr 0.1\~8에서 모두 학습된다
+#   (0.9490\~0.9658). BN 없는 모델은 lr 0.5(0.9256)와 2(0.9530)에서만 쓸 만하다. lr 0.1에서는 4,000 step 안에 0.6096까지밖에
+#   오르지 못하고(느림), lr 8에서는 0.4914로 학습이 제대로 되지 않는다. 두 모델 모두 validation으로 lr 2가 골라졌다.
+# - **(a) 학습 속도**(고른 lr, seed 3개 평균, 대략 읽기): 학습 전에는 둘 다 0.094(우연 수준)다. BN 모델은 250 step 만에 0.855,
+#   BN 없는 모델은 0.272다. BN 없는 모델은 1,000 step에 0.871로 거의 따라붙고, 4,000 step 뒤에는 0.966 대 0.957이다.
+#   논문의 Figure 1(a)처럼 BN 신경망이 더 빨리 오른다. 끝의 정확도 차이는 12절의 판정으로 확인한다.
+# - **(b)(c) sigmoid 입력의 분포**(seed 0; percentile은 값을 작은 순으로 늘어놓았을 때 15%, 50%, 85% 지점): 학습 전(step 0)에는
+#   두 신경망이 같다. 같은 초기 가중치이고, 아직 running 통계가 평균 0, 분산 1이라 eval mode의 BN은 입력을 그대로 내보낸다
+#   (이 sigmoid 입력의 15·50·85번째 percentile이 모두 +0.50이다). 학습이 시작되면 두 분포 모두 처음 수백 step 동안 크게
+#   움직인다 (BN이 없으면 15번째 percentile이 500 step에 −5.35까지 내려갔다가 1,000 step에 −3.73으로 돌아온다). 그 뒤로는
+#   논문의 그림과 달리 오히려 BN 쪽이 기록마다 더 크게 오르내린다: 1,000 step 이후 85번째 percentile이 BN은 약 +0.45\~+1.2,
+#   BN 없음은 약 −1.1\~−1.5 사이다 (eval mode에서 잰 값이라 BN 쪽에는 running 통계의 흔들림도 섞인다). 이 짧은 실행에서는
+#   "BN이 없으면 계속 크게 흔들리고, 있으면 안정적"이라는 논문의 읽기가 재현되지 않았다. 눈에 띄는 차이는 분포의 **자리와 폭**이다.
+#   BN이 없으면 4,000 step 뒤 15/50/85번째 percentile이 −3.33/−2.30/−1.35로, 이미지의 85%가 −1.35 아래, 곧 sigmoid가 0에 가깝게
+#   눌린(기울기가 작은) 쪽에 있다. BN이 있으면 −3.65/−2.02/+0.96으로 더 넓게 퍼져, 기울기가 큰 가운데(0 근처)도 쓴다.
+#   (고정한 validation 이미지 1,000장, 뉴런 하나의 값이다: 다른 뉴런, 다른 seed에서는 모양이 다를 수 있다.)
+#
+# ## 12. 판정: 모델마다 고른 lr에서 BN vs BN 없음
+#
+# 11절의 두 모델(각자 validation으로 고른 lr)을 같은 seed끼리 짝지어 판정 규칙(02 노트북 10절)으로 판정한다.
+# lr을 seed 0의 validation accuracy로 골랐으므로 validation 판정은 조금 낙관적일 수 있다: test가 정직한 확인이다.
+# test set은 여기서 판정에만 쓰고, 이 결과로 다시 무엇을 고르지 않는다.
 
 # %%
-val_means = {name: report.mean_std([h.best_val_acc for h in hs])[0] for name, hs in runs.items()}
-chosen = max(val_means, key=val_means.get)
-print(f"validation으로 고른 설정: {chosen} (best epoch의 val acc 평균 {val_means[chosen]:.4f})")
-
-test_acc = [train.evaluate(test_loader, trained[chosen][seed], loss_fn, device=device)[1] for seed in SEEDS]
-print(f"test acc ({chosen}, seed {SEEDS}): {report.fmt_mean_std(test_acc)}")
-display(Markdown(report.comparison_table(runs, test_acc={chosen: test_acc})))
+paper_hits = {
+    name: [(correct_per_sample(val_loader, m), correct_per_sample(test_loader, m)) for m, _ in runs_]
+    for name, runs_ in paper.items()
+}
+paper_record = report.compare_paired(
+    "04",
+    "batch norm (sigmoid, SGD, each arm's best lr)",
+    {
+        "train_images": len(paper_train.dataset),
+        "steps": PAPER_STEPS,
+        "batch": PAPER_BATCH,
+        "model": "MLP 784-100-100-100-10 sigmoid, SGD",
+    },
+    f"No BN (lr {best_lr['No BN']:g})",
+    f"BN (lr {best_lr['BN']:g})",
+    SEEDS,
+    paper_hits["No BN"],
+    paper_hits["BN"],
+)
+_ = report.save_comparisons([adam_record, paper_record])
 
 # %% [markdown]
-# validation 기준으로 BN 설정이 골라졌고(best epoch의 val acc 약 0.979 vs 0.971), 그 모델 3개의 test accuracy는
-# 약 0.981 ± 0.002다. validation 값과 비슷하다. test set은 여기서 한 번 쓰였고, 이 숫자로 다시 무엇을 고르지 않는다.
-# (BN 없는 설정의 test accuracy는 재지 않았다: 고르지 않은 모델이므로 필요 없다.)
+# 두 판정 모두 **helps**다: validation +0.85%p [+0.16, +1.46], test +1.25%p [+0.67, +1.82]. 두 모델 모두 validation으로 고른
+# 자기 lr(둘 다 lr 2)에서, 같은 4,000 step 뒤에 BN 쪽이 validation과 test 모두에서 더 많이 맞힌다. 고르는 데 쓰지 않은
+# test에서도 helps이므로, lr을 validation으로 고른 데서 오는 낙관만으로 생긴 판정이 아니다.
+#
+# 두 비교(8\~9절의 ReLU + Adam, 11\~12절의 sigmoid + SGD)의 판정은 `results/comparisons.json`에 저장되고, 07 노트북이
+# 강좌 전체의 판정과 함께 보여 준다. 판정은 그 조건(모델, optimizer, 학습량)에 대한 것이다: "BN은 언제나 낫다"가 아니라
+# "이 두 조건에서는 판정 규칙이 validation과 test 모두 helps라고 했다"이다.
 
 # %% [markdown]
 # ## 13. 관찰 포인트
@@ -591,12 +694,16 @@ display(Markdown(report.comparison_table(runs, test_acc={chosen: test_acc})))
 #   함수가 train mode(배치 통계, 편향 분산), running 통계 갱신(불편 분산, momentum 0.1), eval mode(running 통계) 모두에서
 #   `nn.BatchNorm1d`와 반올림 오차 안에서 일치했다.
 # - **mode 전환**: BN은 train mode와 eval mode에서 다르게 계산한다. 10절에서 eval mode를 잊고 8장씩 예측하면 validation accuracy가
-#   약 0.979에서 약 0.872로 떨어졌다. 평가 전 `model.eval()`은 선택이 아니라 필수다.
-# - **기본 lr(0.001)에서**: 같은 구조에서 BN만 넣었을 때 첫 epoch부터 더 잘 학습되고, best epoch의 val acc도 seed 간 흔들림보다
-#   크게 높았다(약 0.979 vs 0.971). 두 모델 모두 후반에 val loss가 다시 오르는 overfitting이 보였고, train-val gap은 같은 수준이었다.
-# - **큰 lr에서**: BN 없는 모델은 lr=0.03부터 뒤처지고 lr=0.1에서 무너졌지만, BN 모델은 lr=0.1에서도 약 0.96까지 학습했다.
-#   "BN의 효과는 learning rate가 클수록 크다"는 말은 이 모델에서 lr=0.03~0.1 구간에 대해 측정으로 확인되었다.
-#   optimizer가 달라지면 모양도 달라진다 (연습 문제 5).
+#   0.9796에서 0.8668로 떨어졌다. 평가 전 `model.eval()`은 선택이 아니라 필수다.
+# - **원래 자료의 설정(ReLU, Adam lr 0.001, 10 epoch)에서**: 같은 구조에서 BN만 넣었을 때 첫 epoch부터 더 잘 학습되고,
+#   판정 규칙으로 validation(+0.66%p)과 test(+0.42%p) 모두 helps였다. 후반에 val loss가 다시 오르는 모습은 BN 없는 모델에서
+#   약하게 보였을 뿐이고(BN 모델은 0.08 근처에서 오르내림), train-val gap은 비슷한 수준이었다.
+# - **BN 논문의 sigmoid 신경망(SGD)에서**: BN 모델은 lr 0.1\~8 모두에서 학습되었지만(4,000 step 뒤 val acc 0.949\~0.966),
+#   BN 없는 모델은 lr 0.1에서 느리고(0.610) lr 8에서 학습되지 않았다(0.491). 모델마다 validation으로 고른 lr(둘 다 2)에서
+#   비교해도 BN 쪽이 validation(+0.85%p)과 test(+1.25%p) 모두 helps였다. BN이 있으면 lr을 고르기가 훨씬 쉽다는 것이
+#   이 실험에서 가장 크게 보인 차이다 (seed 0의 lr 표를 대략 읽은 것). ReLU 모델에 momentum SGD를 써도 BN 없는 모델은 작은
+#   lr(0.01)에서 크게 뒤처졌다 (연습 문제 5, lr 두 개만 봄). 반면 8절의 Adam(lr 0.001)에서는 BN 없는 모델도 잘 학습되었다:
+#   BN의 효과가 어떻게 보이는지는 optimizer와 lr 범위에 따라 다르다.
 # - **왜 그런가**는 아직 논쟁 중이다 (2절). 이 노트북이 보여 준 것은 원인이 아니라 효과다.
 
 # %% [markdown]
@@ -635,12 +742,12 @@ display(Markdown(report.comparison_table(runs, test_acc={chosen: test_acc})))
 #
 # `nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.BatchNorm1d(256), ...)`. 마지막 `Linear(64, 10)` 뒤에는 BN을 두지 않는다.
 # 시간을 아끼려면 epoch 수를 줄이거나 train set의 일부만 써도 된다. 단, 두 모델에 똑같이 적용한다.
-# seed를 고정한 **직후에** 모델을 만들고, 차이가 seed 간 표준편차보다 큰지 본다.
+# seed를 고정한 **직후에** 모델을 만들고, 평균 ± 표준편차로 대략 읽고, "낫다"고 말하려면 판정 규칙(`report.compare_paired`)으로 판정한다.
 #
 # </details>
 #
-# 기대 결과: 두 순서 모두 잘 학습된다. 짧은 실험에서 val acc 차이는 seed 간 흔들림 수준이라 "어느 순서가 낫다"고 말하기 어렵다.
-# val loss 같은 다른 지표에서는 작은 차이가 보일 수 있는데, 그것이 더 긴 학습이나 다른 데이터에서도 유지되는지는 따로 재 봐야 한다.
+# 기대 결과: 두 순서 모두 잘 학습된다. 평균 ± 표준편차로 대략 읽으면 val acc 차이는 0.5%p 안팎으로 작다. 어느 순서가 낫다고
+# 말하려면 판정 규칙으로 판정해야 하고, 짧은 실험의 판정이 더 긴 학습이나 다른 데이터에서도 유지되는지는 따로 재 봐야 한다.
 #
 # **4.** 10절의 `batch_size`를 2, 8, 32, 200으로 바꿔 train mode 정확도가 어떻게 변하는지 확인하고, 그 이유를 설명해 보자.
 #
@@ -653,8 +760,8 @@ display(Markdown(report.comparison_table(runs, test_acc={chosen: test_acc})))
 # 기대 결과: 배치가 클수록 train mode 정확도가 eval mode 정확도에 가까워진다. 배치 2에서는 크게 떨어지고,
 # 배치 200에서는 eval mode와 비슷하다. eval mode 정확도는 배치 크기와 상관없이 같다.
 #
-# **5.** 11절의 비교를 **SGD(momentum=0.9)** 로 다시 해 보자. 시간을 아끼려면 lr 두 개(예: 0.01, 0.1)만,
-# seed 3개, `SWEEP_EPOCHS` epoch으로 한다. Adam 때와 무엇이 다른가?
+# **5.** 8절의 두 ReLU 모델(BNModel, BN 없음)을 **SGD(momentum=0.9)** 로 lr 0.01과 0.1에서, seed 3개, 3 epoch 학습해 보자.
+# 11절의 sigmoid 신경망에서 본 것(BN이 없으면 lr에 따라 학습이 크게 달라진다)이 ReLU 모델에서도 나타나는가?
 #
 # <details><summary>힌트</summary>
 #
@@ -662,8 +769,8 @@ display(Markdown(report.comparison_table(runs, test_acc={chosen: test_acc})))
 #
 # </details>
 #
-# 기대 결과: SGD에서는 BN 없는 모델이 작은 lr(0.01)에서 **느리게** 학습되는 것이 큰 차이이고,
-# lr=0.1에서는 BN 없는 모델도 학습이 된다. "BN의 효과"가 optimizer와 learning rate 범위에 따라 다르게 나타난다.
+# 기대 결과: BN 없는 모델이 작은 lr(0.01)에서 3 epoch 뒤 크게 뒤처지는 것이 큰 차이이고, lr=0.1에서는 BN 없는 모델도 학습이 된다.
+# "BN의 효과"가 optimizer와 learning rate 범위에 따라 다르게 나타난다.
 
 # %% [markdown]
 # ## 15. 확인 문제
@@ -700,11 +807,11 @@ display(Markdown(report.comparison_table(runs, test_acc={chosen: test_acc})))
 #
 # </details>
 #
-# **Q5.** 11절의 표에서 lr=0.1일 때 BN 없는 모델의 3 epoch 뒤 val acc 평균은 얼마였나? BN 모델은?
+# **Q5.** 11절의 표에서 lr 8일 때 BN 없는 모델의 4,000 step 뒤 val acc는 얼마였나? BN 모델은?
 #
 # <details><summary>정답</summary>
 #
-# BN 없는 모델은 약 0.59(seed별 약 0.87, 0.61, 0.30으로 크게 다르다), BN 모델은 약 0.962. 같은 lr에서 BN이 없으면 학습이 무너지고 BN이 있으면 학습이 된다는 것이 11절의 핵심 관찰이다.
+# BN 없는 모델은 0.4914, BN 모델은 0.9640 (seed 0). 같은 큰 lr에서 BN이 없으면 학습이 제대로 되지 않고 BN이 있으면 학습이 된다. 다만 이것은 lr 하나에서의 비교다: 12절의 판정은 모델마다 고른 lr에서 했다.
 #
 # </details>
 #
@@ -720,6 +827,6 @@ display(Markdown(report.comparison_table(runs, test_acc={chosen: test_acc})))
 #
 # <details><summary>정답</summary>
 #
-# Linear 가중치의 초기값과 배치 순서가 같고(BN은 초기화에 난수를 쓰지 않는다) BN 층의 유무만 다르다. 그래서 둘의 차이를 BN 때문이라고 말할 수 있다 (seed 3개의 흔들림보다 클 때).
+# Linear 가중치의 초기값과 배치 순서가 같고(BN은 초기화에 난수를 쓰지 않는다) BN 층의 유무만 다르다. 그래서 둘의 차이를 BN 때문이라고 말할 수 있다 (판정 규칙이 helps 또는 hurts라고 할 때).
 #
 # </details>

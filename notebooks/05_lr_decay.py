@@ -18,12 +18,13 @@
 # [LR scheduler](glossary.md#learning-rate-scheduler)(StepLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, OneCycleLR,
 # ReduceLROnPlateau)가 LR을 어떻게 바꾸는지 그래프로 비교한다. epoch 단위와 step(batch) 단위로 scheduler를 부를 때의
 # 차이를 이해하고, LR range test로 쓸 만한 LR의 범위를 찾은 뒤, 고정 LR · CosineAnnealingLR · OneCycleLR을 같은 모델,
-# 같은 seed 3개로 학습해 validation 성능을 비교한다.
+# 같은 seed 3개로 학습해 강좌의 판정 규칙으로 validation과 test에서 비교한다.
 #
 # **Goal**: see where the optimizer keeps the learning rate, compare how PyTorch's LR schedulers change it
 # (StepLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, OneCycleLR, ReduceLROnPlateau), understand per-epoch vs
 # per-step stepping, find a usable LR range with an LR range test, and train a constant LR, CosineAnnealingLR and
-# OneCycleLR on the same model with the same three seeds, comparing them on the validation set.
+# OneCycleLR on the same model with the same three seeds, judging them with the course's decision rule on the
+# validation and test sets.
 
 # %% [markdown]
 # ## 1. 준비: import, device, 하이퍼파라미터, 데이터
@@ -35,6 +36,7 @@ import torch.nn as nn
 from torch.optim import lr_scheduler
 
 from course_lib import data, models, plots, report, schedules, settings, train
+from course_lib.epoch import correct_per_sample
 
 plt.rcParams["axes.unicode_minus"] = False  # 로그 축 눈금의 "−"(U+2212)가 한글 글꼴에 없어서 나는 경고를 피한다
 
@@ -53,11 +55,12 @@ DATASET_ROOT_PATH = settings.data_root()
 
 # %% [markdown]
 # 00 노트북에서 설명한 대로 60,000장의 train 이미지를 55,000장(학습)과 5,000장([validation set](glossary.md#validation-set))으로
-# 나누고, 10,000장의 [test set](glossary.md#test-set)은 마지막에 고른 모델을 평가할 때 **한 번만** 쓴다.
-# 어떤 schedule이 나은지는 validation으로만 고른다.
+# 나눈다. 10,000장의 [test set](glossary.md#test-set)은 9절의 판정에만 쓴다: 세 schedule의 마지막 모델을 validation과
+# test에서 강좌의 판정 규칙으로 비교하고, test 결과를 보고 무엇을 고르거나 바꾸지 않는다.
 
 # %%
-train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH, BATCH_SIZE)
+# paired=True: train loader가 자신의 생성기로 섞는다. 같은 seed의 실행들은 schedule이 달라도 같은 batch를 같은 순서로 본다
+train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH, BATCH_SIZE, paired=True)
 
 # %% [markdown]
 # ## 2. 왜 learning rate를 바꾸는가
@@ -80,8 +83,7 @@ train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH
 bn_model = models.BNModel()
 optimizer = torch.optim.Adam(bn_model.parameters(), lr=0.001)
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 # 옵티마이저 객체 관련 여러 정보들을 조회 => optimizer.param_groups
 print(type(optimizer.param_groups), len(optimizer.param_groups))
 print(type(optimizer.param_groups[0]))
@@ -91,8 +93,7 @@ print(type(optimizer.param_groups[0]))
 # 모델 전체를 한 설정으로 학습하면 묶음이 하나뿐이다 (층마다 다른 LR을 주고 싶으면 묶음을 여러 개 만든다).
 # 각 묶음은 dict로, 파라미터 목록(`params`)과 optimizer 설정값들을 담고 있다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 info_dict = optimizer.param_groups[0]
 info_dict.keys()
 
@@ -101,16 +102,14 @@ info_dict.keys()
 # 계수가 바로 여기 들어간다 (`Adam(..., weight_decay=...)`, `AdamW(..., weight_decay=...)`). 지금은 지정하지 않았으므로 0이다.
 # LR과 마찬가지로 묶음마다 다르게 줄 수 있다 (예: bias와 BatchNorm 파라미터에는 weight decay를 빼는 흔한 방식).
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("lr          :", info_dict["lr"])  # 현재 learning rate
 print("weight_decay:", info_dict["weight_decay"])  # 03 노트북의 weight decay 계수
 
 # %% [markdown]
 # scheduler는 매번 이 `'lr'` 값을 새 값으로 바꿔 넣는다. 직접 바꿔도 다음 `optimizer.step()`부터 바로 적용된다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 optimizer.param_groups[0]["lr"] = 0.0005  # scheduler가 하는 일을 손으로
 print(optimizer.param_groups[0]["lr"])
 optimizer.param_groups[0]["lr"] = 0.001  # 원래대로
@@ -119,8 +118,7 @@ optimizer.param_groups[0]["lr"] = 0.001  # 원래대로
 # scheduler 객체는 `scheduler = 클래스(optimizer, 설정...)`으로 만들고, 정해진 시점마다 `scheduler.step()`을 부른다.
 # 현재 LR은 `optimizer.param_groups[0]['lr']` 또는 `scheduler.get_last_lr()`로 볼 수 있다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 step_scheduler = lr_scheduler.StepLR(optimizer, step_size=30, gamma=0.5)
 # 현재 LR 조회
 optimizer.param_groups[0]["lr"], step_scheduler.get_last_lr()
@@ -168,8 +166,7 @@ steplr_list = schedules.lr_trace(
     gamma=0.5,  # 변경 비율. new_lr = lr * gamma
 )
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("epoch 0, 30, 60, ... 의 LR:", [round(x, 8) for x in steplr_list[::30]])
 print("마지막 epoch의 LR:", round(steplr_list[-1], 8))
 
@@ -196,11 +193,10 @@ ca_lr_list = schedules.lr_trace(
     N_EPOCH_DEMO,
     lr=0.001,
     T_max=10,  # 최솟값까지 걸리는 epoch(step) 수 (반주기)
-    eta_min=0.00001,  # 최소 학습률. 범위: 초기 LR ~ eta_min
+    eta_min=0.00001,  # 최소 learning rate. 범위: 초기 LR ~ eta_min
 )
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("epoch 0~10 :", [round(x, 8) for x in ca_lr_list[:11]])
 print("epoch 10~20:", [round(x, 8) for x in ca_lr_list[10:21]])
 
@@ -226,11 +222,10 @@ caws_lr_list = schedules.lr_trace(
     lr=0.001,
     T_0=10,  # 첫 주기(cycle)의 길이
     T_mult=2,  # 주기가 끝날 때마다 길이에 곱할 정수 (1 이상)
-    eta_min=1e-5,  # 0.00001. 최소 학습률
+    eta_min=1e-5,  # 0.00001. 최소 learning rate
 )
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 restarts = [i for i in range(1, N_EPOCH_DEMO) if caws_lr_list[i] > caws_lr_list[i - 1]]
 print("LR이 초기값으로 돌아가는 epoch:", restarts)
 print("그 epoch들의 LR:", [round(caws_lr_list[i], 8) for i in restarts])
@@ -278,8 +273,7 @@ plots.plot_lr(
 ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2)  # 곡선을 가리지 않게 그래프 아래에
 plt.show()
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("step 단위 호출: LR이 최솟값인 step :", [i for i, lr in enumerate(per_step) if lr == min(per_step)])
 print("epoch 단위 호출: LR이 최솟값인 epoch:", [i for i, lr in enumerate(per_epoch) if lr == min(per_epoch)])
 
@@ -307,6 +301,8 @@ print("epoch 단위 호출: LR이 최솟값인 epoch:", [i for i, lr in enumerat
 # scheduler라서 전체 step 수를 알아야 한다: `epochs`와 `steps_per_epoch=len(train_loader)`를 함께 넘긴다.
 # 기본값으로 전체 step의 30%(`pct_start=0.3`) 동안 올라가고 나머지 70% 동안 내려간다.
 # (초기 LR은 optimizer의 lr이 아니라 `max_lr / div_factor`(기본 25)로 정해진다.)
+# 기본값(`cycle_momentum=True`)에서는 LR과 **반대로** momentum도 0.95와 0.85 사이를 오간다 (Adam이면 `betas`의 β1).
+# 8절에서 schedule끼리 비교할 때는 `cycle_momentum=False`로 꺼서 LR만 바뀌게 한다.
 # 정해진 전체 step 수보다 많이 `step()`하면 PyTorch가 오류를 내므로, `fit`은 학습을 시작하기 전에 그 수를 확인한다.
 
 # %%
@@ -325,8 +321,7 @@ plt.show()
 # %% [markdown]
 # 그래프의 가로 길이(전체 step 수)는 데이터 양에 따라 달라지지만, 시작·최고·끝 값은 설정만으로 정해진다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("시작 LR (max_lr / 25)       :", round(onecycle_lr_list[0], 8))
 print("최고 LR (max_lr)            :", round(max(onecycle_lr_list), 8))
 print("마지막 LR (시작 LR / 10000) :", round(onecycle_lr_list[-1], 8))
@@ -354,8 +349,7 @@ plateau_lr_list = schedules.lr_trace(
     patience=2,  # 몇 epoch 동안 좋아지지 않으면 줄일지
 )
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 for epoch, (loss, lr) in enumerate(zip(fake_val_loss, plateau_lr_list, strict=True)):
     print(f"epoch {epoch:2d} | LR {round(lr, 8):<9} | 이 epoch의 val loss {loss}")
 
@@ -377,7 +371,7 @@ axes[1].set_xticks(range(len(fake_val_loss)))
 plt.show()
 
 # %% [markdown]
-# validation loss가 최고 기록을 `patience`(2) epoch보다 오래 갱신하지 못하면 다음 epoch부터 LR이 절반이 된다.
+# validation loss가 가장 낮은 기록을 `patience`(2) epoch보다 오래 갱신하지 못하면 다음 epoch부터 LR이 절반이 된다.
 # 위 그래프의 계단은 점선(LR이 줄어든 epoch)에서 정확히 한 칸 내려가고, 그다음 점선까지는 평평하다.
 # 줄어든 뒤에는 다시 처음부터 센다. 검증 성능을 직접 보므로 편하지만, 언제 줄어들지 미리 알 수 없다.
 
@@ -406,8 +400,7 @@ result = schedules.lr_range_test(
     probe_model, probe_optimizer, loss_fn, train_loader, start_lr=1e-7, end_lr=10, num_steps=200, device=device
 )
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("테스트 뒤에도 실제 모델의 가중치가 그대로인가:", torch.equal(weight_before, probe_model.b1[0].weight))
 print("실제 optimizer의 상태(Adam의 moment)가 비어 있는가:", len(probe_optimizer.state) == 0)
 
@@ -454,12 +447,15 @@ print(f"OneCycleLR의 max_lr = {MAX_LR:.1e}  (고정 LR과 CosineAnnealingLR의 
 # 1. **Constant LR**: 10 epoch 내내 LR = 0.001 (대조군)
 # 2. **CosineAnnealingLR(T_max=N_EPOCH, eta_min=1e-5)**: 10 epoch에 걸쳐 0.001에서 1e-5 쪽으로 한 번 내려간다.
 #    `fit`이 매 epoch validation 평가 뒤에 `scheduler.step()`을 부른다.
-# 3. **OneCycleLR(max_lr=MAX_LR, epochs=N_EPOCH, steps_per_epoch=len(train_loader))**: `MAX_LR / 25`에서 시작해
-#    처음 3 epoch 동안 `MAX_LR`까지 올라갔다가 끝까지 내려간다. `fit`이 batch마다 `step()`을 부른다.
+# 3. **OneCycleLR(max_lr=MAX_LR, epochs=N_EPOCH, steps_per_epoch=len(train_loader), cycle_momentum=False)**: `MAX_LR / 25`에서
+#    시작해 처음 3 epoch 동안 `MAX_LR`까지 올라갔다가 끝까지 내려간다. `fit`이 batch마다 `step()`을 부른다. momentum(β1)은
+#    바꾸지 않는다(6-1절).
 #
-# 같은 seed의 세 실행은 초기 가중치와 batch 순서가 같다 (`seed_everything(seed)`를 모델을 만들기 직전에 부른다).
-# 그러니 같은 seed끼리의 차이는 schedule 때문이고, seed 사이의 차이는 우연(초기화·batch 순서)의 크기를 보여 준다.
-# 한 실험이 다른 실험보다 낫다고 말하려면 차이가 이 seed 사이의 흔들림보다 커야 한다.
+# 같은 seed의 세 실행은 초기 가중치와 batch 순서가 같다 (`seed_everything(seed)`를 모델을 만들기 직전에 부르고, train loader는
+# `paired=True`). 그러니 같은 seed끼리의 차이는 LR 때문이고, seed 사이의 차이는 우연(초기화·batch 순서)의 크기를 보여 준다.
+# 단, **OneCycleLR은 두 가지가 다르다**: LR의 모양과, 최고 LR(`MAX_LR`, 7절의 제안값으로 고정 LR 0.001보다 크다).
+# OneCycleLR과 Constant LR의 차이는 이 둘을 합친 차이다. 둘 다 0.001에서 시작하는 CosineAnnealingLR과 Constant LR의 차이만
+# 순수하게 "LR을 줄여 가는 것"의 효과다. 어느 쪽이 낫다는 판정은 9절에서 강좌의 판정 규칙으로 한다.
 #
 # (smoke mode에서는 `fit`이 epoch을 2로 줄인다. OneCycleLR은 `N_EPOCH` epoch 분량으로 만들어져 있어도 괜찮다:
 # `fit`은 **너무 많이** step하는 경우만 막는다. 다만 그때는 LR이 올라가는 도중에 학습이 끝난다.)
@@ -478,7 +474,13 @@ def build(schedule, seed):
     elif schedule == "CosineAnnealingLR":
         scheduler = lr_scheduler.CosineAnnealingLR(optimizer, T_max=N_EPOCH, eta_min=1e-5)
     else:  # OneCycleLR: 전체 step 수를 알아야 한다
-        scheduler = lr_scheduler.OneCycleLR(optimizer, max_lr=MAX_LR, epochs=N_EPOCH, steps_per_epoch=len(train_loader))
+        scheduler = lr_scheduler.OneCycleLR(
+            optimizer,
+            max_lr=MAX_LR,
+            epochs=N_EPOCH,
+            steps_per_epoch=len(train_loader),
+            cycle_momentum=False,  # 기본값 True면 Adam의 β1도 0.95~0.85로 바뀐다: LR만 다르게 한다
+        )
     return model, optimizer, scheduler
 
 
@@ -521,8 +523,7 @@ one_trace = schedules.lr_trace(
     steps_per_epoch=steps_per_epoch,
 )
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 h_cos, h_one = histories["CosineAnnealingLR"][0], histories["OneCycleLR"][0]
 print("CosineAnnealingLR: fit이 쓴 LR == trace:", h_cos.lr == cos_trace[: len(h_cos.lr)])
 print(
@@ -549,7 +550,7 @@ plots.plot_lr(
 plt.show()
 
 # %% [markdown]
-# 세 schedule의 validation 곡선을 seed 평균(선)과 최솟값~최댓값(옅은 띠)으로 겹쳐 그린다.
+# 세 schedule의 train loss와 validation 곡선(loss, accuracy)을 seed 평균(선)과 최솟값\~최댓값(옅은 띠)으로 겹쳐 그린다.
 
 # %%
 fig, axes = plt.subplots(1, 3, figsize=(16, 4.5), layout="constrained")
@@ -561,8 +562,8 @@ axes[2].set_ylim(bottom=0.96)
 plt.show()
 
 # %% [markdown]
-# 그래프만으로는 차이를 읽기 어려우니 seed 3개의 평균 ± 표준편차로 정리한다. "뒤 3 epoch val loss 변동폭"은
-# 마지막 3 epoch의 validation loss 최댓값 - 최솟값으로, 후반에 곡선이 얼마나 흔들리는지를 보여 준다.
+# 그래프만으로는 차이를 읽기 어려우니 seed 3개의 평균 ± 표준편차로 정리한다 (대략 읽기다: 판정은 9절에서 한다).
+# "뒤 3 epoch val loss 변동폭"은 마지막 3 epoch의 validation loss 최댓값 - 최솟값으로, 후반에 곡선이 얼마나 흔들리는지를 보여 준다.
 # "best epoch(최저 val loss)의 val acc"는 validation loss가 가장 낮았던 epoch의 validation accuracy다.
 
 # %%
@@ -586,18 +587,48 @@ same_first = all(
 print("같은 seed의 Constant LR과 CosineAnnealingLR은 첫 epoch 결과가 똑같은가:", same_first)
 
 # %% [markdown]
-# ## 9. 고른 schedule을 test set으로 한 번 평가하기
+# ## 9. 판정: LR을 줄여 가면 나아지는가 (validation과 test)
 #
-# validation 기준(마지막 epoch의 val loss, seed 평균이 가장 낮은 것)으로 schedule 하나를 고르고,
-# 그 schedule로 학습한 모델 3개(seed별)만 test set으로 **한 번** 평가한다. 나머지 schedule은 test set에 대 보지 않는다.
-# test 점수를 보고 다시 고르면 test set도 validation처럼 "고르는 데 쓴" 데이터가 되어, 새 데이터에서의 성능을 더는 말해 주지 못한다.
+# 8절의 평균 ± 표준편차는 대략 읽기다. 판정은 강좌의 판정 규칙(02 노트북 10절, `course_lib/stats.py`)으로 한다: 같은 seed의
+# 두 실행을 validation 5,000장과 test 10,000장에서 이미지별로 짝짓고, seed와 이미지를 함께 복원 추출해 정확도 차이의
+# 95% 구간을 구한다. 구간이 0보다 위면 "helps", 아래면 "hurts", 0을 걸치면 "within noise"다.
+#
+# 비교하는 모델은 각 실행의 **마지막 epoch** 모델이다. 모든 실행이 같은 예산(10 epoch)을 다 쓰고, schedule은 예산의 끝에서
+# LR이 작아지도록 만든 것이기 때문이다 (실행 안에서 epoch을 고르지 않으므로 validation 판정에도 선택의 치우침이 없다).
+# test set은 여기서 판정에만 쓰고, 이 결과를 보고 다시 무엇을 고르지 않는다.
 
 # %%
-chosen = min(SCHEDULES, key=lambda n: report.mean_std([h.val_loss[-1] for h in histories[n]])[0])
-print("validation으로 고른 schedule:", chosen)
-test_scores = [train.evaluate(test_loader, m, loss_fn, device=device) for m in trained[chosen]]
-print("test loss:", report.fmt_mean_std([loss for loss, _ in test_scores]))
-print("test acc :", report.fmt_mean_std([acc for _, acc in test_scores]))
+hits = {
+    name: [(correct_per_sample(val_loader, m), correct_per_sample(test_loader, m)) for m in trained[name]]
+    for name in SCHEDULES
+}
+regime = {"train_images": len(train_loader.dataset), "epochs": N_EPOCH, "model": "BNModel, Adam (lr 1e-3 at start)"}
+pairs = [("Constant LR", "CosineAnnealingLR"), ("Constant LR", "OneCycleLR"), ("CosineAnnealingLR", "OneCycleLR")]
+schedule_records = [
+    report.compare_paired(
+        "05", f"{treated} vs {control}", regime, control, treated, SEEDS, hits[control], hits[treated]
+    )
+    for control, treated in pairs
+]
+_ = report.save_comparisons(schedule_records)
+
+# %% [markdown]
+# 위 출력의 여섯 판정 (정확도 차이 = 줄에 쓰인 그대로 '앞 − 뒤', 곧 처치 − 대조, 대괄호는 95% 구간, 비교한 것은 각 실행의
+# 마지막 epoch 모델):
+#
+# - **CosineAnnealingLR − Constant LR**: validation +0.35%p [+0.04, +0.69], test +0.27%p [+0.06, +0.48]로 둘 다 **helps**다.
+#   두 schedule은 모두 LR 0.001에서 시작하고, 같은 seed끼리는 첫 epoch 결과까지 똑같다 (8절 마지막 출력의 `True`).
+#   다른 것은 LR schedule 하나뿐이므로, 이 조건(BNModel, Adam, 10 epoch)에서 "LR을 줄여 가는 것"이 마지막 모델의 정확도를
+#   올렸다고 말할 수 있다.
+# - **OneCycleLR − Constant LR**: validation +0.39%p [+0.03, +0.75], test +0.35%p [+0.07, +0.62]로 둘 다 **helps**다.
+#   다만 OneCycleLR은 두 가지가 다르다: LR의 모양(올라갔다 내려온다)과 최고 LR(`MAX_LR` = 4.2e-03, 7절 range test의 제안값).
+#   그래서 이 판정을 모양 하나의 효과라고 말할 수는 없다.
+# - **OneCycleLR − CosineAnnealingLR**: validation +0.04%p [-0.20, +0.27], test +0.08%p [-0.09, +0.24]로 둘 다
+#   **within noise**다. 이 실행으로는 둘 중 어느 쪽이 낫다고 말할 수 없다.
+#
+# 두 **helps**의 validation 구간은 아래 끝(+0.04, +0.03)이 0에 가깝다. seed가 3개뿐이라 아슬아슬한 판정이지만, 고르는 데
+# 쓰지 않은 test에서도 같은 판정이 나왔다. 판정은 정확도에 대한 것이다: 8절 표의 loss 차이에는 판정을 내리지 않았다.
+# 세 비교(각각 validation과 test의 판정)는 `results/` 폴더의 `comparisons.json`에 저장된다 (출력 마지막 줄의 "비교 결과 저장").
 
 # %% [markdown]
 # ## 10. 관찰 포인트
@@ -605,27 +636,33 @@ print("test acc :", report.fmt_mean_std([acc for _, acc in test_scores]))
 # - **같은 출발점**: 같은 seed의 Constant LR과 CosineAnnealingLR은 초기 가중치, batch 순서, 첫 epoch의 LR(0.001)이 모두
 #   같아서 1 epoch 뒤 결과가 똑같다 (8절 마지막 출력). 차이는 LR이 달라지는 2 epoch부터 생기므로, 이 비교에서 달라진 것은
 #   LR schedule 하나뿐이다. OneCycleLR은 첫 step부터 LR이 다르다(`MAX_LR / 25`에서 시작).
-# - **차이를 말하는 규칙**: 8절 표의 각 칸은 seed 3개의 평균 ± 표준편차다. 두 schedule의 평균 차이가 표준편차보다
-#   충분히 커서 구간(평균 ± 표준편차)이 겹치지 않을 때만 "이쪽이 낫다"고 말한다. 겹치면 그 차이는 seed를 바꾸는 것만으로도
-#   생길 수 있는 잡음 안이다. 정확도는 MNIST에서 이미 98% 근처라 차이가 작기 쉽고, loss 쪽이 차이를 더 잘 드러낸다.
-# - **LR이 작아지는 후반을 보자**: CosineAnnealingLR과 OneCycleLR은 마지막 epoch들의 LR이 고정 LR보다 훨씬 작다. 표의
+# - **차이를 말하는 규칙**: "이쪽이 낫다"는 말은 9절에서 강좌의 판정 규칙(02 노트북 10절)이 낸 판정(helps / hurts /
+#   within noise)으로만 한다. 8절 표의 평균 ± 표준편차는 대략 읽기일 뿐이다.
+# - **LR이 작아지는 후반을 보자** (8절의 LR 그림): CosineAnnealingLR은 epoch 8부터 LR이 약 2.1e-4 이하로 고정 LR보다 훨씬 작고, OneCycleLR은
+#   step 2120 무렵(epoch 8 끝)까지는 오히려 고정 LR보다 크다가 마지막 두 epoch에 빠르게 작아진다. 표의
 #   "마지막 train loss"와 "뒤 3 epoch val loss 변동폭"을 고정 LR과 비교해 보자. 2절의 설명(큰 LR은 최적점 근처에서 흔들리고,
 #   작은 LR은 세밀하게 다가간다)이 맞다면 schedule 쪽이 더 낮고 덜 흔들려야 한다.
-# - **이 실행에서 본 것** (8절 표, seed 3개): 마지막 val loss는 고정 LR 0.086 ± 0.006, CosineAnnealingLR 0.057 ± 0.002,
-#   OneCycleLR 0.061 ± 0.006이다. 두 schedule 모두 고정 LR보다 낮고 구간이 겹치지 않는다. 마지막 val acc도 0.9765 ± 0.0025 대
-#   0.9833 ± 0.0008 / 0.9833 ± 0.0005로 schedule 쪽이 높다. 뒤 3 epoch의 val loss 변동폭은 고정 LR 0.012, 두 schedule 0.0015로
-#   schedule 쪽이 훨씬 덜 흔들린다. 반면 **CosineAnnealingLR과 OneCycleLR의 차이는 잡음 안**이다 (val acc는 같고, val loss
-#   0.057 ± 0.002 대 0.061 ± 0.006은 구간이 겹친다). 9절에서 CosineAnnealingLR이 뽑힌 것은 평균이 조금 낮았기 때문일 뿐,
-#   OneCycleLR보다 낫다는 증거는 아니다.
-# - **OneCycleLR의 `max_lr`**: 7절의 LR range test 제안값을 그대로 썼다. 고정 LR(0.001)보다 큰 최고 LR을 잠깐 쓰는 대신
-#   끝에는 아주 작게 내려간다. 제안값 하나만 시험했으므로, 더 나은 `max_lr`이 있을 수 있다: 그것을 고르는 것도
-#   validation으로 해야 한다 (test로 고르지 않는다).
-# - **test는 한 번**: 9절은 validation으로 고른 schedule의 모델에만 test set을 썼다. 그 숫자는 "고른 모델이 새 데이터에서
-#   얼마나 맞히는가"의 추정이지, 그 schedule이 다른 schedule보다 낫다는 증거가 아니다 (다른 schedule은 test에 대 보지 않았다).
-# - **train loss가 0에 가깝다**: 작은 LR에서 모델은 train set을 거의 완벽하게 맞춘다. validation loss가 계속 내려가는 동안은
-#   괜찮지만, epoch을 더 늘리면 [overfitting](glossary.md#overfitting)을 조심해야 한다
-#   ([early stopping](glossary.md#early-stopping)은 06 노트북에서 다룬다).
-# - **scheduler 선택 요령**: epoch 수를 정해 두고 학습한다면 `CosineAnnealingLR(T_max=epoch 수)`가 간단하고 무난하다.
+# - **이 실행에서 본 것** (8절 표, seed 3개, 대략 읽기): 마지막 val loss는 고정 LR 0.0756 ± 0.0011, CosineAnnealingLR
+#   0.0551 ± 0.0053, OneCycleLR 0.0578 ± 0.0065로 두 schedule 쪽이 낮다. 마지막 train loss(0.0062 ± 0.0004 대
+#   0.0013 ± 0.0001 / 0.0011 ± 0.0000)와 뒤 3 epoch의 val loss 변동폭(0.0067 ± 0.0035 대 0.0015 ± 0.0007 /
+#   0.0013 ± 0.0009)도 schedule 쪽이 작아, 위의 예상과 맞는다. 8절 가운데 그래프에서도 고정 LR의 val loss는 epoch 5 뒤로
+#   오르내리고, 두 schedule은 내려간 뒤 거의 평평해진다. 마지막 val acc는 0.9797 ± 0.0010 대 0.9832 ± 0.0017 /
+#   0.9836 ± 0.0018이다. **판정**(9절, 정확도)은 두 schedule 모두 Constant LR보다 validation과 test에서 **helps**이고,
+#   **CosineAnnealingLR과 OneCycleLR 사이는 validation과 test 모두 within noise**다. 그러니 이 실행으로는 두 schedule 중
+#   어느 쪽이 낫다고 말할 수 없다.
+# - **OneCycleLR의 `max_lr`**: 7절의 LR range test 제안값(4.2e-03)을 그대로 썼다. 8절의 LR 그래프에서 OneCycleLR은
+#   학습의 대부분(대략 step 250\~2120, 전체 2,750 step의 약 2/3) 동안 고정 LR(0.001)보다 큰 LR을 쓰고, 끝에는 아주 작게
+#   내려간다. 그래서 OneCycleLR − Constant LR의 **helps**는 모양과 최고 LR을 함께 바꾼 결과다. 제안값 하나만 시험했으므로,
+#   더 나은 `max_lr`이 있을 수 있다: 그것을 고르는 것도 validation으로 해야 한다 (test로 고르지 않는다).
+# - **test set의 쓰임**: 9절은 세 schedule의 마지막 모델을 모두 test set에서 평가했지만, validation에서 낸 판정이 새
+#   이미지에서도 같게 나오는지 확인하는 데만 썼다 (세 비교 모두 validation과 test의 판정이 같았다). 9절은 아무것도 고르지 않았고,
+#   test 결과를 보고 schedule이나 `max_lr`을 바꾸지도 않았다.
+# - **train loss가 0에 가깝다**: 두 schedule의 마지막 train loss는 약 0.001이다. 작은 LR에서 모델은 train set을 거의 완벽하게
+#   맞춘다. 이 실행에서 두 schedule의 validation loss는 마지막 몇 epoch 동안 거의 평평하다(8절 가운데 그래프). epoch을 더
+#   늘리면 [overfitting](glossary.md#overfitting)을 조심해야 한다 ([early stopping](glossary.md#early-stopping)은 06 노트북에서
+#   다룬다).
+# - **scheduler 선택 요령**: epoch 수를 정해 두고 학습한다면 `CosineAnnealingLR(T_max=epoch 수)`가 간단하고 무난하다
+#   (이 실행에서도 Constant LR보다 validation과 test 모두 helps였다).
 #   OneCycleLR은 `max_lr` 하나를 정해야 하는데, LR range test가 그 출발점을 준다. epoch 수를 미리 정하기 어렵다면
 #   validation loss를 보고 줄이는 `ReduceLROnPlateau`가 편하다. 어느 쪽이든 `step()`을 epoch마다 부르는지 batch마다
 #   부르는지에 따라 주기의 단위가 달라진다는 점을 기억하자.
@@ -654,12 +691,12 @@ print("test acc :", report.fmt_mean_std([acc for _, acc in test_scores]))
 # <details><summary>힌트</summary>
 #
 # batch마다 step하면 `T_max`의 단위는 step이다. 전체 step 수는 `N_EPOCH * len(train_loader)`다. 먼저 `lr_trace`로 그 값의
-# trace를 그려 한 번만 내려가는지 보고, 그다음 짧게(예: 3 epoch, `T_max = 3 * len(train_loader)`) 학습해 `history.lr`를 보자.
+# trace를 그려 한 번만 내려가는지 보고, 그다음 짧게(예: 3 epoch, `T_max = 3 * len(train_loader)`) 학습해 `history.lr`을 보자.
 #
 # </details>
 #
 # **기대 결과**: full mode에서 `T_max = 10 × 275 = 2750`. step 단위 trace는 epoch 단위 trace를 부드럽게 이은 모양이고
-# (epoch 경계에서 두 값이 거의 같다), 마지막 step에서만 최솟값 근처에 닿는다. `history.lr`는 epoch마다 줄어든다.
+# (epoch 경계에서 두 값이 거의 같다), 마지막 step에서만 최솟값 근처에 닿는다. `history.lr`은 epoch마다 줄어든다.
 #
 # **3.** 7절의 LR range test를 `torch.optim.SGD(..., lr=LR, momentum=0.9)`로 다시 해서 Adam의 곡선·제안값과 비교해 보자.
 #
@@ -678,12 +715,13 @@ print("test acc :", report.fmt_mean_std([acc for _, acc in test_scores]))
 # <details><summary>힌트</summary>
 #
 # 같은 `fake_val_loss`로 `lr_trace(..., patience=1)`, `patience=5`를 만들고, LR이 줄어든 epoch 목록을 비교한다.
-# "최고 기록을 `patience` epoch보다 오래 갱신하지 못하면" 줄어든다는 규칙을 손으로 따라가 보자.
+# "가장 낮은 기록을 `patience` epoch보다 오래 갱신하지 못하면" 줄어든다는 규칙을 손으로 따라가 보자.
 #
 # </details>
 #
-# **기대 결과**: `patience=1`이면 LR이 더 일찍, 더 자주 줄어서 끝에는 훨씬 작아진다. `patience=5`면 줄어드는 횟수가
-# 적고(한두 번) 늦다. validation loss가 조금씩 새 기록을 세우는 한 LR은 줄지 않는다는 점도 보인다.
+# **기대 결과**: `patience=1`이면 LR이 더 일찍, 더 자주 줄어서 끝에는 더 작아진다 (네 번 줄어 처음의 1/16). `patience=5`면
+# 줄어드는 횟수가 적고(이 loss 목록에서는 epoch 18에 한 번) 늦다. validation loss가 조금씩 새 기록을 세우는 한 LR은 줄지
+# 않는다는 점도 보인다.
 
 # %% [markdown]
 # ## 12. 확인 문제
@@ -717,8 +755,8 @@ print("test acc :", report.fmt_mean_std([acc for _, acc in test_scores]))
 #
 # <details><summary>정답</summary>
 #
-# 약 7.3e-03 (0.0073). loss가 가장 낮았던 LR(약 8.2e-01)보다 100배 넘게 **작다**: `이유` 줄이 말하듯 가장 가파르게
-# 내려가는 곳이 "최저 LR의 1/10"보다 작아서 그쪽이 제안값이 되었다.
+# 약 4.2e-03 (0.0042). loss가 가장 낮았던 LR(약 9.9e-01)보다 200배 넘게 **작다**: `이유` 줄이 말하듯 가장 가파르게
+# 내려가는 곳(4.2e-03)이 "최저 LR의 1/10"(약 9.9e-02)보다 작아서 그쪽이 제안값이 되었다.
 #
 # </details>
 #
@@ -740,11 +778,13 @@ print("test acc :", report.fmt_mean_std([acc for _, acc in test_scores]))
 #
 # </details>
 #
-# **Q7.** 9절에서 schedule을 test 정확도로 고르지 않고 validation loss로 고른 이유는?
+# **Q7.** 9절에서 test set은 무엇에 쓰였고, 무엇에는 쓰이지 않았는가?
 #
 # <details><summary>정답</summary>
 #
-# test set으로 고르면 test set도 선택에 쓰인 데이터가 되어, 그 점수가 새 데이터에서의 성능을 더는 공정하게 말해 주지
-# 못한다. test는 마지막에 고른 모델에 한 번만 쓴다.
+# 세 schedule의 마지막 epoch 모델을 모두 test set에서 평가해, validation에서 낸 판정이 새 이미지에서도 같게 나오는지
+# 확인하는 데 쓰였다 (이 실행에서는 세 비교 모두 validation과 test의 판정이 같았다). schedule, `max_lr`, epoch을 **고르는**
+# 데는 쓰이지 않았다: 9절은 아무것도 고르지 않는다. test 점수를 보고 고르면 test set도 선택에 쓰인 데이터가 되어, 그 점수가
+# 새 데이터에서의 성능을 더는 공정하게 말해 주지 못한다.
 #
 # </details>

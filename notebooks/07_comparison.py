@@ -12,17 +12,19 @@
 # ---
 
 # %% [markdown]
-# # 07. 전체 비교: 대조 실험과 여러 seed로 기법의 효과를 재기
+# # 07. 전체 비교: 한 조건, 한 판정 규칙으로 기법들을 나란히
 #
-# **목표**: 지금까지 배운 기법(Dropout, Batch Normalization, Learning rate decay, 모델 크기)의 효과를
-# **같은 구조에서 기법 하나만 켜고 끈 대조 실험**으로, **seed 3개의 평균 ± 표준편차**로 잰다.
-# 모든 선택(best epoch, 어느 쪽이 나은가)은 validation set으로 하고, test set은 고른 모델을 마지막에 한 번만 평가한다.
-# 차이가 seed 사이의 흔들림보다 작으면 "이겼다"고 하지 않고 "잡음 범위(within noise)"라고 말한다.
+# **목표**: 02\~06 노트북에서 하나씩 배운 기법(Dropout, weight decay, Batch Normalization, best epoch 고르기)을
+# **한 조건**(train 2,000장, 같은 MLP, 같은 optimizer, 같은 40 epoch)에서 **같은 구조의 대조군**과 나란히 비교하고,
+# 강좌의 [**판정 규칙**](glossary.md#decision-rule) 하나(seed와 평가 이미지를 함께 복원 추출하는 짝지은
+# [bootstrap](glossary.md#bootstrap))로 validation과 test에서 판정한다.
+# 그다음 강좌 전체의 판정(`results/comparisons.json`)을 한 표로 모아 읽고, 새 문제에서 무엇부터 해 볼지 정리한다.
 #
-# **Goal**: measure what each technique of the course (dropout, batch normalization, learning-rate decay, model size)
-# buys with **same-architecture controls** (one technique switched on/off) and **three seeds (mean ± std)**.
-# Every selection is made on the validation split; the test set scores each selected model once, at the end.
-# A difference smaller than the seed-to-seed spread is reported as "within noise", not as a win.
+# **Goal**: compare the techniques of lessons 02-06 (dropout, weight decay, batch normalization, picking the best epoch)
+# side by side in **one regime** (2,000 training images, the same MLP, optimizer and 40 epochs) against the
+# **same-architecture control**, judge each with the course's **one decision rule** (a paired bootstrap over seeds and
+# evaluation images) on validation and on test, then read every verdict of the course in one table
+# (`results/comparisons.json`) and turn it into a recipe for a new problem.
 
 # %%
 import matplotlib.pyplot as plt
@@ -31,105 +33,102 @@ import torch.nn as nn
 from IPython.display import Markdown, display
 
 from course_lib import checkpoint, data, models, plots, report, settings, train
+from course_lib.epoch import correct_per_sample
 
 device = settings.get_device()  # CUDA -> MPS -> CPU (smoke mode: CPU)
 device
 
 # %%
 LR = 0.001
-N_EPOCH = 10
-BATCH_SIZE = 200
+N_EPOCH = 40
+BATCH_SIZE = 100
+SMALL_TRAIN = 2000
 SEEDS = [0, 1, 2]
 
 # DATASET, MODEL 저장할 ROOT 디렉토리 경로
 DATASET_ROOT_PATH = settings.data_root()
 MODEL_SAVE_ROOT_PATH = "models"
 
-# 55,000 train / 5,000 validation (60,000장의 train set에서 고정 분할) / 10,000 test
-train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH, BATCH_SIZE)
+# train 2,000장(클래스마다 200장; 55,000장 train split에서 고정) / validation 5,000 / test 10,000
+# paired=True: train loader가 자신의 생성기로 섞어, 같은 seed의 run들은 기법이 달라도 같은 batch를 같은 순서로 본다
+train_loader, val_loader, test_loader = data.load_mnist_splits(
+    DATASET_ROOT_PATH, BATCH_SIZE, train_size=SMALL_TRAIN, paired=True
+)
 loss_fn = nn.CrossEntropyLoss()
 len(train_loader.dataset), len(val_loader.dataset), len(test_loader.dataset)
 
 # %% [markdown]
 # ## 1. 정직한 비교의 세 가지 규칙
 #
-# 01~05강도 설정마다 seed 3개로 학습해 평균 ± 표준편차를 보았다(06강은 seed 하나). 이 강의에서는 기법들을 나란히 놓고
-# 순위를 매기므로 규칙을 먼저 분명히 한다.
-#
-# 1. **고르는 일은 validation으로, test는 마지막에 한 번.** 각 run은 validation loss가 가장 낮은 epoch의 가중치를
+# 1. **고르는 일은 validation으로, test는 판정에만.** 각 run은 validation loss가 가장 낮은 epoch의 가중치를
 #    [checkpoint](glossary.md#checkpoint)로 저장한다(**selected epoch**, 이것이 [model selection](glossary.md#model-selection)이다).
-#    어느 기법이 나은지도 [validation set](glossary.md#validation-set) 숫자로만 판단한다.
-#    [test set](glossary.md#test-set)은 학습이 모두 끝난 뒤, 고른 모델을 한 번씩 평가하는 데만 쓴다.
-# 2. **seed 여러 개.** 같은 설정이라도 [seed](glossary.md#seed)(초기 가중치, 데이터 순서, Dropout 마스크)가 바뀌면
-#    결과가 흔들린다. 설정마다 seed 3개(0, 1, 2)로 학습해 [평균 ± 표준편차](glossary.md#standard-deviation)를 보고,
-#    차이가 그 흔들림보다 클 때만 "낫다"고 말한다.
+#    [test set](glossary.md#test-set)은 학습이 모두 끝난 뒤 판정에만 쓰고, 그 결과로 다시 아무것도 고르지 않는다.
+# 2. **짝지은 run과 판정 규칙 하나.** 설정마다 [seed](glossary.md#seed) 3개(0, 1, 2)로 학습한다. 같은 seed의 대조군과 기법 쪽은
+#    초기 가중치도 batch 순서도 같다(짝지은 run). 판정은 02 노트북 10절에서 배운 규칙(`course_lib/stats.py`) 하나로 한다:
+#    고른 모델들이 이미지마다 맞혔는지를 모아, seed와 평가 이미지를 함께 복원 추출해 정확도 차이(기법 − 대조군)의
+#    95% 구간을 구한다. 구간이 0보다 위면 "helps", 아래면 "hurts", 0을 걸치면 "within noise". 모든 "A가 B보다 낫다"는
+#    이 규칙의 판정이다. 평균 ± [표준편차](glossary.md#standard-deviation)는 대략 읽기일 뿐이다.
 # 3. **같은 구조의 대조군.** 기법의 효과는 그 기법만 뺀 **같은 구조**와 비교해야 한다
 #    ([control experiment](glossary.md#control-experiment), 대조 실험). 층 수나 파라미터 수가 다른 모델끼리의 차이는
-#    기법의 효과가 아니라 **[capacity](glossary.md#capacity)(모델 크기)의 효과**와 섞인다. 예를 들어 6층 4.4M 파라미터의 BigSizeModel과
-#    4층 317k 파라미터의 DropoutModel을 비교해 train-val gap이 줄었다고 해도, 그것이 Dropout 덕인지 모델이 작아진 덕인지
-#    알 수 없다.
+#    기법의 효과가 아니라 **[capacity](glossary.md#capacity)(모델 크기)의 효과**와 섞인다.
 #
-# 예산도 모두 같다: 10 epoch, Adam lr=0.001, batch 200, `early_stopping=False`(모든 run이 10 epoch을 다 돈다).
+# **왜 train 2,000장인가.** 02·03 노트북의 55,000장 sweep(5 epoch 안팎)에서는 Dropout도 weight decay도 validation accuracy를
+# 뚜렷이 올리지 못했다 (대략 읽기: 가장 좋았던 Dropout 0.2가 p=0보다 평균 약 0.3%p 높았을 뿐이고, weight decay는 어느 λ도
+# λ=0보다 높지 않았다). 세게 걸면 오히려 낮았다(02: p=0.7이 약 2.8%p, 03: λ=3이 약 2.4%p). 막을 overfitting이 거의 없었기
+# 때문으로 보인다. train을 2,000장으로 줄이면 이 MLP는 금방 train set을 외워 validation loss가 다시 올라간다
+# (01 노트북 7절). 기법이 할 일이 생기는 것은 이런 조건에서다. 데이터를 더 모을 수 있다면 그것이 외울 틈을 줄이는 첫 번째
+# 방법이다.
 
 # %% [markdown]
-# ## 2. 실험 목록: 네 개의 비교 그룹
+# ## 2. 실험 목록: 같은 MLP에 기법 하나씩
 #
-# | 그룹 | 기법 쪽 | 대조군 | 같은 구조? |
+# 모두 `models.MLP((512, 512), ...)`(784-512-512-10), AdamW(lr 0.001), batch 100, 40 epoch, `early_stopping=False`
+# (모든 run이 40 epoch을 다 돈다), best checkpoint 저장.
+#
+# | key | 기법 | 만드는 법 | 02\~06의 어디 |
 # |---|---|---|---|
-# | Dropout | `DropoutModel(0.5, drop_output=False)` | `DropoutModel(0.0)` | 예 (Linear+ReLU 4층, 317,450 params) |
-# | Batch Normalization | `BNModel()` | `BNModel(batch_norm=False)` | 예 (3층, BN 파라미터만 차이) |
-# | LR schedule | `BNModel()` + `CosineAnnealingLR` | `BNModel()` 고정 LR | 예 (같은 모델, LR만 다름) |
-# | capacity | `DropoutModel(0.0)` (4층 MLP) | `SmallSizeModel` (Linear 1층) | **아니오: capacity 효과** |
+# | `control` | 없음 (대조군) | `MLP((512, 512))`, weight decay 0 | 02 10절, 03 9절의 대조군과 같은 run |
+# | `dropout` | Dropout 0.5 (hidden 층) | `MLP((512, 512), drop_rate=0.5)` | 02 10절 |
+# | `wd` | decoupled weight decay 1.0 | `AdamW(weight_decay=1.0)` | 03 9절 |
+# | `bn` | Batch Normalization | `MLP((512, 512), batch_norm=True)` | 04 (여기서는 ReLU MLP, Adam 계열) |
+# | `dropout_wd` | Dropout 0.5 + weight decay 1.0 | 둘 다 | 조합 |
 #
-# - Dropout 그룹에는 `drop_output=False`를 쓴다. 02강의 `DropoutModel(0.5)`(원래 자료 그대로)는 출력층의 logit에도
-#   Dropout을 걸어 학습 중 loss 자체를 흔든다. 여기서는 hidden 층에만 Dropout을 걸어 "hidden 층의 Dropout"
-#   하나만 다르게 했다.
-# - `BNModel()` 고정 LR run 하나가 두 그룹에 쓰인다: BN 그룹에서는 기법 쪽, LR 그룹에서는 대조군이다.
-#   `DropoutModel(0.0)`도 Dropout 그룹의 대조군이자 capacity 그룹의 큰 쪽이다.
-# - BigSizeModel(6층, 4.4M params)은 epoch당 시간이 다른 모델의 10~40배라 seed 3개를 돌릴 예산이 없어 이 비교에서 뺐다.
-#   모델 크기의 효과는 01강(capacity)에서 따로 다룬다. 여기서는 1층과 4층의 차이로 capacity 효과를 본다.
-# - BN + Dropout + cosine 조합도 예산 때문에 뺐다. 연습 문제 5에서 직접 추가해 본다.
-
+# 비교는 기법 쪽 − 대조군이다. 조합은 대조군과도, 각 기법 하나만 쓴 쪽과도 비교해 "더하면 더 좋아지는가"를 본다.
+# best checkpoint(selected epoch)를 쓰는 것 자체도 기법이다 (06 노트북: early stopping이 남기는 모델). 대조군의
+# **마지막 epoch 모델**과 **selected epoch 모델**도 같은 규칙으로 비교한다.
 
 # %%
-def cosine(optimizer):
-    """epoch마다 LR을 cosine 곡선으로 0.001 → 0.00001까지 줄이는 scheduler."""
-    return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=N_EPOCH, eta_min=1e-5)
-
-
-# key(파일 이름용): (표에 나오는 이름, 모델을 만드는 함수, scheduler를 만드는 함수 또는 None)
+# key: (표에 나오는 이름, 모델을 만드는 함수, weight decay)
 EXPERIMENTS = {
-    "small": ("[capacity] SmallSizeModel (Linear 1층)", models.SmallSizeModel, None),
-    "mlp4": ("[dropout 대조군 · capacity] DropoutModel(0.0)", lambda: models.DropoutModel(0.0), None),
-    "mlp4_drop": (
-        "[dropout] DropoutModel(0.5, drop_output=False)",
-        lambda: models.DropoutModel(0.5, drop_output=False),
-        None,
+    "control": ("[대조군] MLP 512-512", lambda: models.MLP((512, 512)), 0.0),
+    "dropout": ("[dropout] MLP 512-512, Dropout 0.5", lambda: models.MLP((512, 512), drop_rate=0.5), 0.0),
+    "wd": ("[weight decay] MLP 512-512, AdamW 1.0", lambda: models.MLP((512, 512)), 1.0),
+    "bn": ("[BN] MLP 512-512 + BatchNorm1d", lambda: models.MLP((512, 512), batch_norm=True), 0.0),
+    "dropout_wd": (
+        "[조합] Dropout 0.5 + weight decay 1.0",
+        lambda: models.MLP((512, 512), drop_rate=0.5),
+        1.0,
     ),
-    "bn_off": ("[BN 대조군] BNModel(batch_norm=False)", lambda: models.BNModel(batch_norm=False), None),
-    "bn": ("[BN · LR 대조군] BNModel() 고정 LR", models.BNModel, None),
-    "bn_cos": ("[LR schedule] BNModel() + cosine", models.BNModel, cosine),
 }
 NAME = {key: name for key, (name, _, _) in EXPERIMENTS.items()}
 
-# 비교 그룹: (그룹, 기법 쪽 key, 대조군 key, 구조)
+# 비교: (기법, 대조군 key, 기법 쪽 key)
 COMPARISONS = [
-    ("Dropout 0.5 (hidden 층)", "mlp4_drop", "mlp4", "같은 구조"),
-    ("Batch Normalization", "bn", "bn_off", "같은 구조"),
-    ("cosine LR schedule", "bn_cos", "bn", "같은 모델"),
-    ("capacity: 4층 MLP vs Linear 1층", "mlp4", "small", "다른 구조 (capacity 효과)"),
+    ("dropout 0.5", "control", "dropout"),
+    ("weight decay 1.0", "control", "wd"),
+    ("batch norm", "control", "bn"),
+    ("dropout 0.5 + weight decay 1.0", "control", "dropout_wd"),
+    ("adding dropout 0.5 to weight decay 1.0", "wd", "dropout_wd"),
+    ("adding weight decay 1.0 to dropout 0.5", "dropout", "dropout_wd"),
 ]
 
 # %% [markdown]
 # 실험마다 파라미터 수를 확인하고, **같은 seed에서 대조군과 기법 쪽이 같은 초기 가중치로 출발하는지**도 확인하자.
-# 그래서 seed별 차이(기법 − 대조군)가 "기법 하나"의 차이에 가까워진다.
-# (BatchNorm1d의 γ=1, β=0은 무작위가 아니므로 BN 그룹은 Linear 가중치만 비교한다.)
+# (BatchNorm1d의 γ=1, β=0은 무작위가 아니므로 Linear 층의 weight만 비교한다.)
 
-# %%
-# NBVAL_CHECK_OUTPUT
-for key, (_name, make_model, make_scheduler) in EXPERIMENTS.items():
-    n_params = models.count_parameters(make_model())
-    print(f"{key:<10} {n_params:>8,} params | scheduler: {'CosineAnnealingLR' if make_scheduler else '-'}")
+# %% tags=["nbval-check-output"]
+for key, (_name, make_model, wd) in EXPERIMENTS.items():
+    print(f"{key:<11} {models.count_parameters(make_model()):>8,} params | weight decay {wd}")
 
 
 def same_start(make_a, make_b, seed=0):
@@ -143,25 +142,24 @@ def same_start(make_a, make_b, seed=0):
     return len(la) == len(lb) and all(torch.equal(x, y) for x, y in zip(la, lb, strict=True))
 
 
-print("Dropout 그룹 같은 출발점:", same_start(EXPERIMENTS["mlp4"][1], EXPERIMENTS["mlp4_drop"][1]))
-print("BN 그룹 같은 출발점     :", same_start(EXPERIMENTS["bn_off"][1], EXPERIMENTS["bn"][1]))
+print("같은 출발점:", {key: same_start(EXPERIMENTS["control"][1], make) for key, (_, make, _) in EXPERIMENTS.items()})
 
 # %% [markdown]
-# ## 3. 같은 예산으로 학습: 6개 설정 × seed 3개 = 18 run
+# ## 3. 같은 예산으로 학습: 5개 설정 × seed 3개 = 15 run
 #
 # 각 run 직전에 `settings.seed_everything(seed)`를 부르고, best checkpoint(validation loss 최저)를 run마다 다른 파일
-# `models/compare_<key>_seed<seed>.pth`에 저장한다. 로그가 길어지지 않도록 `verbose=False`로 학습하고 run마다 한 줄만 찍는다.
-# (CPU에서 몇 분 걸린다. DropoutModel이 가장 오래 걸린다.)
+# `models/compare_<key>_seed<seed>.pth`에 저장한다. 학습이 끝난 모델(마지막 epoch)과 checkpoint에서 불러온 모델
+# (selected epoch) 둘 다 validation과 test에서 **이미지마다** 맞혔는지를 잰다: 판정 규칙의 입력이다.
 
 # %%
-histories = {name: [] for name, _, _ in EXPERIMENTS.values()}
-checkpoints = {name: [] for name in histories}
-for key, (name, make_model, make_scheduler) in EXPERIMENTS.items():
+histories = {name: [] for name in NAME.values()}
+hits = {key: [] for key in EXPERIMENTS}  # key -> seed별 (validation 정답 여부, test 정답 여부), selected epoch 모델
+hits_last = {key: [] for key in EXPERIMENTS}  # 같은 것, 마지막 epoch 모델
+for key, (name, make_model, wd) in EXPERIMENTS.items():
     for seed in SEEDS:
         settings.seed_everything(seed)
-        model = make_model()
-        optimizer = torch.optim.Adam(model.parameters(), lr=LR)
-        scheduler = make_scheduler(optimizer) if make_scheduler else None
+        model = make_model().to(device)
+        optimizer = torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=wd)
         path = f"{MODEL_SAVE_ROOT_PATH}/compare_{key}_seed{seed}.pth"
         h = train.fit(
             train_loader,
@@ -174,139 +172,98 @@ for key, (name, make_model, make_scheduler) in EXPERIMENTS.items():
             save_model_path=path,
             early_stopping=False,
             device=device,
-            mode="multi",
-            lr_scheduler=scheduler,
             verbose=False,
         )
+        hits_last[key].append((correct_per_sample(val_loader, model), correct_per_sample(test_loader, model)))
+        checkpoint.load_checkpoint(path, model)  # selected epoch의 가중치로
+        hits[key].append((correct_per_sample(val_loader, model), correct_per_sample(test_loader, model)))
         histories[name].append(h)
-        checkpoints[name].append(path)
         print(
-            f"{key:<10} seed {seed} | selected epoch {h.best_epoch:>2} | val acc {h.best_val_acc:.4f} "
-            f"| final gap {h.gap[-1]:+.4f} | {h.total_time:.0f}s"
+            f"{key:<11} seed {seed} | selected epoch {h.best_epoch:>2} | val acc {h.best_val_acc:.4f} "
+            f"(마지막 epoch {h.val_acc[-1]:.4f}) | 마지막 gap {h.gap[-1]:+.4f} | {h.total_time:.0f}s"
         )
 
 # %% [markdown]
-# ## 4. 고른 모델을 test set으로 한 번씩 평가
+# ## 4. 비교표 (seed 3개의 평균 ± 표준편차, 대략 읽기)
 #
-# 18개 run 각각이 고른 모델(selected epoch의 checkpoint)을 새 모델 객체에 불러와 test set으로 **한 번** 평가한다.
-# 이 숫자는 보고용이다: 어떤 epoch, 어떤 기법을 고르는 데도 쓰지 않는다. test 숫자를 보고 설정을 바꾸기 시작하면
-# test set도 validation set처럼 "고르는 데 쓴" 데이터가 되어, 새 데이터에서의 성능을 더는 공정하게 말해 주지 못한다.
-
-# %%
-test_acc = {name: [] for name in histories}
-for key, (name, make_model, _) in EXPERIMENTS.items():
-    for path in checkpoints[name]:
-        model = make_model()
-        checkpoint.load_checkpoint(path, model)
-        model.to(device)
-        _, acc = train.evaluate(test_loader, model, loss_fn, device=device)
-        test_acc[name].append(acc)
-    print(f"{key:<10} test acc (seed {', '.join(map(str, SEEDS))}): {', '.join(f'{a:.4f}' for a in test_acc[name])}")
-
-# %% [markdown]
-# ## 5. 비교표 (seed 3개의 평균 ± 표준편차)
-#
-# `report.comparison_table()`이 `History`들과 test accuracy에서 바로 만든 표다 (손으로 옮겨 적은 숫자가 없다).
+# `report.comparison_table()`가 `History`들과 test accuracy에서 바로 만든 표다 (손으로 옮겨 적은 숫자가 없다).
 #
 # - **params**: 학습되는 파라미터 수 / **seeds**: run 수 / **epochs**: 각 run이 돈 epoch 수
 # - **selected epoch (min val loss)**: seed별로 validation loss가 가장 낮았던 epoch (= 저장된 checkpoint)
-# - **val acc at selected epoch**: 그 epoch의 validation accuracy. "가장 높은 val acc"가 아니라
-#   **best epoch(최저 val loss)의 val acc**다. 기법 비교는 이 열로 한다.
-# - **final val acc**: 마지막(10번째) epoch의 validation accuracy
+# - **val acc at selected epoch**: 그 epoch의 validation accuracy ("가장 높은 val acc"가 아니다)
+# - **final val acc**: 마지막(40번째) epoch의 validation accuracy
 # - **final train-val gap**: 마지막 epoch의 train accuracy − validation accuracy (둘 다 eval mode로 잰 값;
 #   클수록 [overfitting](glossary.md#overfitting) 쪽, [generalization gap](glossary.md#generalization-gap))
-# - **test acc (selected model)**: 고른 모델을 test set으로 한 번 평가한 값 (보고용)
+# - **test acc (selected model)**: selected epoch의 모델을 test set으로 평가한 값 (판정에만 쓴다)
 # - **time/run (s)**: run 하나의 학습 + 매 epoch 평가 시간 (기계마다 다르다)
 
 # %%
-table = report.comparison_table(histories, test_acc)
-display(Markdown(table))
+test_acc = {NAME[key]: [test.float().mean().item() for _, test in runs] for key, runs in hits.items()}
+display(Markdown(report.comparison_table(histories, test_acc)))
 
 # %% [markdown]
-# ## 6. 그룹 안의 차이: 기법 − 대조군, 그리고 seed 사이의 흔들림
+# ## 5. 판정: 기법 − 대조군 (validation과 test, 판정 규칙 하나)
 #
-# 같은 seed끼리 짝지어 (기법 − 대조군)을 seed마다 계산한다. 같은 seed는 같은 초기 가중치에서 출발하므로
-# 이 짝 차이가 기법 하나의 효과에 가장 가깝다. 판정 규칙은 단순하게 정했다:
+# 같은 seed끼리, 같은 이미지끼리 짝지어 판정한다. 한 줄에 validation 하나, test 하나다. 숫자는 %p(퍼센트 포인트)이고
+# 괄호는 95% 구간이다. 비교마다 두 번 판정한다:
 #
-# > 세 seed의 차이가 **모두 같은 방향**이고 **|평균 차이| > 2 × (seed별 차이의 표준편차)** 일 때만 한쪽이 낫다고 한다.
-# > 아니면 "잡음 범위(within noise)"다.
-#
-# 숫자는 %p(퍼센트 포인트, 0.01 = 1%p)로 적는다. 오른쪽 두 열은 train-val gap(마지막 epoch)의 차이다.
-
+# - 위의 여섯 줄: 각 run의 **selected epoch 모델**끼리 (1절의 규칙 1대로 validation loss로 고른 모델). selected epoch을 같은
+#   validation 이미지로 골랐으므로 validation 판정은 조금 낙관적일 수 있다: 아무것도 고르는 데 쓰지 않은 test의 판정이
+#   정직한 확인이다.
+# - 다음 여섯 줄 "(last-epoch models)": 각 run의 **마지막(40번째) epoch 모델**끼리. 고르는 방법 자체가 결과를 바꿀 수 있으므로
+#   함께 본다.
+# - 마지막 줄: 대조군 하나 안에서 selected epoch 모델 − 마지막 epoch 모델 (best checkpoint를 쓰는 것의 값).
 
 # %%
-def pts(x):
-    """accuracy 차이를 %p(퍼센트 포인트)로."""
-    return f"{100 * x:+.2f}"
-
-
-def verdict(deltas, up, down):
-    """세 seed가 같은 방향이고 |평균| > 2·std 이면 up/down, 아니면 잡음 범위."""
-    m, s = report.mean_std(deltas)
-    same_sign = all(d > 0 for d in deltas) or all(d < 0 for d in deltas)
-    if len(deltas) >= 3 and same_sign and abs(m) > 2 * s:
-        return up if m > 0 else down
-    return "잡음 범위 (within noise)"
-
-
-def paired(metric, tech, ctrl):
-    """seed별 (기법 − 대조군) 차이."""
-    return [metric(a) - metric(b) for a, b in zip(histories[NAME[tech]], histories[NAME[ctrl]], strict=True)]
-
-
-def selected_acc(h):
-    return h.best_val_acc
-
-
-def final_gap(h):
-    return h.gap[-1]
-
-
-rows = [
-    "| 그룹 (기법 − 대조군) | 구조 | Δ val acc at selected epoch, seed별 (%p) | 평균 ± std (%p) | 판정 (val acc) "
-    "| Δ final gap 평균 ± std (%p) | 판정 (gap) |",
-    "|---|---|---|---:|---|---:|---|",
-]
-deltas = {}
-for group, tech, ctrl, structure in COMPARISONS:
-    d_acc, d_gap = paired(selected_acc, tech, ctrl), paired(final_gap, tech, ctrl)
-    deltas[group] = d_acc
-    rows.append(
-        f"| {group} | {structure} | {', '.join(pts(d) for d in d_acc)} "
-        f"| {report.fmt_mean_std([100 * d for d in d_acc], digits=2, sign=True)} "
-        f"| {verdict(d_acc, '기법 쪽이 높음', '대조군이 높음')} "
-        f"| {report.fmt_mean_std([100 * d for d in d_gap], digits=2, sign=True)} "
-        f"| {verdict(d_gap, '기법 쪽 gap이 큼', '기법 쪽 gap이 작음')} |"
+regime = {"train_images": SMALL_TRAIN, "epochs": N_EPOCH, "model": "MLP 784-512-512-10, AdamW 1e-3"}
+records = []
+for hits_used, suffix in ((hits, ""), (hits_last, " (last-epoch models)")):  # selected epoch, 마지막 epoch
+    for technique, control, treated in COMPARISONS:
+        records.append(
+            report.compare_paired(
+                "07",
+                technique + suffix,
+                regime,
+                control,
+                treated,
+                SEEDS,
+                hits_used[control],
+                hits_used[treated],
+                verbose=False,
+            )
+        )
+# best checkpoint 자체의 값: 대조군의 selected epoch 모델 − 마지막 epoch 모델
+records.append(
+    report.compare_paired(
+        "07",
+        "best checkpoint (min val loss) instead of the last epoch",
+        regime,
+        "control, last epoch",
+        "control, selected epoch",
+        SEEDS,
+        hits_last["control"],
+        hits["control"],
+        verbose=False,
     )
-display(Markdown("\n".join(rows)))
+)
+display(Markdown(report.comparisons_table(records)))
+_ = report.save_comparisons(records)
 
 # %% [markdown]
-# 참고로 같은 설정 안에서 seed만 바꿨을 때 val acc at selected epoch가 얼마나 흔들리는지(최댓값 − 최솟값)도 보자.
-# 이 폭보다 작은 차이는 seed 하나로 비교하면 순위가 뒤집힐 수 있는 크기다.
-
-# %%
-for key, name in NAME.items():
-    accs = [h.best_val_acc for h in histories[name]]
-    print(
-        f"{key:<10} seed별 val acc at selected epoch: {', '.join(f'{a:.4f}' for a in accs)} "
-        f"| 폭(max−min) {100 * (max(accs) - min(accs)):.2f}%p"
-    )
-
-# %% [markdown]
-# ## 7. 곡선 겹쳐 보기 (그룹별, 선 = seed 평균, 띠 = seed 최솟값~최댓값)
+# ## 6. 곡선 겹쳐 보기 (선 = seed 평균, 띠 = seed 최솟값\~최댓값)
 
 # %%
 PANELS = [
-    ("Dropout (같은 4층 구조)", {"drop 0.0 (대조군)": "mlp4", "drop 0.5": "mlp4_drop"}),
-    ("Batch Normalization (같은 3층 구조)", {"BN 없음 (대조군)": "bn_off", "BN": "bn"}),
-    ("LR schedule (같은 BNModel)", {"고정 LR (대조군)": "bn", "cosine": "bn_cos"}),
-    ("capacity (다른 구조)", {"Linear 1층": "small", "4층 MLP": "mlp4"}),
+    ("Dropout 0.5", {"대조군": "control", "Dropout 0.5": "dropout"}),
+    ("weight decay 1.0", {"대조군": "control", "weight decay 1.0": "wd"}),
+    ("Batch Normalization", {"대조군": "control", "BN": "bn"}),
+    ("조합", {"Dropout 0.5": "dropout", "weight decay 1.0": "wd", "둘 다": "dropout_wd"}),
 ]
 
 
 def group_figure(metric, title):
-    """그룹마다 한 칸: 대조군과 기법 쪽을 겹쳐 그린다."""
-    fig, axes = plt.subplots(2, 2, figsize=(12, 8), layout="constrained")
+    """비교마다 한 칸: 대조군과 기법 쪽을 겹쳐 그린다."""
+    fig, axes = plt.subplots(2, 2, figsize=(12, 8), layout="constrained", sharey=True)
     for ax, (panel_title, members) in zip(axes.flat, PANELS, strict=True):
         runs = {label: histories[NAME[key]] for label, key in members.items()}
         plots.compare_histories(runs, metric=metric, ax=ax, title=panel_title)
@@ -315,137 +272,186 @@ def group_figure(metric, title):
     return fig
 
 
-fig_acc = group_figure("val_acc", "검증 정확도 (validation accuracy), seed 3개")
+fig_loss = group_figure("val_loss", "검증 손실 (validation loss), train 2,000장, seed 3개")
 
 # %%
-fig_loss = group_figure("val_loss", "검증 손실 (validation loss), seed 3개")
+fig_acc = group_figure("val_acc", "검증 정확도 (validation accuracy), train 2,000장, seed 3개")
 
 # %%
-fig_gap = group_figure("gap", "train accuracy − validation accuracy (generalization gap), seed 3개")
+fig_gap = group_figure("gap", "train accuracy − validation accuracy (generalization gap), train 2,000장, seed 3개")
 
 # %% [markdown]
-# 결과(History, test accuracy, 그림)를 저장소의 `results/` 폴더에 저장한다. `make course`가 이 파일로
-# `results/summary.md`를 만들고, 그 안의 표는 위 5절의 표와 글자 하나까지 같다.
-# (smoke mode에서는 실제 결과를 덮어쓰지 않도록 저장하지 않는다.)
+# 결과(History, test accuracy, 그림)를 저장소의 `results/` 폴더에 저장한다. `make course`가 이 파일과
+# `results/comparisons.json`으로 `results/summary.md`를 만든다. (smoke mode에서는 실제 결과를 덮어쓰지 않도록 저장하지 않는다.)
 
 # %%
 results_folder = report.save_results(
-    histories, figures={"val_acc": fig_acc, "val_loss": fig_loss, "gap": fig_gap}, test_acc=test_acc
+    histories, figures={"val_loss": fig_loss, "val_acc": fig_acc, "gap": fig_gap}, test_acc=test_acc
 )
 
 # %% [markdown]
-# ## 8. 무엇을 얻고 무엇을 치렀나 (위 표와 그림 읽기)
+# 위 표, 판정, 그림에서 읽을 수 있는 것:
 #
-# 판정은 6절의 규칙(세 seed가 같은 방향이고 |평균 차이| > 2 × std)을 따른다. 숫자는 위 표와 출력에서 옮겼다.
+# - **대조군은 overfitting한다**: validation loss가 epoch 5\~7에서 가장 낮고(selected epoch 7, 5, 6) 그 뒤로 조금씩 오르내리며
+#   거의 꾸준히 40 epoch까지 올라간다(첫 그림 위쪽 세 칸의 파란 선). 02 노트북 10절, 03 노트북 9절의 대조군과 같은 설정·같은
+#   seed의 run이라 숫자도 같다.
+# - **selected epoch 모델끼리: 네 기법 모두 helps** (validation과 test 둘 다): Dropout 0.5 +0.83%p / +0.68%p, weight decay 1.0
+#   +1.81 / +1.66, BN +2.36 / +2.22, Dropout + weight decay +1.87 / +1.71 (validation / test). Dropout과 weight decay의 판정은
+#   02·03 노트북과 숫자까지 같다 (같은 run이다).
+# - **기법끼리의 순위는 판정하지 않았다.** 차이의 크기는 BN이 가장 크지만(대략 읽기), 판정한 것은 "기법 − 대조군"과
+#   "조합 − 기법 하나"뿐이다. "BN이 weight decay보다 낫다"고 말하려면 그 둘을 직접 짝지어 판정해야 한다 (5절과 같은 방법:
+#   `report.compare_paired(..., "wd", "bn", SEEDS, hits["wd"], hits["bn"])`).
+# - **더하면 더 좋아지는가** (selected epoch): weight decay 1.0 위에 Dropout 0.5를 더한 것은 within noise(+0.06 [−0.42, +0.52] /
+#   +0.05 [−0.47, +0.56])라 Dropout이 더 보탠다는 판정은 나오지 않았다(보탠다 해도 구간으로는 0.5%p 안팎 이하다). Dropout 0.5
+#   위에 weight decay 1.0을 더하면 helps(+1.04 / +1.03)다. 따로 쓴 두 효과(+0.83, +1.81)를 더한 만큼 조합이 오르지는
+#   않았다(+1.87, 대략 읽기): 이 조건에서는 효과가 그냥 더해지지 않았다.
+# - **곡선의 모양** (대략 읽기): weight decay 쪽 validation loss는 epoch 7 무렵까지 대조군과 함께 내려간 뒤(0.62 → 0.34) 다시
+#   오르지 않고 40 epoch까지 조금씩 더 내려가, selected epoch이 40, 36, 36으로 끝에 있다. 그래도 train set을 외우는 속도는
+#   대조군과 거의 같다: gap 그림(오른쪽 위)에서 두 선은 epoch 15 무렵까지 겹친다. Dropout 쪽은 대조군보다 더 낮은 곳까지
+#   (epoch 10\~12 무렵) 내려갔다가 천천히 오르고, gap은 내내 대조군보다 작다. BN 쪽은 처음 몇 epoch에 가장 빨리 가장 낮게
+#   내려가고(selected epoch 5, 7, 4) 그 뒤로 조금만 오른다. 마지막 epoch에는 다섯 설정 모두 train accuracy가 거의 1.0이므로
+#   (표의 final val acc + gap = 1.0) 마지막 gap이 작다는 것(대조군 +0.0859 ± 0.0012, 기법들 +0.0699\~+0.0805)은 validation
+#   accuracy가 높다는 것과 같은 말이다. 어느 기법도 train set을 다 외우는 것 자체를 막지는 못했다.
+# - **best checkpoint가 여기서는 hurts**: 대조군의 selected epoch(validation loss 최저) 모델 − 마지막 epoch 모델은 validation
+#   −1.21%p [−1.76, −0.67], test −1.12%p [−1.62, −0.56]이다. 대조군의 validation loss는 epoch 5\~7 뒤로 오르지만 validation
+#   accuracy는 epoch 17 무렵까지 더 오르고(0.914) 그 뒤로는 거의 평평하다(두 번째 그림; selected epoch의 val acc
+#   0.9021 ± 0.0043, 마지막 epoch 0.9141 ± 0.0012). loss는 틀린 이미지를 얼마나 자신 있게 틀리는지까지 재므로 accuracy와
+#   다르게 움직일 수 있다(01 노트북 7절). label의 40%가 틀린 06 노트북 4절에서는 같은 기준(validation loss 최저)으로 고른
+#   모델이 크게 도왔다(validation +17.76%p, test +18.41%p). 이 판정은 대조군 하나, 40 epoch 예산, loss로 고르는 방법에 대한
+#   것이다 (validation accuracy로 고르는 방법은 재지 않았다).
+# - **고르는 방법이 판정을 바꾼다** ("(last-epoch models)" 여섯 줄): 마지막 epoch 모델끼리 비교해도 네 기법은 모두 helps다
+#   (Dropout +0.93 / +0.91, weight decay +0.54 / +0.48, BN +1.59 / +1.61, 조합 +0.79 / +0.79). 그러나 크기와 순서가 달라진다:
+#   selected epoch에서 +1.81이던 weight decay가 +0.54로 줄어 Dropout(+0.93)보다 작아진다. weight decay 쪽은 selected epoch이
+#   40, 36, 36이라 고르든 안 고르든 거의 같지만, 대조군은 validation loss로 고르면 1.21%p를 손해 보기 때문이다: selected epoch
+#   비교의 "기법 − 대조군"에는 기법 자체의 효과와 "고르는 데서 손해를 덜 본다"는 효과가 섞여 있다. 조합도 달라진다: 마지막
+#   epoch 모델끼리는 Dropout 위에 weight decay를 더한 것이 within noise(−0.14 / −0.13), weight decay 위에 Dropout을 더한 것이
+#   validation within noise(+0.25 [−0.12, +0.64]), test helps(+0.31 [+0.00, +0.61])다. 두 판정이 갈린 비교는 아슬아슬한
+#   것이므로 seed를 늘려 다시 재 볼 일이다(연습 문제 5의 방법). 결론에는 언제나 어떻게 고른 모델인지를 함께 적는다.
 #
-# - **capacity (다른 구조, 1층 → 4층)**: 4층 MLP의 val acc at selected epoch는 0.9723 ± 0.0026, Linear 1층은
-#   0.9191 ± 0.0001로 차이가 +5.32 ± 0.26%p다. seed별로도 +5.0\~+5.5%p라 잡음보다 훨씬 크다. 대가는 파라미터
-#   (7,850 → 317,450)와 계산 시간, 그리고 더 큰 train-val gap(+1.33 ± 0.20%p)이다. 이것은 **구조 전체를 바꾼 효과**이지
-#   어떤 "기법"의 효과가 아니다. BigSizeModel(6층, 4.4M)까지 늘린 capacity 실험은 01강에 있다.
-# - **Dropout 0.5 (같은 4층 구조, hidden 층에만)**: 10 epoch 예산에서는 val acc 차이가 −0.28 ± 0.44%p
-#   (seed별 −0.12, −0.78, +0.06)로 **잡음 범위**다. Dropout이 이 예산에서 정확도를 올린다고도, 내린다고도 말할 수 없다.
-#   마지막 epoch의 train-val gap은 3절 출력에서 세 seed 모두 Dropout 쪽이 작지만(대조군 0.0221, 0.0207, 0.0169 →
-#   Dropout 0.0138, 0.0145, 0.0161), 평균 차이 −0.51%p가 seed별 흔들림(std 0.38%p)의 2배를 넘지 못해 규칙으로는
-#   역시 잡음 범위다. 7절 gap 그림에서는 epoch 4 이후 Dropout 쪽 평균 곡선이 대조군보다 계속 아래에 있다: seed를 늘리면
-#   분명해질 수도 있는 **경향**이지만, 지금 데이터로 "Dropout이 gap을 줄였다"고 단정하지는 않는다. 눈에 띄는 것은 **수렴이 느리다**는 점이다: selected epoch이 대조군은 8, 7, 5인데 Dropout은 10, 9, 10으로,
-#   두 seed에서는 마지막 epoch이 validation loss 최저였다(아직 내려가는 중). 더 긴 예산에서 다시 재 볼 만하다.
-# - **Batch Normalization (같은 3층 구조)**: +0.79 ± 0.37%p (seed별 +0.66, +0.50, +1.20). 세 seed 모두 BN 쪽이 높고
-#   평균 차이가 흔들림의 2배를 넘으므로 **BN 쪽이 낫다**고 말할 수 있다(이 예산, 이 구조에서). 파라미터는 BN 층의 896개만
-#   늘었다. train-val gap의 차이(−0.11 ± 0.29%p)는 잡음 범위다: BN은 gap을 줄이는 기법이라기보다 같은 epoch 안에
-#   더 잘 학습하게 해 주는 기법이다.
-# - **cosine LR schedule (같은 BNModel)**: +0.44 ± 0.21%p (seed별 +0.56, +0.56, +0.20)로 **cosine 쪽이 낫다**.
-#   gap도 −0.42 ± 0.16%p로 세 seed 모두 작아졌고, seed 사이의 흔들림도 줄었다(val acc std 0.0020 → 0.0007).
-#   계산량은 같다. LR이 끝으로 갈수록 작아져 validation loss가 끝 무렵까지 내려가므로 selected epoch이 10, 10, 8로 늦다.
-# - **흔들림의 크기**: 같은 설정에서 seed만 바꿔도 val acc at selected epoch가 최대 0.58%p(Dropout) 움직였다
-#   (Linear 1층만 0.02%p로 거의 같다). 그래서 seed 하나로 순위를 매기면 0.1%p, 0.3%p 차이는 쉽게 뒤집힌다.
-#   Dropout 그룹은 seed 2만 봤다면 "Dropout이 낫다", seed 1만 봤다면 "0.78%p 나쁘다"고 잘못 말했을 것이다.
-# - **test accuracy (보고용)**: 고른 모델의 test acc도 같은 그림을 보여 준다(예: BNModel() + cosine 0.9852 ± 0.0005,
-#   고정 LR 0.9806 ± 0.0019). 이 숫자로는 아무것도 고르지 않았다. 이 표에서는 모든 설정의 test acc가 val acc보다
-#   약 0.2\~0.6%p 높은데, 5,000장 validation split과 10,000장 test set이 난이도가 조금 다르기 때문으로 보인다:
-#   서로 다른 데이터의 숫자는 직접 비교하지 말고, 같은 데이터 위의 설정 간 차이를 보자.
+# ## 7. 강좌 전체의 판정 한눈에
 #
-# 정리하면: 이 10 epoch 예산에서 잡음을 넘어선 개선은 **Batch Normalization**(같은 구조 대비 +0.8%p)과
-# **cosine schedule**(+0.4%p)이고, **Dropout 0.5**의 효과는 정확도로도 gap으로도 잡음 범위다. 4층 MLP와 Linear 1층의
-# 큰 차이는 capacity의 효과다. 결론은 이 예산(10 epoch)과 이 구조에 대한 것이다: 연습 문제 4에서 예산을 바꾸면 판정이
-# 어떻게 달라지는지 본다.
+# 02\~07 노트북은 판정을 내릴 때마다 `results/comparisons.json`에 한 줄씩 남긴다 (`make course`가 모든 노트북을 돌리면 다시 쓴다).
+# 조건(regime)이 다른 판정은 서로 다른 질문에 대한 답이다: "train 55,000장, 10 epoch"에서의 판정과 "train 2,000장, 40 epoch"
+# 에서의 판정을 섞어 읽지 않는다. (smoke mode에서는 저장소에 있는 full mode의 판정을 읽는다.)
+
+# %%
+all_records = report.load_comparisons()
+display(Markdown(report.comparisons_table(all_records)))
+
+# %% [markdown]
+# 표의 판정은 모두 그 줄의 조건(regime)에 대한 것이다. 그래도 강좌 전체를 한 줄로 줄이면: 55,000장에서는 BN(04, +0.66%p /
+# +0.42%p)과 LR을 줄여 가는 schedule(05, cosine +0.35 / +0.27)이 helps였다. 2,000장에서는 Dropout 0.5, weight decay 1.0, BN,
+# 조합이 selected epoch 모델끼리도(validation +0.83\~+2.36%p, test +0.68\~+2.22%p) 마지막 epoch 모델끼리도(validation
+# +0.54\~+1.59%p, test +0.48\~+1.61%p) 모두 helps였고, weight decay 0.1은 within noise였다(03). label의 40%가 틀린 2,000장에서는
+# early stopping이 validation +17.76%p, test +18.41%p였다. 55,000장에서는 02 노트북 7절(다른 MLP 784-256-256-128-128-10,
+# 5 epoch)의 sweep에서 Dropout이 validation accuracy를 뚜렷이 올리지 못했고 03 노트북의 weight decay도 그랬다(대략 읽기).
+# 다만 55,000장 실험과 2,000장 실험은 데이터 크기 말고도 모델, epoch 수, batch 크기가 달라서(02 노트북 10절), "데이터가 많으면
+# regularization이 할 일이 적다"는 이 강좌가 판정한 결론이 아니라 설명이다.
+#
+# ## 8. 정리: 새 문제에서 무엇부터 해 볼까
+#
+# 이 강좌의 판정을 바탕으로 한 제안 순서다. 다른 데이터, 다른 모델에서는 같은 방법으로 다시 재야 한다.
+#
+# 1. **잴 방법부터**: train / validation / test로 나누고(00), 비교는 짝지은 seed와 판정 규칙 하나로 한다(02 10절).
+#    이것이 없으면 아래의 어느 단계가 도왔는지 알 수 없다.
+# 2. **데이터를 본다**: 데이터가 많고 label이 깨끗하면 regularization이 할 일이 적어 보인다(55,000장, 대략 읽기). 적으면
+#    (2,000장) 알맞은 세기의 기법이 0.5\~2.4%p 돕는다(07; weight decay 0.1처럼 약하면 within noise). 더 모을 수 있으면 그것이
+#    먼저다. label이 틀린 데이터는 고친다 (06: 40%가 틀리면 early stopping으로도 val acc 0.82\~0.85에 그쳤다).
+# 3. **학습이 잘 되게**: BN(04와 07에서 helps; lr을 고르기도 쉬워 보인다: 04 11절, seed 0의 lr 표를 대략 읽은 것)과 끝으로
+#    갈수록 LR을 줄이는 schedule(05).
+# 4. **overfitting이 보이면**(validation loss가 다시 오른다, 01 7절): weight decay와 Dropout. 세기가 중요하다(03: λ=0.1은
+#    within noise, λ=1.0은 helps). 어느 쪽이 더 큰지, 함께 쓰면 더 나은지는 고르는 방법에 따라 달랐다(6절): 하나씩 더하며
+#    판정한다.
+# 5. **무엇으로 고를지 정한다**: validation loss로 고른 best checkpoint는 label의 40%가 틀린 데이터에서 크게 도왔지만(06,
+#    +17.76%p), 깨끗한 2,000장의 대조군(regularization 없음, 고정 LR, 40 epoch)에서는 마지막 epoch 모델보다 accuracy가
+#    낮았다(07, hurts −1.21%p). loss가 오르는 동안 accuracy는 그대로이거나 오를 수 있기 때문이다. 고르는 지표가 보고할
+#    지표와 다르면, 고른 모델과 마지막 epoch 모델을 같은 규칙으로 판정해 본다.
+# 6. **test는 마지막에 판정으로만**: test 결과를 보고 다시 고르지 않는다.
 #
 # ## 연습 문제
 #
-# **1. seed 하나만 봤다면?** 6절의 네 그룹마다 seed 0, 1, 2를 **하나씩만** 보고 (기법 − 대조군)의 부호로 승자를 정해 보자.
-# 세 seed를 모두 쓴 판정과 같은가? seed 하나로 결론을 냈다면 몇 그룹에서 근거 없는 결론을 냈을까?
+# 풀이: [solutions/07_comparison_solutions.ipynb](solutions/07_comparison_solutions.ipynb)
+#
+# **1. seed 하나만 봤다면?** 5절의 비교마다 seed 0, 1, 2를 **하나씩만** 보고 (기법 − 대조군)의 validation accuracy 부호로
+# 승자를 정해 보자. 판정 규칙의 validation 판정과 같은가?
 #
 # <details><summary>힌트</summary>
 #
-# `histories[NAME['bn']][i].best_val_acc - histories[NAME['bn_off']][i].best_val_acc` (i = 0, 1, 2)처럼
-# 같은 seed끼리 뺀다. 6절 표의 "seed별" 열이 바로 이 값이다.
+# `records`의 각 record에 `val_acc`가 `{"control": [seed별], "treated": [seed별]}`로 들어 있다. 같은 자리끼리 뺀다.
 # </details>
 #
-# **기대 결과**: 분명한 차이가 난 그룹(BN, cosine, capacity)에서는 세 seed의 승자가 모두 같다. Dropout 그룹에서는 seed에 따라
-# 승자가 바뀐다(대조군, 대조군, 기법). seed 하나만 봤다면 Dropout 그룹에서 어느 쪽으로든 근거 없는 결론을 냈을 것이다.
+# **기대 결과**: 판정이 helps나 hurts인 비교는 세 seed의 부호가 모두 판정과 같다. 판정이 "within noise"인 비교에서는 seed에
+# 따라 부호가 바뀔 수 있다: seed 하나로 결론을 내면 그런 비교에서 근거 없는 결론을 낸다. 세 seed가 모두 같은 방향인데도
+# within noise인 비교도 있다: 평가 이미지의 흔들림까지 넣으면 0을 배제할 수 없는 경우다.
 #
-# **2. 잡음의 크기.** 실험마다 seed만 바꿨을 때 val acc at selected epoch와 test acc가 움직이는 폭(최댓값 − 최솟값)을
-# 구하고, 6절의 그룹별 평균 차이와 비교하라.
+# **2. seed가 하나뿐이면 구간은?** 대조군과 Dropout의 seed 0만으로(`hits[...][0]`) `stats.paired_bootstrap`을 부르면 구간이
+# 어떻게 바뀌는가? seed 3개일 때와 비교하고, 구간에 무엇이 빠졌는지 설명하라.
 #
 # <details><summary>힌트</summary>
 #
-# 6절 아래의 셀이 val acc의 폭을 이미 출력한다. test acc는 `test_acc[name]`(seed 순서의 list)에 있다.
+# `from course_lib import stats` 후 `stats.paired_bootstrap(hits["control"][0][0][None], hits["dropout"][0][0][None])`처럼 (seed 1개, 이미지 수) 모양으로 넘긴다.
+# seed가 하나면 seed를 복원 추출해도 늘 같은 seed다.
 # </details>
 #
-# **기대 결과**: 폭은 설정에 따라 0.02%p(Linear 1층)부터 약 0.6%p(Dropout)까지이고, test acc의 폭도 0.1~0.65%p 정도다.
-# Dropout 그룹의 평균 차이(0.28%p)는 두 실험의 폭보다 작고, capacity의 차이(5.32%p)는 폭보다 10배 넘게 크다.
+# **기대 결과**: seed 하나의 구간은 평가 이미지의 표본 추출만 반영한다. 그런데 폭이 seed 3개의 구간보다 좁지는 않다: seed
+# 3개이면 이미지마다 세 쌍의 차이를 평균하므로 이미지 쪽 흔들림이 줄고, 대신 seed 쪽 흔들림이 더해지기 때문이다. seed 하나의
+# 구간에는 seed 간 흔들림이 빠져 있어, 다른 seed로 돌린 차이가 그 구간 밖에 놓일 수 있다. 그래서 판정에는 seed 여러 개가 필요하다.
 #
-# **3. test set으로 고르면?** 18개 run 가운데 test acc가 가장 높은 run과, val acc at selected epoch이 가장 높은 run을
+# **3. test set으로 고르면?** 15개 run 가운데 test acc가 가장 높은 run과, val acc at selected epoch이 가장 높은 run을
 # 찾아 비교하라. test acc가 가장 높은 run을 "최종 모델"로 고르고 그 test acc를 보고하면 무엇이 잘못되는가?
 #
 # <details><summary>힌트</summary>
 #
-# 진짜 정확도가 모두 0.98로 같은 모델 18개를 10,000장으로 평가하는 상황을
-# `np.random.default_rng(0).binomial(10_000, 0.98, size=(2000, 18)) / 10_000`으로 흉내 내고,
-# 18개 중 최댓값이 0.98보다 평균 얼마나 높은지 보라.
+# 진짜 정확도가 모두 0.92로 같은 모델 15개를 10,000장으로 평가하는 상황을
+# `np.random.default_rng(0).binomial(10_000, 0.92, size=(2000, 15)) / 10_000`으로 흉내 내고,
+# 15개 중 최댓값이 0.92보다 평균 얼마나 높은지 보라.
 # </details>
 #
-# **기대 결과**: 이번 결과에서는 두 방법이 우연히 같은 run(BNModel() + cosine, seed 0)을 고른다. 그래도 test로 고른 점수는
-# 낙관적이다: 시뮬레이션에서 진짜 정확도가 모두 같은 18개 모델 중 최댓값은 평균 약 +0.25%p 부풀려진다. 이 강의의 기법 간
-# 차이(0.3~0.8%p)와 같은 크기라, test로 고르면 그 차이를 믿을 수 없게 된다.
+# **기대 결과**: 진짜 정확도가 모두 같아도 15개 중 최댓값은 평균 0.5%p 가까이 부풀려진다. test로 고르면 그만큼 낙관적인
+# 숫자를 보고하게 된다.
 #
-# **4. 예산이 바뀌면 판정도 바뀌나?** 각 그룹의 (기법 − 대조군)을 epoch 1, 2, 3, 5, 10의 val acc로 seed마다 계산하고
-# 같은 규칙으로 판정하라 (10 epoch 대신 그 epoch까지만 학습했다고 생각하는 것이다).
+# **4. 예산이 바뀌면 판정도 바뀌나?** 대조군과 Dropout을 10 epoch만 학습해(seed 0, 1, 2) 같은 규칙으로 판정하라.
+# 40 epoch의 판정과 같은가? 새로 학습하지 않고 40 epoch run의 `History`에서 epoch 10까지만 읽어도 되는 경우와
+# 안 되는 경우는?
 #
 # <details><summary>힌트</summary>
 #
-# `h.val_acc[e - 1]`이 epoch e의 validation accuracy다. 새로 학습할 필요는 없다.
+# 판정에는 이미지별 정답 여부가 필요하므로 10 epoch run을 새로 돌린다 (2,000장이라 금방이다).
+# 고정 LR에 `paired=True` loader면 10 epoch run의 처음 10 epoch은 40 epoch run과 똑같다 (`h.val_loss[:10]`으로 확인).
+# cosine schedule처럼 전체 epoch 수로 LR을 정하는 scheduler는 그렇지 않다: `T_max=40`인 run의 epoch 10은 `T_max=10`인
+# run의 epoch 10과 LR이 다르다.
 # </details>
 #
-# **기대 결과**: 판정이 예산에 따라 바뀐다. BN은 초반 epoch에서 차이가 가장 크고 점점 줄어, epoch 10의 val acc만 보면 잡음
-# 범위가 된다. cosine은 반대로 LR이 충분히 줄어든 끝(epoch 10)에서만 잡음을 넘는다. 결론에는 언제나 예산을 함께 적어야 한다.
+# **기대 결과**: 고정 LR이라 10 epoch run의 처음 10 epoch은 40 epoch run과 똑같다. 판정은 best epoch의 모델끼리 비교하므로,
+# best epoch이 10 epoch 안에 있으면 예산을 줄여도 거의 같은 모델을 고르고 판정도 거의 같다. 마지막 epoch의 모델끼리 비교한다면
+# 예산에 따라 판정이 달라질 수 있다(이 연습 문제에서는 재지 않는다): 결론에는 언제나 예산과 고르는 방법을 함께 적어야 한다.
 #
-# **5. (도전) 조합 추가: BN + Dropout + cosine.** 원래 자료가 권하는 순서 Linear → BatchNorm → Activation → Dropout을
-# `models.MLP(hidden=(256, 128, 64), drop_rate=0.2, batch_norm=True)`로 만들고 cosine schedule을 붙여
-# `EXPERIMENTS`에 넣은 뒤, `bn_cos`를 대조군으로 `COMPARISONS`에 한 줄 추가하라. 두 모델은 Dropout만 다르다.
+# **5. (도전) 아슬아슬한 판정은 seed를 늘려서.** 5절의 selected epoch 비교 가운데 validation 구간의 끝(0에 가까운 쪽)이 0에
+# 가장 가까운 비교를 골라 seed 3, 4를 더 돌리고
+# (seed 5개) 다시 판정하라. 구간이 좁아지는가? 판정이 바뀌는가?
 #
 # <details><summary>힌트</summary>
 #
-# `EXPERIMENTS['combo'] = ('[combo] BN + dropout 0.2 + cosine', lambda: models.MLP(hidden=(256, 128, 64),
-# drop_rate=0.2, batch_norm=True), cosine)`, `COMPARISONS.append(('Dropout 0.2 on BN + cosine', 'combo', 'bn_cos',
-# '같은 구조'))`. 파라미터 수가 `BNModel()`과 같은지(243,658) 먼저 확인하자. 학습 시간은 CPU에서 대략 30초 늘어난다.
+# 3절의 학습 셀을 함수로 만들어 seed 3, 4만 돌리고, `hits`에 이어 붙인 뒤 `report.compare_paired(...)`에 `SEEDS + [3, 4]`를
+# 넘긴다. 학습 시간은 CPU에서 run마다 10\~30초다.
 # </details>
 #
-# **기대 결과**: 두 모델의 파라미터 수가 같다(243,658). 짧게 학습하면 Dropout을 더한 쪽이 train-val gap은 작고 val acc는
-# 낮다(수렴이 느리다). 10 epoch × seed 3개에서 어느 쪽이 나은지는 직접 돌려 6절의 규칙으로 판정하자.
+# **기대 결과**: seed가 늘면 seed 쪽 흔들림이 더 잘 잡혀 구간이 좁아질 수 있고(늘 그렇지는 않다), 차이의 추정도 움직인다. 판정이 바뀔 수도 있다:
+# 그래서 "아슬아슬하면 seed를 늘린다"가 규칙의 일부다.
 #
-# 풀이: [solutions/07_comparison_solutions.ipynb](solutions/07_comparison_solutions.ipynb)
-#
+
 # ## 확인 문제
 #
-# **Q1.** 이 강의에서 test set은 무엇에 쓰고, 무엇에는 쓰지 않는가?
+# **Q1.** 이 노트북에서 test set은 무엇에 쓰고, 무엇에는 쓰지 않는가?
 #
 # <details><summary>정답</summary>
 #
-# 학습이 끝난 뒤 각 run이 고른 모델(selected epoch의 checkpoint)을 **한 번** 평가해 보고하는 데만 쓴다. epoch, 설정,
-# 기법을 고르는 데는 쓰지 않는다. 고르는 데 쓰면 test 점수가 고른 쪽으로 치우쳐(낙관적으로) 새 데이터의 성능을 말해 주지 못한다.
+# 학습이 모두 끝난 뒤 각 run이 고른 모델(selected epoch의 checkpoint)과 마지막 epoch 모델이 test 이미지를 맞혔는지 재서
+# **판정**하는 데만 쓴다. epoch, 설정, 기법을 고르는 데는 쓰지 않고, test 판정을 보고 다시 무엇을 고르지도 않는다. 고르는 데
+# 쓰면 test 점수가 고른 쪽으로 치우쳐(낙관적으로) 새 데이터의 성능을 말해 주지 못한다.
 # </details>
 #
-# **Q2.** BigSizeModel(6층, 4.4M params)보다 DropoutModel(4층, 317k params)의 train-val gap이 작다면, 이것이 Dropout의
+# **Q2.** (01·02 노트북의) BigSizeModel(hidden 층 6개, 4.4M params)보다 DropoutModel(hidden 층 4개, 317k params)의 train-val gap이 작다면, 이것이 Dropout의
 # 효과라고 말할 수 있는가?
 #
 # <details><summary>정답</summary>
@@ -454,7 +460,7 @@ results_folder = report.save_results(
 # `DropoutModel(0.0)`과 비교해야 한다(대조 실험).
 # </details>
 #
-# **Q3.** 비교표의 "val acc at selected epoch"는 10 epoch 동안 가장 높았던 validation accuracy인가?
+# **Q3.** 비교표의 "val acc at selected epoch"는 40 epoch 동안 가장 높았던 validation accuracy인가?
 #
 # <details><summary>정답</summary>
 #
@@ -462,26 +468,26 @@ results_folder = report.save_results(
 # 같을 수도 있지만 다를 수도 있다.
 # </details>
 #
-# **Q4.** 위 비교표에서 `BNModel() + cosine`의 val acc at selected epoch는 (seed 3개 평균 ± 표준편차) 얼마이고,
-# 고정 LR의 `BNModel()`보다 몇 %p 높은가? 그 차이를 "낫다"고 말할 수 있는가?
+# **Q4.** 5절의 판정에서 weight decay 1.0 − 대조군의 validation 차이와 95% 구간은 얼마이고, 판정은 무엇인가? test에서는?
 #
 # <details><summary>정답</summary>
 #
-# 0.9834 ± 0.0007, 고정 LR(0.9790 ± 0.0020)보다 평균 +0.44 ± 0.21%p (seed별 +0.56, +0.56, +0.20). 세 seed 모두
-# 같은 방향이고 평균이 std의 2배를 넘으므로, 이 예산에서는 cosine 쪽이 낫다고 말할 수 있다.
+# validation +1.81%p [+1.22, +2.43], **helps** (구간 전체가 0보다 위). test도 +1.66%p [+1.16, +2.11]로 helps다.
 # </details>
 #
-# **Q5.** 어떤 기법이 대조군보다 평균 +0.05%p 높고, seed별 차이가 +0.20, −0.10, +0.05%p였다. 이 기법이 낫다고 말할 수 있는가?
+# **Q5.** 어떤 비교의 validation 차이가 +0.06%p, 95% 구간이 [−0.42, +0.52]였다. "평균이 양수이니 조금 낫다"고 말해도 되는가?
 #
 # <details><summary>정답</summary>
 #
-# 아니다. seed마다 방향이 다르고(한 seed는 음수), 차이의 표준편차(약 0.15%p)가 평균 차이보다 크다. "잡음 범위"라고 말해야 한다.
+# 아니다. 구간이 0을 포함하므로 판정은 **within noise**다: seed와 평가 이미지를 새로 뽑으면 차이가 음수로도 나올 수 있는
+# 크기다. 5절의 "adding dropout 0.5 to weight decay 1.0"이 이 경우다.
 # </details>
 #
 # **Q6.** 대조군과 기법 쪽을 **같은 seed끼리** 짝지어 차이를 계산하는 이유는?
 #
 # <details><summary>정답</summary>
 #
-# 같은 seed에서 두 모델은 같은 초기 가중치(와 첫 epoch의 데이터 순서)로 출발하므로, 짝 차이에는 seed가 만드는 흔들림이
-# 덜 섞이고 기법 하나의 효과가 더 잘 드러난다 (3절에서 `same_start`가 `True`인 것을 확인했다).
+# 같은 seed에서 두 모델은 같은 초기 가중치로 출발하고(2절에서 `same_start`가 모두 `True`), `paired=True` loader라 batch
+# 순서도 모든 epoch에서 같다(Dropout mask가 전역 난수를 써도). 그래서 짝 차이에는 seed가 만드는 흔들림이 덜 섞이고 기법
+# 하나의 효과가 더 잘 드러난다.
 # </details>

@@ -249,3 +249,34 @@ def test_paired_loader_gives_control_and_treated_the_same_batches(idx_root, pair
         seen[p] = model.seen
     assert len(seen[0.0]) == 3 * len(train)
     assert (seen[0.0] == seen[0.5]) is paired  # the global RNG's dropout draws shift the unpaired order from epoch 2
+
+
+def test_label_noise_changes_exactly_that_fraction_to_other_classes(idx_root):
+    train, _, _ = data.load_mnist_splits(idx_root, 20, val_size=30, paired=True)
+    clean = train.dataset.targets.clone()
+    torch.manual_seed(5)
+    before = torch.get_rng_state()
+    noisy = data.with_label_noise(train, 0.4, seed=1)
+    assert torch.equal(torch.get_rng_state(), before)
+    changed = noisy.dataset.targets != clean
+    assert int(changed.sum()) == round(0.4 * len(clean))  # exactly 40% wrong: a "replacement" never keeps the class
+    assert noisy.dataset.targets.min() >= 0 and noisy.dataset.targets.max() <= 9
+    assert torch.equal(train.dataset.targets, clean)  # the original loader keeps its labels
+    assert noisy.dataset.data is train.dataset.data  # same images, not a copy
+    assert (noisy.batch_size, noisy.shuffle, noisy.paired) == (train.batch_size, True, True)
+    assert noisy.generator is not train.generator
+    assert torch.equal(noisy.dataset.targets, data.with_label_noise(train, 0.4, seed=1).dataset.targets)
+    assert not torch.equal(noisy.dataset.targets, data.with_label_noise(train, 0.4, seed=2).dataset.targets)
+    assert torch.equal(data.with_label_noise(train, 0.0).dataset.targets, clean)
+    assert bool((data.with_label_noise(train, 1.0).dataset.targets != clean).all())
+    for bad in (-0.1, 1.5, "0.4", True):
+        with pytest.raises(ValueError, match="fraction"):
+            data.with_label_noise(train, bad)
+
+
+def test_label_noise_spreads_over_the_other_classes():
+    targets = torch.zeros(9000, dtype=torch.int64)
+    ds = data.TensorPairDataset(torch.zeros(9000, 1, 2, 2), targets, [str(i) for i in range(10)])
+    noisy = data.with_label_noise(data.InMemoryLoader(ds, 100), 1.0).dataset.targets
+    counts = torch.bincount(noisy, minlength=10)
+    assert counts[0] == 0 and counts[1:].min() > 850 and counts[1:].max() < 1150  # ~1,000 each of classes 1-9

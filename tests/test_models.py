@@ -74,3 +74,20 @@ def test_controls_share_the_architecture():
     torch.manual_seed(0)
     b = models.BNModel()
     assert torch.equal(a.b1[0].weight, b.b1[0].weight)
+
+
+def test_mlp_with_sigmoid_and_bn_matches_the_layers_written_out():
+    """The BN paper's MNIST net: Linear → BN → Sigmoid per hidden layer, computed as PyTorch's layers in that order."""
+    torch.manual_seed(0)
+    m = models.MLP((100, 100, 100), batch_norm=True, activation=torch.nn.Sigmoid)
+    block = [torch.nn.Linear, torch.nn.BatchNorm1d, torch.nn.Sigmoid]
+    assert [type(layer) for layer in m.net] == [torch.nn.Flatten, *block * 3, torch.nn.Linear]
+    x = torch.rand(8, 1, 28, 28)
+    h = x.flatten(1)
+    for i in range(3):
+        lin, bn = m.net[1 + 3 * i], m.net[2 + 3 * i]
+        h = torch.sigmoid(torch.nn.functional.batch_norm(lin(h), None, None, bn.weight, bn.bias, training=True))
+    torch.testing.assert_close(m(x), m.net[-1](h))
+    assert not any(isinstance(layer, torch.nn.ReLU) for layer in m.net)
+    with pytest.raises(TypeError, match="괄호"):
+        models.MLP((10,), activation=torch.nn.Sigmoid())

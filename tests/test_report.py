@@ -144,3 +144,41 @@ def test_comparison_records_round_trip_and_render(tmp_path):
     assert "+2.00 [" in table and table.count("\n") == 3
     with pytest.raises(ValueError, match="seed"):
         report.comparison_record("02", "x", regime, "a", "b", [0, 1], _comparison(1.0), _comparison(1.0))
+
+
+def test_compare_paired_applies_the_rule_on_validation_and_test(capsys):
+    g = torch.Generator().manual_seed(0)
+    control = [(torch.rand(500, generator=g) < 0.8, torch.rand(800, generator=g) < 0.8) for _ in range(3)]
+    treated = []
+    for val, test in control:  # better on validation (60 more images right), no change on test
+        better = val.clone()
+        better[(~val).nonzero().squeeze(1)[:60]] = True
+        treated.append((better, test.clone()))
+    regime = {"train_images": 2000}
+    rec = report.compare_paired("06", "early stopping", regime, "last", "best", [0, 1, 2], control, treated)
+    direct = stats.paired_bootstrap(torch.stack([v for v, _ in control]), torch.stack([v for v, _ in treated]))
+    assert rec["delta_val"] == {"mean": direct.delta, "low": direct.low, "high": direct.high}
+    assert rec["delta_val"]["mean"] == pytest.approx(60 / 500)
+    assert rec["verdict_val"] == "helps" and rec["verdict_test"] == "within noise"
+    assert rec["delta_test"]["mean"] == 0 and rec["test_acc"]["control"] == rec["test_acc"]["treated"]
+    assert rec["seeds"] == [0, 1, 2] and rec["lesson"] == "06" and rec["control"] == "last"
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"best − last, validation: {direct}", f"best − last, test      : {out[1].split(': ', 1)[1]}"]
+    assert "within noise" in out[1]
+    with pytest.raises(ValueError, match="seed 3개, control 결과 2개"):
+        report.compare_paired("06", "x", regime, "a", "b", [0, 1, 2], control[:2], treated)
+
+
+def test_summary_puts_the_paired_verdicts_first_with_the_rule_and_budget(tmp_path):
+    report.save_results({"small": [_h()]}, folder=tmp_path)
+    plain = report.write_summary(tmp_path).read_text(encoding="utf-8")
+    assert "## Paired comparisons" not in plain and "07_comparison.ipynb" in plain  # no records: no empty section
+    regime = {"train_images": 2000, "epochs": 40}
+    rec = report.comparison_record("07", "dropout 0.5", regime, "control", "dropout", [0, 1, 2], _comparison(2.0),
+                                   _comparison(0.0))  # fmt: skip
+    report.save_comparisons([rec], folder=tmp_path)
+    summary = report.write_summary(tmp_path).read_text(encoding="utf-8")
+    assert report.comparisons_table([rec]) in summary and stats.RULE in summary
+    assert "train_images 2000, epochs 40" in summary  # the budget of each comparison
+    assert summary.index("## Paired comparisons") < summary.index("| experiment |")  # the verdicts come first
+    assert "| helps |" in summary and "| within noise |" in summary

@@ -95,3 +95,12 @@ def test_effective_epochs_caps_only_in_smoke_mode(monkeypatch):
     assert settings.effective_epochs(10, notice=said.append) == settings.SMOKE_MAX_EPOCHS
     assert said and "10 → 2" in said[0]
     assert settings.effective_epochs(1, notice=said.append) == 1 and len(said) == 1  # below the cap: unchanged
+
+
+def test_effective_steps_caps_only_in_smoke_mode(monkeypatch):
+    said = []
+    assert settings.effective_steps(4000, notice=said.append) == 4000 and said == []
+    monkeypatch.setenv("COURSE_SMOKE", "1")
+    assert settings.effective_steps(4000, notice=said.append) == settings.SMOKE_MAX_STEPS == 40
+    assert said == [said[0]] and "steps 4000 → 40" in said[0]
+    assert settings.effective_steps(30, notice=said.append) == 30 and len(said) == 1

@@ -69,8 +69,7 @@ for name, loader in loaders_128.items():
 #
 # 같은 계산이 모드와 상관없이 맞는지는 아래처럼 확인할 수 있다 (두 모드에서 출력이 같다).
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(all(len(ld) == math.ceil(len(ld.dataset) / 128) for ld in loaders_128.values()))
 
 # %% [markdown]

@@ -77,8 +77,7 @@ def summarize(name, runs):
 # `Flatten → Linear(784, 128) → ReLU → Linear(128, 10)`. 파라미터 수는 (784×128 + 128) + (128×10 + 10) = 101,770이다.
 
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 def make_mid_model():
     return nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
 
@@ -93,8 +92,10 @@ mid_runs = run_seeds(make_mid_model, train_loader)
 summarize("Sequential(784-128-10)", mid_runs)
 
 # %% [markdown]
-# 파라미터는 101,770개. seed 3개의 마지막(5번째) epoch 값은 validation accuracy 0.9593 ± 0.0007, gap +0.0138 ± 0.0013이다.
-# 01 노트북 sweep 표의 `(64,)`(val acc 0.9518, gap 0.0097)와 `(256,)`(0.9651, 0.0161) 사이이고, 차이가 모두 seed 표준편차보다 크다.
+# 파라미터는 101,770개. seed 3개의 마지막(5번째) epoch 값은 validation accuracy 0.9593 ± 0.0008, gap +0.0138 ± 0.0014이다.
+# 01 노트북 sweep 표의 `(64,)`(val acc 0.9518, gap 0.0097)와 `(256,)`(0.9648, 0.0163) 사이다. 대략 읽기로는 validation
+# accuracy는 양쪽과의 차이(0.0075, 0.0055)가 seed 표준편차(0.001 안팎)보다 몇 배 크지만, gap은 `(256,)`과의 차이(0.0025)가
+# `(256,)`의 표준편차(0.0023) 정도라 `(256,)`과 구별된다고 말하기 어렵다.
 # 파라미터 수도 두 모델 사이(50,890 < 101,770 < 203,530)이므로, sweep 곡선 위의 중간 점 하나가 된 셈이다.
 # 기대 결과와 맞다 (이 모델은 `MLP(hidden=(128,))`과 같은 구조다).
 #
@@ -128,10 +129,12 @@ plots.plot_history(small30, title="SmallSizeModel, 30 epoch")
 plt.show()
 
 # %% [markdown]
-# validation accuracy는 epoch 10의 0.9192에서 epoch 30의 0.9236으로 약 0.004 올랐다. sweep 표 `()` 행의 seed 표준편차(0.001)보다는
-# 크니 아주 조금 좋아지기는 했지만, 20 epoch을 더 쓴 것치고는 작고, hidden 층 하나(너비 16)짜리 모델을 5 epoch만 학습한 값(0.926)에도
-# 못 미친다. 그림에서도 validation loss는 epoch 30까지 아주 완만하게 내려가고(0.2915 → 0.2822), train과 validation 곡선은 가깝게 붙어 있다.
-# gap은 0.0067에서 0.0108로 조금 커졌지만 큰 모델들(0.016~0.018)보다 작다.
+# validation accuracy는 epoch 10의 0.9192에서 epoch 30의 0.9236으로 약 0.004 올랐다. 대략 읽기로는 sweep 표 `()` 행의
+# seed 표준편차(0.001)의 네 배쯤이라 아주 조금 좋아지기는 한 것으로 보이지만, 20 epoch을 더 쓴 것치고는 작고,
+# hidden 층 하나(너비 16)짜리 모델을 5 epoch만 학습한 값(0.926)에도 못 미친다. 그림에서도 validation loss는 아주 완만하게
+# 내려가다가 epoch 20 무렵부터는 거의 평평하고(epoch 10의 0.2915 → epoch 30의 0.2822, 최저는 epoch 29),
+# train과 validation 곡선은 가깝게 붙어 있다.
+# gap은 0.0067에서 0.0108로 조금 커졌지만 sweep의 큰 모델들(`(256,)`, `(1024,)`: 0.016\~0.017)보다 작다.
 # 기대 결과(0.01도 오르지 않음, gap 0.01 안팎)와 맞다: 학습량이 아니라 capacity가 한계인 underfitting이다.
 #
 # ## 연습 문제 3. best checkpoint를 불러와 validation으로 다시 평가하기
@@ -171,7 +174,8 @@ print("best_val_acc와 같은가:", abs(val_acc - hist.best_val_acc) < 1e-9)
 
 # %% [markdown]
 # 불러온 모델을 `val_loader`로 평가한 accuracy(0.9504)가 `hist.best_val_acc`와 정확히 같다(True).
-# 이 짧은 run에서는 validation loss가 마지막 epoch(4)까지 계속 내려가서 best epoch이 마지막 epoch이므로 마지막 val acc와도 같다.
+# 이 짧은 run에서는 validation loss가 마지막 epoch(4)에 가장 낮아 best epoch이 마지막 epoch이므로 마지막 val acc와도 같다.
+# (01 노트북의 저장된 BigSizeModel run은 best epoch이 9라서, `best_val_acc`(0.9784)가 마지막 epoch의 val acc(0.9764)와 다르다.)
 # 01 노트북의 BigSizeModel도 같은 순서로 하면 된다:
 #
 # ```python
@@ -196,8 +200,8 @@ runs_5k = run_seeds(lambda: models.MLP(hidden=(256,)), small_train_loader)
 summarize("MLP((256,)), train 5,000", runs_5k)
 
 # %% [markdown]
-# train 이미지를 5,000장으로 줄이자 validation accuracy는 0.8964 ± 0.0012로, 55,000장으로 학습한 sweep 표의 `(256,)`(0.9651 ± 0.0010)보다
-# 크게 낮아졌고, gap은 +0.0405 ± 0.0032로 `(256,)`의 +0.0161 ± 0.0019의 두 배가 넘는다 (차이가 seed 표준편차보다 훨씬 크다).
+# train 이미지를 5,000장으로 줄이자 validation accuracy는 0.8965 ± 0.0011로, 55,000장으로 학습한 sweep 표의 `(256,)`(0.9648 ± 0.0013)보다
+# 크게 낮아졌고, gap은 +0.0405 ± 0.0032로 `(256,)`의 +0.0163 ± 0.0023의 두 배가 넘는다 (대략 읽기로도 차이가 seed 표준편차보다 훨씬 크다).
 # train accuracy(0.937)도 55,000장 때(0.981)보다 낮다: 한 epoch이 25 step뿐이라 5 epoch 동안 125 step밖에 학습하지 못했다.
 # 그런데도 gap은 더 크다. 같은 모델이라도 외울 데이터가 적으면 train set에만 맞는 규칙을 더 쉽게 배운다.
 # 기대 결과(validation accuracy 하락, gap 증가)와 맞다.

@@ -14,7 +14,7 @@
 # %% [markdown]
 # # 03. Weight decay — 연습 문제 풀이
 #
-# **목표**: 03 노트북의 연습 문제 네 개를 직접 풀어 본다. 1~3번은 작은 tensor로 바로 확인하고,
+# **목표**: 03 노트북의 연습 문제 네 개를 직접 풀어 본다. 1\~3번은 작은 tensor로 바로 확인하고,
 # 4번은 train set을 5,000장으로 줄여 weight decay의 효과가 더 잘 보이는 조건에서 seed 3개로 학습한다.
 #
 # **Goal**: worked solutions for the four exercises of lesson 03. Exercises 1-3 are checked on small tensors;
@@ -56,8 +56,7 @@ for p in model.parameters():
     p.grad = torch.zeros_like(p)  # data gradient = 0
 opt.step()
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("group별 weight_decay :", [g["weight_decay"] for g in opt.param_groups])
 print("group별 tensor 수    :", [len(g["params"]) for g in opt.param_groups])
 after = dict(model.named_parameters())
@@ -76,8 +75,7 @@ print("weight는 (1 - lr·λ)배     :", weight_scaled, f"(1 - lr·λ = {1 - LR 
 #
 # $(1-\eta\lambda)^k = 0.5 \Rightarrow k = \ln 0.5 / \ln(1-\eta\lambda)$.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 ETA, LAM2 = 0.1, 0.01
 k_formula = math.log(0.5) / math.log(1 - ETA * LAM2)
 print(f"식: k = {k_formula:.1f} → 처음으로 절반 아래가 되는 step = {math.ceil(k_formula)}")
@@ -99,8 +97,7 @@ print("torch.optim.SGD로 센 step =", step)
 # ## 연습 문제 3: AdamW에서는 lr × λ가 세기다
 
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 def run_zero_grad(opt_class, lam, steps, lr, w=2.0):
     """data gradient가 0인 parameter 하나를 steps번 업데이트한 뒤의 값."""
     p = torch.tensor([w], requires_grad=True)
@@ -179,7 +176,7 @@ for lam, runs in results.items():
 #
 # - λ=0이면 train accuracy가 약 0.998로 거의 다 맞히지만 validation accuracy는 약 0.923이라, gap이 약 0.075로
 #   03 노트북 5절(55,000장, 약 0.016)보다 훨씬 크다. 데이터가 적으면 같은 모델도 훨씬 많이 overfitting한다.
-# - λ=3이면 weight norm이 22.4 → 14.8로 줄고 gap이 약 0.055로 작아진다 (차이 0.02, 표준편차 0.002~0.004보다 훨씬 크다).
+# - λ=3이면 weight norm이 22.4 → 14.8로 줄고 gap이 약 0.055로 작아진다 (차이 0.02, 표준편차 0.002\~0.004보다 훨씬 크다).
 # - 하지만 validation accuracy는 0.9233 ± 0.0052 vs 0.9239 ± 0.0006으로, 표준편차 안에서 같다. 이 조건에서도 weight decay는
 #   gap을 줄였지만 validation accuracy를 올렸다고 말할 수는 없다. (seed 간 흔들림은 λ=3에서 더 작았다.)
 # - 5절에서는 λ=3이 validation accuracy를 0.02 떨어뜨렸는데 여기서는 그러지 않았다. 여기는 step 수가 500이라

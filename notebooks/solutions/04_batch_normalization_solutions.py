@@ -53,8 +53,7 @@ print(f"train(일부) {len(small_train_loader.dataset):,} | validation {len(val_
 #
 # 예상: BN은 $m=100$으로 나눈 분산으로 표준화하고 `std()`는 $m-1=99$로 나누므로 $\sqrt{100/99} \approx 1.005$.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 torch.manual_seed(0)
 a = torch.rand(100, 5)
 b = nn.BatchNorm1d(5)(a)
@@ -113,8 +112,7 @@ def compare_with_pytorch(unbiased, batch_size=16):
         }
 
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 for unbiased in (True, False):
     print(f"running_var에 {'불편' if unbiased else '편향'} 분산:", compare_with_pytorch(unbiased))
 for m in (4, 16, 256):
@@ -169,10 +167,10 @@ for name, hs in order_runs.items():
     )
 
 # %% [markdown]
-# 두 순서 모두 잘 학습되었다 (파라미터 수도 같다). best epoch의 val acc는 약 0.955 ± 0.001 vs 약 0.952 ± 0.004로
-# 차이가 seed 간 흔들림 안에 있다. 최저 val loss는 오히려 `Linear->ReLU->BN` 쪽이 조금 낮다(약 0.166 vs 0.175, 표준편차 약 0.003).
-# 즉 이 짧고 작은 실험에서 "BN을 ReLU 앞에 두어야 더 좋다"는 근거는 나오지 않았다. 정확도로는 구분되지 않는다는 점에서
-# 기대 결과와 같다. loss 차이가 11,000장·3 epoch이 아닌 조건에서도 유지되는지는 이 실험만으로 알 수 없다.
+# 두 순서 모두 잘 학습되었다 (파라미터 수도 같다). best epoch의 val acc는 약 0.955 ± 0.001 vs 약 0.951 ± 0.003으로, 평균은
+# BNModel 순서가 약 0.45%p 높지만(대략 읽기) 판정 규칙으로 재지 않았으므로 어느 순서가 낫다고 말할 수 없다. 최저 val loss는
+# 오히려 `Linear->ReLU->BN` 쪽이 조금 낮다(약 0.167 vs 0.176, 표준편차 약 0.003\~0.004). 즉 이 짧고 작은 실험에서 "BN을 ReLU
+# 앞에 두어야 더 좋다"는 근거는 나오지 않았다. 기대 결과와 같다. loss 차이가 11,000장·3 epoch이 아닌 조건에서도 유지되는지는 이 실험만으로 알 수 없다.
 #
 # ## 문제 4. train mode로 평가할 때 배치 크기
 #
@@ -207,14 +205,15 @@ for bs in (2, 8, 32, 200):
     print(f"batch {bs:3d} | eval mode {acc_eval:.4f} | train mode {acc_train:.4f}")
 
 # %% [markdown]
-# eval mode 정확도는 배치 크기와 상관없이 약 0.970으로 같다. train mode 정확도는 배치 2장에서 약 0.40,
-# 8장에서 약 0.85, 32장에서 약 0.95, 200장에서 약 0.969로 배치가 클수록 eval mode에 가까워진다. 기대 결과와 같다.
+# eval mode 정확도는 배치 크기와 상관없이 약 0.969로 같다. train mode 정확도는 배치 2장에서 약 0.40,
+# 8장에서 약 0.85, 32장에서 약 0.95, 200장에서 약 0.968로 배치가 클수록 eval mode에 가까워진다. 기대 결과와 같다.
 # 배치가 작을수록 배치 평균/분산이 running 통계(데이터 전체의 통계)에서 멀어지고, 2장이면 각 feature가 표준화 후
 # 거의 $\pm 1$ 두 값만 남아 정보가 대부분 사라진다.
 #
 # ## 문제 5. SGD(momentum=0.9)로 BN vs BN 없음
 #
-# lr 0.01과 0.1, seed 3개, 3 epoch, train set 11,000장. 04 노트북 11절(Adam)과 달리 SGD에 momentum을 준다.
+# 8절의 두 ReLU 모델을 lr 0.01과 0.1, seed 3개, 3 epoch, train set 11,000장으로. 04 노트북 11절(sigmoid 신경망, momentum 없는 SGD)과
+# 달리 ReLU 모델이고 SGD에 momentum을 준다.
 
 # %%
 sgd = functools.partial(torch.optim.SGD, momentum=0.9)
@@ -231,7 +230,8 @@ for lr in (0.01, 0.1):
 
 # %% [markdown]
 # SGD(momentum=0.9)에서는 모양이 Adam과 다르다. lr=0.01에서 BN 없는 모델이 3 epoch 뒤 약 0.68(± 0.09)로 크게 뒤처진다:
-# 무너진 것이 아니라 **느린** 것이다. lr=0.1에서는 BN 없는 모델도 약 0.92까지 학습되지만 BN(약 0.951)보다는 낮다.
-# Adam에서는 BN 없는 모델이 큰 lr(0.1)에서 무너졌는데(04 노트북 11절), SGD에서는 작은 lr에서 느린 것이 주된 차이다.
+# 3 epoch 뒤 값만으로는 느린 것인지 멈춘 것인지 구분할 수 없다 (NaN은 없었다). lr=0.1에서는 BN 없는 모델도 약 0.92까지 학습되고, 평균은 BN(약 0.951)보다 낮다.
+# 11절의 sigmoid 신경망에서도 BN 없는 모델은 작은 lr에서 뒤처졌다: ReLU 모델에 momentum을 준 SGD에서도 같은 모양이다.
 # 기대 결과와 같다. "BN의 효과"를 말할 때는 optimizer와 learning rate 범위를 함께 말해야 한다.
-# (이 풀이는 train set 11,000장으로 돌렸으므로 숫자를 04 노트북 11절의 표와 직접 비교하지는 않는다.)
+# (평균 ± 표준편차로 대략 읽은 것이다: "낫다"고 말하려면 판정 규칙으로 판정해야 한다. 이 풀이는 train set 11,000장, 3 epoch으로
+# 돌렸으므로 숫자를 04 노트북 8절의 표와 직접 비교하지는 않는다.)

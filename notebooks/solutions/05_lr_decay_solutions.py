@@ -45,8 +45,7 @@ loss_fn = nn.CrossEntropyLoss()
 # 먼저 계산: epoch `e`의 LR은 `0.001 * 0.5 ** (e // 30)`이다. 1e-5 아래가 되려면 `0.5 ** k < 0.01`이어야 하는데
 # `0.5 ** 6 = 0.015625`, `0.5 ** 7 = 0.0078125`이므로 `k = 7`, 즉 epoch `30 * 7 = 210`이다. 200 epoch 안에는 없다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 trace200 = schedules.lr_trace(lr_scheduler.StepLR, 200, lr=0.001, step_size=30, gamma=0.5)
 trace300 = schedules.lr_trace(lr_scheduler.StepLR, 300, lr=0.001, step_size=30, gamma=0.5)
 print("200 epoch 안에서 1e-5 아래인 epoch:", [e for e, lr in enumerate(trace200) if lr < 1e-5])
@@ -107,8 +106,8 @@ print("epoch별 val loss:", [round(v, 4) for v in history.val_loss])
 
 # %% [markdown]
 # trace에서 LR이 가장 작은 곳은 마지막 step이고(한 번만 내려간다), epoch 경계에서 step 단위 trace와 epoch 단위 trace의
-# 차이는 위 출력처럼 아주 작다: step마다 부르면 같은 cosine을 계단 없이 매끄럽게 따라간다. 실제 학습에서도 `history.lr`가
-# epoch마다 줄고, 끝난 뒤 LR은 `eta_min`(1e-5)에 가깝다. 기대 결과와 맞는다.
+# 차이는 위 출력처럼 아주 작다: step마다 부르면 같은 cosine을 계단 없이 매끄럽게 따라간다. 실제 학습에서도 `history.lr`이
+# epoch마다 줄고, 끝난 뒤 LR은 `eta_min`(1e-5)과 같다 (출력 1.00e-05). 기대 결과와 맞는다.
 
 # %% [markdown]
 # ## 연습 문제 3. LR range test: Adam vs SGD(momentum=0.9)
@@ -141,14 +140,17 @@ print(f"제안 LR의 비 (SGD / Adam): {ratio:.0f}배")
 # Adam 약 8.2e-01, SGD 약 4.3으로 SGD의 곡선 전체가 오른쪽(큰 LR)으로 옮겨 가 있다. 기대 결과와 맞는다: Adam은 gradient를
 # 그 크기(제곱 평균의 제곱근)로 나눠 한 step의 크기를 LR 근처로 맞추므로 작은 LR에서 이미 크게 움직이고, SGD는 gradient
 # 크기 그대로 움직이므로 더 큰 LR이 필요하다. 그래서 "좋은 LR"은 모델뿐 아니라 optimizer마다 따로 찾아야 한다.
+#
+# 노트북 7절의 Adam 제안값은 4.2e-03(loss 최저 LR 9.9e-01)이었다. 같은 seed 0 모델, 같은 설정인데 값이 다른 것은 train
+# loader 때문이다: 이 풀이의 loader는 `paired=True` 없이 전역 난수로 섞으므로 range test가 보는 batch가 노트북과 다르다.
+# batch 순서만 달라져도 제안값이 약 1.7배(4.2e-03 대 7.3e-03) 달라진다: 제안값은 어림값이지 정밀한 값이 아니다.
 
 # %% [markdown]
 # ## 연습 문제 4. ReduceLROnPlateau의 patience
 #
 # 노트북 6-2절과 같은 만들어 낸 validation loss로 `patience`만 1, 2, 5로 바꾼다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 fake_val_loss = [0.30, 0.22, 0.18, 0.16, 0.15, 0.147, 0.148, 0.146, 0.147, 0.148,
                  0.146, 0.145, 0.146, 0.147, 0.146, 0.146, 0.145, 0.146, 0.146, 0.145]  # fmt: skip
 plateau = {}
@@ -180,6 +182,6 @@ plt.show()
 # - `patience=2` (노트북과 같은 설정): epoch 11, 15, 18에서 세 번.
 # - `patience=5`: epoch 18에서 한 번만 줄어 마지막 LR은 5e-04다.
 #
-# 기대 결과와 맞는다: patience가 작을수록 일찍, 자주 줄인다. 또 epoch 5~11처럼 validation loss가 0.147 → 0.146 → 0.145로
+# 기대 결과와 맞는다: patience가 작을수록 일찍, 자주 줄인다. 또 epoch 5\~11처럼 validation loss가 0.147 → 0.146 → 0.145로
 # 가끔씩이라도 새 기록을 세우면 그때마다 세던 횟수가 0으로 돌아가므로, `patience=5`는 거의 끝까지 LR을 줄이지 않는다.
 # 실제 학습에서는 validation loss가 흔들리므로 patience를 너무 작게 잡으면 우연한 흔들림에도 LR이 줄어든다.

@@ -134,7 +134,7 @@ print("val loss:", [f"{v:.4f}" for v in h_drop.val_loss])
 #
 # ## 4. 가중치만 불러와 이어 하면
 #
-# 06 노트북 4절과 같은 방법을 작은 모델로: 끊기지 않은 4 epoch 학습 vs 2 epoch 뒤 **가중치만** 불러와 새 optimizer,
+# 06 노트북 5절과 같은 방법을 작은 모델로: 끊기지 않은 4 epoch 학습 vs 2 epoch 뒤 **가중치만** 불러와 새 optimizer,
 # 새 scheduler로 2 epoch 더.
 
 
@@ -169,6 +169,5 @@ print("learning rate (끊기지 않음, epoch 3, 4):", full.lr[2:], "| 가중치
 # 이 모든 것을 함께 되돌리기 때문에 06 노트북에서는 기록이 정확히 같았다. 위 출력에서 가중치만 불러온 쪽의 val loss가
 # 오히려 낮은 것은 learning rate가 처음 값으로 돌아가 4배 크기 때문이다: '다르다'는 것이지 '나쁘다'는 뜻은 아니다.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("StepLR 첫 값으로 돌아갔는가:", rest.lr[0] == 1e-3)
