@@ -91,7 +91,7 @@ c  # dropout 출력 (학습 모드)
 
 # %% [markdown]
 # 새로 만든 layer는 학습 모드(`do.training == True`)다. 값의 약 절반이 0이 되었고,
-# 살아남은 값은 원래 값보다 커졌다. 정확히는 `1 / (1 - p)` = 2배다.
+# 살아남은 값은 절댓값이 커졌다. 정확히는 `1 / (1 - p)` = 2배다.
 #
 # 왜 키울까? 노드의 절반을 끄면 다음 layer로 가는 신호의 합이 평균적으로 절반이 된다.
 # 살아남은 값을 `1 / (1 - p)`배 해 두면 **기댓값이 원래 값과 같아서**, 평가 때 Dropout을 꺼도
@@ -317,16 +317,17 @@ plt.show()
 # 위 그래프와 출력(seed 3개의 평균 ± 표준편차)에서 읽을 수 있는 것:
 #
 # - **gap**: 5 epoch 뒤 train acc − val acc가 `p=0.0`은 약 +0.0158 ± 0.0017, `p=0.5`는 약 +0.0125 ± 0.0007로
-#   Dropout 쪽 평균이 작다. 오른쪽 아래 그래프에서 두 gap 모두 epoch을 따라 커지지만(`p=0.0`은 epoch 4\~5에서 약 0.016으로
-#   완만해지고, `p=0.5`는 epoch 5까지 계속 커진다), Dropout 모델의 곡선이 epoch 내내 아래에 있다.
+#   Dropout 쪽 평균이 작다. 오른쪽 아래 그래프에서 두 gap 모두 대체로 epoch을 따라 커지지만(`p=0.0`은 epoch 4\~5에서 약
+#   0.016으로 완만해지고, `p=0.5`는 epoch 2\~3에서 약 0.008에 머물렀다가 epoch 5까지 다시 커진다), Dropout 모델의 곡선이
+#   epoch 내내 아래에 있다.
 #   대략 읽으면 Dropout이 train set을 외우는 속도를 늦춘 것이다.
 # - **대가**: 같은 5 epoch에서 Dropout 모델의 train loss(eval mode로 잰 값)가 더 천천히 내려간다 (약 0.084 vs 0.048).
 #   매 step 절반의 노드가 꺼진 채로 학습하고 gradient에 잡음이 섞이기 때문이다. hidden 층에만 Dropout을 걸어도 생기는 대가다.
 # - **validation accuracy**: `p=0.5`가 약 0.9635 ± 0.0006으로 `p=0.0`(약 0.9692 ± 0.0013)보다 평균이 약 0.006 낮다
 #   (왼쪽 아래 그래프에서도 평균 곡선이 epoch 내내 아래에 있다). 대략 읽으면 이 조건에서는 hidden 층 Dropout 0.5가 validation
 #   accuracy를 조금 낮추는 쪽이다. 다만 평균 ± 표준편차로 읽은 것이라 "hurts"라는 판정은 아니다.
-# - 5 epoch 안에서는 `p=0.0`의 validation loss도 아직 내려가고 있다 (오른쪽 위). 큰 gap이 validation 성능을 깎는
-#   단계까지는 가지 않았다는 뜻이다. Dropout의 이득이 분명해지는 조건(train set이 작을 때)은 10절에서 본다.
+# - 5 epoch 안에서는 `p=0.0`의 validation loss도 아직 내려가고 있다 (오른쪽 위). gap이 벌어져도 validation loss가 다시
+#   올라가는 단계(01 노트북의 overfitting)까지는 가지 않았다는 뜻이다. Dropout의 이득이 분명해지는 조건(train set이 작을 때)은 10절에서 본다.
 
 # %% [markdown]
 # ## 7. Dropout 비율 sweep
@@ -474,7 +475,7 @@ print("test acc (seed 3개):", report.fmt_mean_std(test_acc))
 # %% [markdown]
 # ## 10. 데이터가 적을 때: Dropout이 분명히 돕는 조건
 #
-# 6\~9절에서 Dropout은 gap을 줄였지만 validation accuracy는 뚜렷이 좋아지지 않았다 (`p=0.2`가 평균으로 약 0.003
+# 6\~9절에서 Dropout은 `p=0.5` 이상에서 gap의 평균을 줄였지만 validation accuracy는 뚜렷이 좋아지지 않았다 (`p=0.2`가 평균으로 약 0.003
 # 높았을 뿐이고, `p=0.5`는 오히려 평균이 낮았다). 55,000장으로 5 epoch 학습한 모델은 validation loss가 아직 내려가는
 # 중이라, **막을 overfitting이 거의 없었기** 때문이다. 데이터가 많다는 것이 이미 가장 강한 규제다 (데이터를 더 모으는
 # 것이 overfitting의 첫 번째 처방이다). 그래서 overfitting이 뚜렷한 조건을 일부러 만든다.
@@ -578,8 +579,8 @@ _ = report.save_comparisons(
 
 # %% [markdown]
 # **overfitting이 보인다.** `p=0`의 validation loss는 epoch 5\~7에서 가장 낮고(seed 3개의 best epoch 7, 5, 6; 최저
-# 0.3514 ± 0.0028) 그 뒤로 계속 올라가 epoch 40에는 0.4994 ± 0.0114다. 01 노트북의 정의 그대로, train set 2,000장을
-# 외우는 동안 새 이미지에서의 **validation loss**가 나빠진다(틀리는 이미지를 점점 더 자신 있게 틀린다). 정확도는 loss와
+# 0.3514 ± 0.0028) 그 뒤로 조금씩 오르내리면서도 거의 꾸준히 올라 epoch 40에는 0.4994 ± 0.0114다. 01 노트북의 정의 그대로, train set 2,000장을
+# 외우는 동안 새 이미지에서의 **validation loss**가 나빠진다(맞힌 개수가 그대로이거나 늘어도 틀리는 이미지를 더 자신 있게 틀리면 loss는 커진다. 여기서 확신의 정도를 직접 잰 것은 아니다). 정확도는 loss와
 # 같이 움직이지 않는다: 위 출력에서 `p=0`의 마지막 epoch val acc(0.9141 ± 0.0012)는 validation loss로 고른 모델의 val acc
 # (0.9021 ± 0.0043)보다 오히려 높다(`p=0.5`도 0.9235 ± 0.0016 대 0.9103 ± 0.0032). 어느 지표로 epoch을 고르느냐가 결과를
 # 바꾼다는 뜻이고, 아래 판정은 validation loss로 고른 모델끼리의 비교다.
@@ -589,9 +590,9 @@ _ = report.save_comparisons(
 #
 # **판정.** seed마다 best epoch의 모델끼리 비교하면 Dropout 0.5가 validation accuracy를 +0.83%p(95% 구간 +0.35 \~ +1.31)
 # 올린다: 구간이 0보다 위이므로 **helps**. 고르는 데 쓰지 않은 test set(10,000장)에서도 +0.68%p(+0.36 \~ +1.00)로
-# **helps**다. 55,000장에서는 대략 읽어도 이득이 보이지 않던(`p=0.5`는 오히려 평균이 낮았다) Dropout이,
+# **helps**다. 55,000장에서 `p=0.5`는 대략 읽어도 이득이 보이지 않았는데(오히려 평균이 낮았다), 같은 `p=0.5`가
 # 이 조건(2,000장, 넓은 MLP, 40 epoch, best epoch 선택)에서는 분명히 돕는다. 다만 6\~9절과 달라진 것이 데이터 크기만은
-# 아니므로(모델, epoch 수, batch 크기, optimizer, 고르는 방법도 다르다), '데이터 크기만의 효과'라고까지 말할 수는 없다.
+# 아니므로(모델, epoch 수, batch 크기, 고르는 방법도 다르다. optimizer는 AdamW이지만 weight decay가 0이라 6절의 Adam과 같은 update다), '데이터 크기만의 효과'라고까지 말할 수는 없다.
 # 이 판정은 `results/comparisons.json`에 저장되고, `make course`가 `results/summary.md`의 비교표에 모은다.
 # 여기서는 규칙의 단계를 한 줄씩 보였다. 04\~07 노트북은 같은 일(validation과 test에 규칙 적용, 출력, record 만들기)을
 # `report.compare_paired` 한 번으로 한다.
@@ -602,8 +603,9 @@ _ = report.save_comparisons(
 # - `nn.Dropout(p)`는 train mode에서 값의 약 `p` 비율을 0으로 만들고, 남은 값을 `1/(1-p)`배 한다 (inverted dropout).
 #   그래서 기댓값이 변하지 않고, eval mode에서는 입력을 그대로 내보낸다. 세 줄로 직접 구현할 수 있다.
 # - 그래서 **평가 전에 `model.eval()`을 반드시** 불러야 한다 (`fit()`과 `train.evaluate()`는 알아서 부른다).
-# - Dropout의 효과는 같은 구조에서 `p`만 바꾼 대조군(`DropoutModel(0.0)`)과, 여러 seed로 비교해야 읽을 수 있다.
-# - hidden 층 Dropout은 gap을 줄이고(대체로 `p`가 클수록 더), 대신 train set을 배우는 속도를 늦춘다. 5 epoch 실험에서는
+# - Dropout의 효과는 같은 구조에서 `p`만 바꾼 대조군(`DropoutModel(0.0)`)과 여러 seed로 비교해야 읽을 수 있다.
+# - hidden 층 Dropout은 `p=0.5` 이상에서 gap의 평균을 줄이고 train set을 배우는 속도를 늦춘다 (0.2\~0.3에서는 gap도 train loss도
+#   `p=0.0`과 거의 같다. 모두 대략 읽기). 5 epoch 실험에서는
 #   `p=0.2`가 validation accuracy의 평균이 가장 높았지만 `p=0.0`, `0.3`과의 차이(약 0.003)는 대략 읽은 것일 뿐이고,
 #   `p=0.5`는 평균이 더 낮았으며, `p=0.7`은 underfitting이었다.
 # - train set이 2,000장이면 Dropout이 없는 모델의 validation loss가 epoch 5\~7 뒤로 올라가고(overfitting), 같은 seed로
@@ -657,7 +659,7 @@ _ = report.save_comparisons(
 # </details>
 #
 # 기대 결과: train mode 정확도는 eval mode보다 낮고, 잴 때마다 조금씩 다르다 (Dropout 난수). logit에도 Dropout을 건
-# 모델에서 그 차이가 더 크다. eval mode 값은 몇 번을 재도 같다.
+# 모델에서 그 차이가 더 크다. eval mode에서는 Dropout이 identity이므로(2절 출력) 몇 번을 재도 같다.
 #
 # **4. train set이 작으면 Dropout의 이득이 커질까?** (10절은 2,000장, 넓은 MLP, 짝지은 실행으로 답했다. 여기서는 다른 조건이다.)
 # train set을 앞 5,000장으로 줄이고(`data.InMemoryLoader(data.TensorPairDataset(X[:5000], y[:5000]), BATCH_SIZE, shuffle=True, paired=True)`),
@@ -712,7 +714,7 @@ _ = report.save_comparisons(
 # <details><summary>정답</summary>
 #
 # 약 +0.016 (`+0.0158 ± 0.0017`). gap이 가장 작은 것은 `p = 0.7`(약 +0.0095)이다. 하지만 `p = 0.7`은 validation accuracy도
-# 가장 낮아(약 0.94) 좋은 설정이 아니다: gap이 작은 이유가 train set을 덜 배워서이기 때문이다.
+# 가장 낮아(약 0.94) 좋은 설정이 아니다: gap이 작은 것은 train set을 덜 배웠기 때문이다.
 # </details>
 #
 # **Q6.** Dropout layer를 넣으면 모델의 파라미터 수는 얼마나 늘어나는가?

@@ -151,7 +151,8 @@ for name, m in [("p=0.5 hidden만", m_flag), ("p=0.5 hidden+logit", m_logit)]:
 # %% [markdown]
 # train mode로 잰 정확도는 eval mode보다 낮고, 잴 때마다 다르다 (매번 다른 노드가 꺼진다). logit에도 Dropout을 건
 # 모델에서는 그 차이가 훨씬 크다: 정답 클래스의 logit이 0이 되거나 다른 클래스 logit이 2배가 되어 argmax가 바뀌기
-# 때문이다. eval mode 값은 몇 번을 재도 같다. 기대 결과와 맞다.
+# 때문이다. eval mode에서는 Dropout이 identity이므로(02 노트북 2절 출력 `eval 출력 == 입력 : True`) 몇 번을 재도 같은 값이
+# 나온다 (여기서는 한 번만 쟀다). 기대 결과와 맞다.
 # `fit()`이 train 지표를 train mode로 쟀다면 Dropout 모델의 train accuracy는 실제보다 낮게 보였을 것이고,
 # gap이 작은 것이 overfitting이 줄어서인지 측정 방식 때문인지 구분할 수 없었을 것이다.
 
