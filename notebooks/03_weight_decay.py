@@ -120,7 +120,7 @@ print("줄이는 비율 1 - ηλ =", 1 - ETA * LAM)
 #
 # ## 3. Adam에서는 다르다: L2 penalty vs decoupled weight decay
 #
-# Adam은 parameter마다 gradient 크기의 이동 평균 $\sqrt{\hat v}$로 step을 나눈다 (gradient가 큰 parameter는 작게,
+# Adam은 parameter마다 gradient 제곱의 이동 평균의 제곱근 $\sqrt{\hat v}$로 step을 나눈다 (gradient가 큰 parameter는 작게,
 # 작은 parameter는 크게 움직인다). 여기에 weight decay를 넣는 방법이 두 가지다.
 #
 # | | 계산 | 결과 |
@@ -191,7 +191,7 @@ for opt_class in (torch.optim.Adam, torch.optim.AdamW):
 # %% [markdown]
 # - **AdamW**: 네 parameter 모두 거의 같은 양만큼 줄었다 (λ=0.1이면 약 0.1: $1-(1-0.01\cdot0.1)^{100} \approx 0.095$).
 #   λ를 10배 하면 줄어든 양도 약 10배다. gradient 크기와 상관없다.
-# - **Adam(L2)**: 줄어든 양이 parameter마다 수백 배 다르다. gradient가 큰 parameter(표준편차 10)는 거의 줄지 않고
+# - **Adam(L2)**: 줄어든 양이 parameter마다 수십\~수백 배 다르다. gradient가 큰 parameter(표준편차 10)는 거의 줄지 않고
 #   (λ=0.01에서 0.001 정도), gradient가 작은 parameter(0.01)는 λ=0.01에서도 0.5 넘게 줄었다.
 #   $\lambda w$가 gradient와 함께 $\sqrt{\hat v}$로 나뉘기 때문이다. 즉 자주·크게 바뀌는 가중치일수록 규제가 약해진다.
 #
@@ -359,7 +359,7 @@ plt.show()
 # %% [markdown]
 # **위 표와 그래프 읽기** (full mode, seed 3개; 평균 ± 표준편차의 대략 읽기이고, 판정 규칙은 9절에서 쓴다):
 #
-# - **weight norm은 λ에 따라 분명히 줄어든다.** 학습 전 11.5였던 norm이 λ=0이면 학습 후 약 28.6까지 커지고,
+# - **weight norm은 λ에 따라 뚜렷이 줄어든다.** 학습 전 11.5였던 norm이 λ=0이면 학습 후 약 28.6까지 커지고,
 #   λ=0.01이면 28.4(거의 그대로), λ=0.3이면 23.4, λ=3이면 13.6이다. seed 간 표준편차는 0.2 이하라 대략 읽어도 차이가 크다.
 #   λ=0.01(AdamW 기본값)은 이 짧은 학습에서 거의 아무 일도 하지 않는다 (5절 첫머리의 계산대로).
 # - **validation accuracy는 오르지 않았다.** λ=0, 0.01, 0.3은 0.970\~0.972로 서로 0.002 이내다. λ=0과 λ=0.01의
@@ -367,7 +367,7 @@ plt.show()
 #   weight norm도 거의 같다(28.6 vs 28.4). λ=0.3은 λ=0보다 평균 0.002 낮다(0.9697 ± 0.0014 vs 0.9717 ± 0.0004): 올리지는
 #   못했고, 낮아졌는지는 판정하지 않았다. λ=3은 대략 읽어도 크게 낮다(약 0.948, λ=0보다 0.02 넘게 낮음). train accuracy도 0.988 → 0.956으로 떨어졌다:
 #   가중치를 너무 세게 줄여 train set조차 덜 맞추는 underfitting이다.
-# - **gap**: λ=0.01, 0.3의 gap(약 0.017, 0.015)은 λ=0(0.016 ± 0.001)과 표준편차 안에서 같다. λ=3에서만 gap이 약 0.008로
+# - **gap**: λ=0.01, 0.3의 gap(약 0.017, 0.015)은 λ=0(0.016 ± 0.001)과 대략 읽으면 구별되지 않는다. λ=3에서만 gap이 약 0.008로
 #   눈에 띄게 작아지는데, 이것은 validation이 좋아져서가 아니라 train accuracy가 더 많이 떨어져서 생긴 것이다.
 #   gap이 줄었다는 것만으로 좋은 규제라고 할 수 없다: validation accuracy를 같이 봐야 한다.
 #
@@ -420,7 +420,8 @@ for name, runs in rows.items():
 #
 # - **AdamW(λ=0.01)**: weight norm(약 28.4), validation accuracy, gap 모두 λ=0과 거의 같다. 감쇠가 약하다.
 # - **Adam(L2, λ=0.01)**: weight norm이 약 7.8로, 학습 **전**(11.5)보다도 작다. validation accuracy는 약 0.938로
-#   AdamW보다 0.03 넘게 낮고(표준편차 0.0012 이하), gap은 약 0.005로 작다. 가중치를 너무 세게 눌러 underfitting했다.
+#   AdamW(0.971)보다 평균이 0.03 넘게 낮고(평균 ± 표준편차의 대략 읽기이고, 판정 규칙으로 판정하지는 않았다), gap은 약
+#   0.005로 작다. 가중치를 너무 세게 눌러 underfitting했다.
 #
 # 3.2절의 표가 그 이유다. Adam(L2)에서는 λw가 gradient와 함께 $\sqrt{\hat v}$로 나뉘므로, data gradient가 작은 대부분의
 # 가중치는 λ가 작아도 step마다 거의 lr만큼씩 0 쪽으로 끌려간다. 그래서 **Adam의 λ와 AdamW의 λ는 같은 눈금이 아니다**:
@@ -445,8 +446,8 @@ for _, _, state in sweep[best_lam]:
 print(f"λ={best_lam:g} 모델(seed {len(SEEDS)}개)의 test accuracy: {report.fmt_mean_std(test_accs)}")
 
 # %% [markdown]
-# 위 출력대로 validation accuracy 평균이 가장 높은 것은 λ=0(weight decay 없음)이었다. 5절에서 본 대로 λ=0.01은 λ=0과
-# 표준편차 안에서 같고, λ=0.3은 0.002 낮다. 어느 λ도 λ=0보다 높지 않으므로, "이 조건(MNIST 55,000장, 6 epoch, 이 MLP)에서는
+# 위 출력대로 validation accuracy 평균이 가장 높은 것은 λ=0(weight decay 없음)이었다. 5절의 대략 읽기로는 λ=0.01의 평균은
+# λ=0과 거의 같고(0.9713 vs 0.9717), λ=0.3의 평균은 0.002 낮다. 어느 λ도 평균이 λ=0보다 높지 않으므로 (판정 규칙은 쓰지 않았다), "이 조건(MNIST 55,000장, 6 epoch, 이 MLP)에서는
 # weight decay가 validation accuracy를 올리지 않았다"가 정직한 결론이다. 고른 모델의 test accuracy(0.9755 ± 0.0014)는
 # test set을 이 한 번만 써서 잰 값이라, 새 데이터에서의 성능 추정으로 믿을 수 있다.
 #
@@ -476,7 +477,7 @@ print(
 # - 주의: `torch.optim.Adam`의 기본 `weight_decay`는 0이고, `AdamW`는 0.01이다. "Adam을 AdamW로 바꿨을 뿐"이어도 규제가 켜진다.
 
 # %% [markdown]
-# ## 9. 데이터가 적을 때: weight decay가 분명히 돕는 조건
+# ## 9. 데이터가 적을 때: weight decay가 돕는지 판정하기
 #
 # 5\~7절의 55,000장, 6 epoch에서는 막을 overfitting이 거의 없어 weight decay가 validation accuracy를 올리지 않았다.
 # 02 노트북 10절과 같은 조건에서 다시 잰다: train set 2,000장(클래스마다 200장, 분할 seed 0으로 고정), 넓은 MLP
@@ -563,7 +564,8 @@ _ = report.save_comparisons(records)
 #   판정은 validation +1.81%p [+1.22, +2.43], test +1.66%p [+1.16, +2.11]로 둘 다 **helps**다.
 #
 # 5\~7절(55,000장, 6 epoch)에서는 weight decay가 validation accuracy를 올리지 않았지만, overfitting이 실제로 일어나는 이 조건에서는
-# 충분히 센 decoupled weight decay(λ=1.0)가 분명히 돕는다. 다만 이 조건은 데이터 크기 말고도 모델, epoch 수, batch 크기,
+# 충분히 센 decoupled weight decay(λ=1.0)가 validation과 test 모두에서 helps로 판정되었다 (λ=0.1은 within noise). 판정은
+# validation loss로 고른 모델끼리의 비교다 (λ=0은 epoch 5\~7의 모델). 다만 이 조건은 데이터 크기 말고도 모델, epoch 수, batch 크기,
 # 고르는 방법이 5\~7절과 다르다. λ=1.0의 best epoch이 예산 끝 가까이(40, 36, 36)에 있으므로 epoch을 늘리면 조금 더 좋아질 수도 있다
 # (이 실행만으로는 알 수 없다). 두 판정은 `results/comparisons.json`에 저장된다.
 
@@ -574,7 +576,8 @@ _ = report.save_comparisons(records)
 #   $w \leftarrow (1-\eta\lambda)w - \eta\nabla L$, 즉 weight decay다.
 # - Adam에서는 다르다. `Adam(weight_decay=λ)`은 λw를 gradient에 더한 뒤 parameter별로 정규화하므로 decay 세기가
 #   parameter마다 달라지고(gradient가 크면 약하게), `AdamW(weight_decay=λ)`는 모든 parameter를 같은 비율 ηλ로 줄인다.
-# - AdamW의 λ를 키우면 학습된 모델의 weight norm이 분명히 줄어든다 (λ=0: 약 28.6 → λ=3: 약 13.6).
+# - AdamW의 λ를 키우면 학습된 모델의 weight norm이 크게 줄어든다 (대략 읽기: λ=0 약 28.6 → λ=3 약 13.6).
+# - 데이터가 적어 overfitting이 큰 조건(9절)에서는 λ=1.0이 validation·test 모두 helps, λ=0.1은 within noise였다.
 # - 이 MNIST 조건(데이터가 모델에 비해 많고 학습이 짧음)에서는 validation accuracy가 오르지 않았다. 너무 큰 λ(3)는
 #   train·validation accuracy를 함께 떨어뜨렸다(underfitting). gap이 줄어든 것만 보고 판단하면 안 된다.
 # - 같은 `weight_decay=0.01`이 Adam(L2)에서는 모델을 underfitting시킬 만큼 세고, AdamW에서는 거의 효과가 없다.
@@ -609,8 +612,9 @@ _ = report.save_comparisons(records)
 # `p.grad = torch.zeros_like(p)`로 step을 반복하면서 값이 처음으로 절반 아래가 되는 step을 센다.
 # </details>
 #
-# **기대 결과**: 약 693 step (ηλ = 0.001이면 $\ln 2 / 0.001 \approx 693$). 이 노트북의 MNIST 학습(AdamW, η=0.001)에서
-# λ=1이면 ηλ도 0.001이므로, gradient가 없는 가중치는 약 693 step(2.5 epoch 정도)마다 절반이 된다.
+# **기대 결과**: 약 693 step (ηλ = 0.001이면 $\ln 2 / 0.001 \approx 693$). AdamW(η=0.001)에서 λ=1이면 ηλ도 0.001이므로,
+# gradient가 없는 가중치는 약 693 step마다 절반이 된다: 5절 조건(epoch당 275 step)이라면 약 2.5 epoch, 9절 조건(epoch당 20 step)
+# 에서는 약 35 epoch이다.
 #
 # 3. **AdamW에서는 lr × λ가 세기다**: 3.1절처럼 gradient가 0인 parameter를 AdamW로 100 step 업데이트하되,
 #    (lr, λ) = (0.001, 1.0), (0.002, 0.5), (0.01, 0.1)로 바꿔 보라. 같은 λ=0.1에서 lr만 0.01 → 0.001로 줄이면?
@@ -632,11 +636,13 @@ _ = report.save_comparisons(records)
 # <details><summary>힌트</summary>
 #
 # 5절의 sweep 반복문에서 `train_loader`만 작은 loader로, `LAMBDAS`를 `[0.0, 3.0]`으로, epoch을 20으로 바꾸면 된다.
-# 5,000장이면 epoch 하나가 훨씬 빨라서 120번의 epoch도 금방 끝난다. 결론은 seed 평균 ± 표준편차로 내자.
+# 5,000장이면 epoch 하나가 훨씬 빨라서 120번의 epoch도 금방 끝난다. 평균 ± 표준편차는 대략 읽기로만 쓰고, validation accuracy를 올리는지는 9절처럼
+# `epoch.correct_per_sample`과 `stats.paired_bootstrap`으로 판정하라 (짝지은 loader: `paired=True`).
 # </details>
 #
 # **기대 결과**: λ=0이면 train accuracy가 거의 1.0이 되어 gap이 5절보다 훨씬 크다. λ=3이 gap과 weight norm을 분명히
-# 줄이는지, validation accuracy까지 올리는지는 표준편차와 함께 판단한다 (풀이 노트북에 결과가 있다).
+# 줄이는지는 대략 읽기로 보고, validation accuracy까지 올리는지는 판정 규칙으로 말해야 한다 (풀이 노트북은 평균 ± 표준편차로만
+# 대략 읽는다).
 #
 # 풀이: [solutions/03_weight_decay_solutions.ipynb](solutions/03_weight_decay_solutions.ipynb)
 #
@@ -671,7 +677,7 @@ _ = report.save_comparisons(records)
 # 약 28.6과 13.6 (학습 전은 11.5). λ가 클수록 AdamW가 step마다 가중치를 더 많이 줄이므로 norm이 작게 남는다.
 # </details>
 #
-# 5. 5절에서 λ를 고를 때 test set이 아니라 validation set을 쓴 이유는?
+# 5. 7절에서 λ를 고를 때 test set이 아니라 validation set을 쓴 이유는?
 #
 # <details><summary>정답</summary>
 #

@@ -176,8 +176,8 @@ for lam, runs in results.items():
 #
 # - λ=0이면 train accuracy가 약 0.998로 거의 다 맞히지만 validation accuracy는 약 0.923이라, gap이 약 0.075로
 #   03 노트북 5절(55,000장, 약 0.016)보다 훨씬 크다. 데이터가 적으면 같은 모델도 훨씬 많이 overfitting한다.
-# - λ=3이면 weight norm이 22.4 → 14.8로 줄고 gap이 약 0.055로 작아진다 (차이 0.02, 표준편차 0.002\~0.004보다 훨씬 크다).
-# - 하지만 validation accuracy는 0.9233 ± 0.0052 vs 0.9239 ± 0.0006으로, 표준편차 안에서 같다. 이 조건에서도 weight decay는
-#   gap을 줄였지만 validation accuracy를 올렸다고 말할 수는 없다. (seed 간 흔들림은 λ=3에서 더 작았다.)
+# - λ=3이면 weight norm이 22.4 → 14.8로 줄고 gap이 약 0.055로 작아진다 (차이 0.02, 대략 읽기).
+# - 하지만 validation accuracy는 0.9233 ± 0.0052 vs 0.9239 ± 0.0006으로 평균이 거의 같다(대략 읽기). 이 조건에서도 weight decay는
+#   gap을 줄였지만 validation accuracy를 올렸다고 말할 수는 없다 (판정 규칙으로 재지는 않았다). (seed 간 흔들림은 λ=3에서 더 작았다.)
 # - 5절에서는 λ=3이 validation accuracy를 0.02 떨어뜨렸는데 여기서는 그러지 않았다. 여기는 step 수가 500이라
 #   AdamW가 줄이는 총량 $\eta\lambda \times$ step 수가 1.5로, 5절(0.003 × 1,650 ≈ 5)보다 작기 때문이다.
