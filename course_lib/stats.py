@@ -101,14 +101,13 @@ def paired_bootstrap(
     diff = t - c  # (S, N): 이미지마다 -1, 0, +1
     delta = diff.mean().item()
     g = torch.Generator().manual_seed(seed)
-    d = diff
     means = []
     for start in range(0, resamples, 250):  # 250개씩: 메모리 (250, 이미지 수)
         b = min(250, resamples - start)
         # 복원 추출 = 각 seed와 각 이미지가 몇 번 뽑혔는지(count). 평균 = Σ count_seed · diff · count_image / (S·N)
         seed_counts = _counts(torch.randint(n_seeds, (b, n_seeds), generator=g), n_seeds)
         image_counts = _counts(torch.randint(n_images, (b, n_images), generator=g), n_images)
-        means.append(((seed_counts @ d) * image_counts).sum(1) / (n_seeds * n_images))
+        means.append(((seed_counts @ diff) * image_counts).sum(1) / (n_seeds * n_images))
     means = torch.cat(means)
     alpha = (1 - level) / 2
     low, high = torch.quantile(means, torch.tensor([alpha, 1 - alpha], dtype=torch.float64)).tolist()
