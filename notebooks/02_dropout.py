@@ -594,7 +594,7 @@ _ = report.save_comparisons(
 # 이 조건(2,000장, 넓은 MLP, 40 epoch, best epoch 선택)에서는 분명히 돕는다. 다만 6\~9절과 달라진 것이 데이터 크기만은
 # 아니므로(모델, epoch 수, batch 크기, 고르는 방법도 다르다. optimizer는 AdamW이지만 weight decay가 0이라 6절의 Adam과 같은 update다), '데이터 크기만의 효과'라고까지 말할 수는 없다.
 # 이 판정은 `results/comparisons.json`에 저장되고, `make course`가 `results/summary.md`의 비교표에 모은다.
-# 여기서는 규칙의 단계를 한 줄씩 보였다. 04\~07 노트북은 같은 일(validation과 test에 규칙 적용, 출력, record 만들기)을
+# 여기서는 규칙의 단계를 한 줄씩 보였다. 03\~07 노트북은 같은 일(validation과 test에 규칙 적용, 출력, record 만들기)을
 # `report.compare_paired` 한 번으로 한다.
 
 # %% [markdown]

@@ -55,7 +55,7 @@ import matplotlib.pyplot as plt
 import torch
 import torch.nn as nn
 
-from course_lib import data, epoch, models, plots, report, settings, stats, train
+from course_lib import data, epoch, models, plots, report, settings, train
 
 settings.seed_everything(42)
 device = settings.get_device()  # CUDA -> MPS -> CPU (smoke mode: CPU)
@@ -535,20 +535,12 @@ plots.compare_histories(
 )
 plt.show()
 
-records = []
-for lam in (0.1, 1.0):
-    verdicts = {}
-    for split, k in (("validation", 2), ("test", 3)):
-        control = torch.stack([r[k] for r in small[0.0]])
-        treated = torch.stack([r[k] for r in small[lam]])
-        verdicts[split] = stats.paired_bootstrap(control, treated)
-        print(f"λ={lam} − λ=0, {split:<10}: {verdicts[split]}")
-    regime = {"train_images": SMALL_TRAIN, "epochs": SMALL_EPOCHS, "model": "MLP 784-512-512-10, AdamW 1e-3"}
-    records.append(
-        report.comparison_record(
-            "03", f"weight decay {lam}", regime, "λ=0", f"λ={lam}", SEEDS, verdicts["validation"], verdicts["test"]
-        )
-    )
+regime = {"train_images": SMALL_TRAIN, "epochs": SMALL_EPOCHS, "model": "MLP 784-512-512-10, AdamW 1e-3"}
+hits = {lam: [(hits_val, hits_test) for _, _, hits_val, hits_test in runs] for lam, runs in small.items()}
+records = [
+    report.compare_paired("03", f"weight decay {lam}", regime, "λ=0", f"λ={lam}", SEEDS, hits[0.0], hits[lam])
+    for lam in (0.1, 1.0)
+]
 _ = report.save_comparisons(records)
 
 # %% [markdown]
