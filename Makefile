@@ -4,9 +4,9 @@
 PYTHON ?= python3
 TASKS  := $(PYTHON) tasks.py
 
-.PHONY: setup test unit lint notebooks course lab bench lock clean
+.PHONY: setup test unit lint notebooks course lab bench book lock clean
 
-setup test unit lint notebooks course lab clean:
+setup test unit lint notebooks course lab book clean:
 	$(TASKS) $@
 
 # BENCH_ARGS="--models small bn --epochs 2" for a quick run; the default is all four models, 1 epoch

@@ -11,6 +11,8 @@
                lesson numbers `course 04`, are passed on)
     lab        setup, open JupyterLab on notebooks/
     bench      setup, speed benchmarks; arguments after `bench` go to benchmarks/bench_fit.py
+    book       setup, the course website from the stored notebooks (Jupyter Book, offline, nothing executed) in
+               book/_build/html/ (tools/book.py; arguments are passed on)
     lock       rewrite requirements-lock.txt with uv (`uv pip compile --universal` from pyproject.toml), keeping
                its pins; other arguments go to uv, e.g. --upgrade (newest versions) or --upgrade-package NAME;
                --check: exit 1 if the lock is not what pyproject.toml resolves to; --check-wheels: a wheel for
@@ -63,7 +65,7 @@ WHEEL_PLATFORMS = (
     ("Windows x86_64", "x86_64-pc-windows-msvc", {}),
 )
 
-TASKS = ("setup", "test", "unit", "lint", "notebooks", "course", "lab", "bench", "lock", "clean")
+TASKS = ("setup", "test", "unit", "lint", "notebooks", "course", "lab", "bench", "book", "lock", "clean")
 
 
 class Step:
@@ -172,6 +174,7 @@ def task_steps(task: str, py: Path, args: list[str] | None = None, notebooks: bo
         "course": [Step([py, "tools/course.py", *args], FULL_MODE)],
         "lab": [Step([py, "-m", "jupyter", "lab", "notebooks", *args])],
         "bench": [Step([py, "benchmarks/bench_fit.py", *args], FULL_MODE)],
+        "book": [Step([py, "tools/book.py", *args])],
     }
     return steps[task]
 

@@ -32,18 +32,25 @@ _FALSE = {"", "0", "false", "no", "off"}
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def is_smoke() -> bool:
-    """환경 변수 COURSE_SMOKE가 켜져 있으면 True (1/true/yes/on, 대소문자 무시)."""
-    raw = os.environ.get("COURSE_SMOKE", "")
+def _env_flag(name: str, default: bool) -> bool:
+    """켜고 끄는 환경 변수 하나: 1/true/yes/on은 True, 0/false/no/off는 False, 없거나 빈 값이면 ``default``."""
+    raw = os.environ.get(name, "")
     value = raw.strip().lower()
+    if not value:
+        return default
     if value in _TRUE:
         return True
     if value in _FALSE:
         return False
     raise ValueError(
-        f"환경 변수 COURSE_SMOKE={raw!r} 를 해석할 수 없습니다. "
-        "켜려면 1/true/yes/on, 끄려면 0/false/no/off 또는 빈 값으로 설정하세요."
+        f"환경 변수 {name}={raw!r} 를 해석할 수 없습니다. "
+        "켜려면 1/true/yes/on, 끄려면 0/false/no/off로 설정하세요 (빈 값은 기본값)."
     )
+
+
+def is_smoke() -> bool:
+    """환경 변수 COURSE_SMOKE가 켜져 있으면 True (1/true/yes/on, 대소문자 무시)."""
+    return _env_flag("COURSE_SMOKE", False)
 
 
 def project_root() -> Path:
@@ -86,7 +93,10 @@ def bf16_autocast(device: str | torch.device) -> torch.dtype | None:
 
     CUDA는 ``torch.cuda.is_bf16_supported()``, CPU는 AVX512-BF16 지원 여부로 판단한다. 지원하지 않는 CPU에서는
     bf16이 에뮬레이션되어 fp32보다 느리므로 None(= fp32)이 낫다. MPS 등 다른 device는 None.
+    환경 변수 ``COURSE_BF16=0`` 이면 하드웨어와 상관없이 None: fp32로 학습해 bf16이 없는 컴퓨터와 같은 숫자를 얻는다.
     """
+    if not _env_flag("COURSE_BF16", True):
+        return None
     device = torch.device(device)
     if device.type == "cuda":
         return torch.bfloat16 if torch.cuda.is_bf16_supported() else None

@@ -585,69 +585,124 @@ print(f"best epoch {history.best_epoch} 모델: validation acc {history.best_val
 #
 # ## 연습 문제
 #
-# 풀이는 `solutions/00_data_and_training_loop_solutions.ipynb`에 있다. 먼저 직접 해 본 뒤 비교하자.
-#
+# 문제마다 아래에 코드 셀이 있다. `...`(또는 `# TODO`)로 비워 둔 곳을 채우고 셀을 실행하면, 마지막 줄의 `q1.check(...)`가
+# 정답인지, 아직 풀지 않았는지, 무엇이 틀렸는지(흔한 실수라면 그 실수를 짚어서), 아니면 작성한 코드가 실행 중에 오류를
+# 냈는지(코드 오류) 알려 준다. 막히면 `q1.hint()`, 더 자세한 힌트는 `q1.hint(2)`, 풀이는 `q1.solution()`으로 본다.
+# 풀이 노트북 `solutions/00_data_and_training_loop_solutions.ipynb`에도 같은 풀이가 있고, 같은 검사를 통과한다.
+# 먼저 직접 해 본 뒤 비교하자.
+
+# %%
+from course_lib.exercises.lesson00 import q1, q2, q3, q4, q5
+
+# %% [markdown]
 # **1. 배치 크기와 step 수.** `BATCH_SIZE`를 128로 바꾸면 `len(train_loader)`, `len(val_loader)`, `len(test_loader)`는
-# 얼마가 될까? 먼저 계산한 뒤 코드로 확인하라. 각 loader의 마지막 배치에는 몇 장이 들어가는가?
-#
-# <details><summary>힌트</summary>
-#
-# step 수는 `math.ceil(데이터 수 / 배치 크기)`, 마지막 배치는 `데이터 수 - (step 수 - 1) * 배치 크기`.
-# `data.load_mnist_splits(DATASET_ROOT_PATH, 128)`로 새 loader를 만들고 `len()`과 마지막 `(X, y)`의 길이를 본다.
-# </details>
+# 얼마가 될까? 각 loader의 마지막 배치에는 몇 장이 들어가는가? 계산을 함수 `steps_and_last(n, batch_size)`로 써서
+# 확인하라: 데이터 `n`장을 `batch_size`씩 나눌 때 (step 수, 마지막 배치의 크기)를 돌려준다.
+# 정답이면 `data.load_mnist_splits(DATASET_ROOT_PATH, 128)`로 만든 loader의 `len()`과 마지막 배치로도 확인해 보자.
 #
 # 기대 결과: full mode에서 430 / 40 / 79 step, 마지막 배치는 88 / 8 / 16장. 계산과 코드가 같은 값을 준다.
-#
+
+
+# %%
+def steps_and_last(n, batch_size):
+    """데이터 n장을 batch_size씩 나눌 때 (step 수, 마지막 배치의 크기)."""
+    steps = ...  # TODO: 배치가 몇 개인가? (덜 찬 마지막 배치도 하나로 센다)
+    last = ...  # TODO: 마지막 배치에는 몇 장이 남는가?
+    return steps, last
+
+
+q1.check(steps_and_last)
+
+# %% [markdown]
 # **2. 틀린 이미지 보기.** `plots.show_images()`의 `preds` 인자에 학습한 `final_model`의 예측을 넣어,
 # **validation set** 이미지 32장의 정답과 예측을 함께 보라. 틀린 이미지는 어떤 숫자들인가?
-# (test set이 아니라 validation set을 쓰는 이유도 생각해 보자.)
-#
-# <details><summary>힌트</summary>
-#
-# `X, y = next(iter(val_loader))`로 배치를 꺼내고, `final_model.eval()` 뒤
-# `with torch.no_grad(): preds = final_model(X[:32].to(device)).argmax(dim=1).cpu()`.
-# `plots.show_images(X[:32], y[:32], preds)`는 틀린 이미지의 제목을 빨간색으로 쓴다.
-# </details>
+# (test set이 아니라 validation set을 쓰는 이유도 생각해 보자.) 아래 셀에서 `preds`를 채우고, 그다음 셀로 그림을 본다.
 #
 # 기대 결과: validation accuracy가 약 0.92이므로 32장 중 평균 두세 장이 빨간 제목이다 (32장은 작은 표본이라 더 많거나
 # 적을 수 있다). 사람이 봐도 헷갈리는 모양(흘려 쓴 숫자, 닮은 숫자 쌍)이 많다.
-#
+
+# %%
+X, y = next(iter(val_loader))  # validation set의 첫 배치 (test set이 아닌 이유: q2.hint(3))
+X32, y32 = X[:32], y[:32]
+
+final_model.eval()
+with torch.no_grad():
+    preds = ...  # TODO: X32에 대한 final_model의 예측 (0~9 클래스 번호 32개)
+
+q2.check(X32, preds, final_model)
+
+# %%
+if preds is not ...:  # q2의 preds를 채웠으면: 틀린 이미지는 제목이 빨간색이다
+    plots.show_images(X32, y32, preds)
+    plt.show()
+
+# %% [markdown]
 # **3. `num_workers`.** 시간 비교 셀에서 torchvision 방식 loader에 `num_workers=2`를 주면 얼마나 빨라지는가?
-# 그래도 메모리 위 loader와 차이가 나는 이유는?
-#
-# <details><summary>힌트</summary>
-#
-# `torch.utils.data.DataLoader(..., num_workers=2)`로 만들고 `time_one_pass()`로 잰다. worker는 변환 작업을 여러
-# 프로세스에 나눌 뿐, 이미지 한 장마다 PIL → tensor 변환을 하는 일 자체는 그대로다. 코어가 몇 개인지도 보자
-# (`os.cpu_count()`).
-# </details>
+# 그래도 메모리 위 loader와 차이가 나는 이유는? 아래 셀에서 worker 수**만** 다른 loader를 만들면(검사는 비교가 공정한지,
+# 곧 데이터·batch 크기·섞기가 5절의 `torchvision_loader`와 같은지 본다), 그다음 셀이 세 loader의 시간을 잰다.
 #
 # 기대 결과: 코어가 적은 컴퓨터에서는 조금 빨라지거나, worker를 띄우고 배치를 주고받는 비용 때문에 오히려 느려질 수도 있다.
 # 어느 쪽이든 메모리 위 loader보다 느리다.
-#
+
+# %%
+workers_loader = ...  # TODO: torchvision_loader와 같은 데이터·batch 크기·섞기에 num_workers=2만 다른 DataLoader
+
+q3.check(workers_loader, torchvision_loader)
+
+# %%
+if workers_loader is not ...:  # q3의 loader를 만들었으면 세 loader를 한 바퀴씩 재 보자
+    print("CPU 코어 수:", os.cpu_count())
+    for name, loader in [
+        ("torchvision, num_workers=0", torchvision_loader),
+        ("torchvision, num_workers=2", workers_loader),
+        ("course_lib InMemoryLoader", full_train_loader),
+    ]:
+        seconds, n = time_one_pass(loader)
+        print(f"{name:<27}: {seconds:.3f}초 ({n:,}장)")
+
+# %% [markdown]
 # **4. 선택용 set의 크기와 selection bias.** 7절의 실험에서 `SEL_SIZE`를 500에서 100과 2,500으로 바꾸면
 # selection bias(조각 평균)는 어떻게 변할까? 후보 학습은 다시 하지 않아도 된다(`correct`를 다시 나누기만 하면 된다).
-#
-# <details><summary>힌트</summary>
-#
-# 정확도 p를 n장으로 재면 잡음의 표준편차는 약 √(p(1−p)/n)이다. n이 작을수록 잡음이 크고, 최댓값을 고를 때 딸려 오는
-# 운도 커진다. 7절의 조각 반복 코드를 함수로 만들어 `sel_size`만 바꿔 부르면 된다.
-# </details>
+# 7절의 조각 반복 코드를 함수 `selection_bias(correct, sel_size)`로 옮겨, 조각별 selection bias 목록을 돌려주게 하라.
+# 검사는 손으로 계산한 값과 비교하고, 그다음 셀이 세 크기로 재 본다.
 #
 # 기대 결과: 선택용 set이 작을수록(100장) selection bias가 커지고, 클수록(2,500장) 작아진다. 0이 되지는 않는다.
-#
+
+
+# %%
+def selection_bias(correct, sel_size):
+    """validation을 sel_size장 조각으로 나눠 조각마다 최고 후보를 고르고, 조각별 selection bias 목록을 돌려준다."""
+    ...  # TODO: 7절의 조각 반복 코드를 옮기고, 조각마다의 selection bias를 목록에 모아 돌려준다
+
+
+q4.check(selection_bias)
+
+# %%
+if selection_bias(correct, sel_size) is not None:  # q4의 함수를 채웠으면: 7절의 correct를 다시 나누기만 한다
+    for size in (100, 500, 2500):
+        n_sel = min(size, n_val // 2)  # smoke mode의 작은 validation set에서도 돌도록
+        biases = selection_bias(correct, n_sel)
+        print(
+            f"선택용 set {n_sel:>5,}장 (조각 {len(biases):>2}개): selection bias {report.fmt_mean_std(biases, sign=True)}"
+        )
+
+# %% [markdown]
 # **5. 초기 loss가 이상할 때.** `SmallSizeModel`의 출력층 가중치를 10배로 키우면(`model.output.weight.data *= 10`)
-# 학습 전 loss는 ln(10)과 비교해 어떻게 되는가? accuracy는?
-#
-# <details><summary>힌트</summary>
-#
-# logit이 10배 커지면 softmax가 한 클래스에 거의 모든 확률을 몰아준다. 찍은 답이 틀리면(대부분 틀린다) 그 샘플의
-# loss는 −ln(아주 작은 확률)이 된다. `train.evaluate(val_loader, model, loss_fn)`으로 잰다.
-# </details>
+# 학습 전 loss는 ln(10)과 비교해 어떻게 되는가? accuracy는? 9절의 `check_model`과 같은 초기값(seed 42)에서 가중치만 키워,
+# validation set에서 잰 `(loss, accuracy)`를 `scaled_result`에 담아라.
 #
 # 기대 결과: loss가 ln(10) ≈ 2.3보다 분명히 크다. accuracy는 여전히 찍는 수준(0.1 안팎)이다. 즉 "자신 있게 틀리는"
 # 초기화이고, sanity check (a)가 잡아내는 경우다.
-#
+
+# %%
+settings.seed_everything(42)  # 9절의 check_model과 같은 초기값에서 시작한다
+scaled_model = models.SmallSizeModel()
+...  # TODO: 출력층 가중치(scaled_model.output.weight)를 10배로 (gradient 기록 없이)
+
+scaled_result = ...  # TODO: train.evaluate로 validation set에서 잰 (loss, accuracy)
+q5.check(scaled_model, scaled_result, val_loader)
+
+# %% [markdown]
 # ## 확인 문제
 #
 # **1.** 원래 자료처럼 test set을 `fit()`의 validation 자리에 넘기고 best model을 저장하면, 마지막에 보고하는 test

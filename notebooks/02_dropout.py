@@ -30,7 +30,7 @@
 # ## 1. 아이디어
 #
 # 01 노트북의 큰 모델은 train set을 거의 다 외우면서 validation 성능과의 차이가 벌어졌다
-# ([overfitting](glossary.md#overfitting)). **[Dropout](glossary.md#dropout)**은 학습할 때마다 layer의 노드(출력 값)
+# ([overfitting](glossary.md#overfitting)). **[Dropout](glossary.md#dropout)은** 학습할 때마다 layer의 노드(출력 값)
 # 일부를 확률 `p`로 무작위로 0으로 만든다.
 #
 # - 매 step 다른 노드가 꺼지므로, 모델이 특정 노드 몇 개에만 의존할 수 없다. 여러 노드에 정보를 나눠 담게 된다.
@@ -451,7 +451,7 @@ for name in trio:
 # %% [markdown]
 # ## 9. 최종 모델 고르기와 test set 평가 (한 번)
 #
-# 지금까지 학습한 설정 6개(sweep 5개 + logit dropout 1개) 중 **validation accuracy(마지막 epoch, seed 3개 평균)**가
+# 지금까지 학습한 설정 6개(sweep 5개 + logit dropout 1개) 중 **validation accuracy**(마지막 epoch, seed 3개 평균)가
 # 가장 높은 설정을 고른다. 6\~8절의 설정들 가운데 test set은 여기서 고른 설정의 모델(seed 3개)에만, 이 한 번만 쓴다.
 # 다른 설정들의 test 성능은 재지 않는다: test 점수를 보고 설정을 고르면 test set이 또 하나의 validation set이 되어,
 # 새 데이터에서의 성능을 더 이상 정직하게 추정하지 못한다.
@@ -612,69 +612,124 @@ _ = report.save_comparisons(
 #   짝지은 비교에서 Dropout 0.5가 validation과 test 정확도를 모두 올린다 (강좌의 판정 규칙으로 helps, 10절).
 # - 원래 자료의 모델은 logit에도 Dropout을 건다. 그 모델의 느린 학습(높은 train loss, 낮은 train accuracy)의 일부는
 #   hidden 층 Dropout이 아니라 logit dropout 때문이다. 기법의 효과를 말하려면 **그 기법 하나만 다른** 대조군과 비교해야 한다.
-#
+
+# %% [markdown]
 # ## 연습 문제
 #
 # 풀이: [solutions/02_dropout_solutions.ipynb](solutions/02_dropout_solutions.ipynb)
 #
+# 문제마다 아래 코드 셀의 `...`(또는 `# TODO`)를 채우고 실행하면, 마지막 줄의 `qN.check(...)`가 정답인지, 틀렸다면 무엇이
+# 틀렸는지 알려 준다. 막히면 `q1.hint()`, 더 자세한 힌트는 `q1.hint(2)`, 다 풀었으면 `q1.solution()`으로 풀이와 비교한다.
+
+# %%
+from course_lib.exercises.lesson02 import q1, q2, q3, q4
+
+# %% [markdown]
 # **1. 출력층 Dropout만 없앤 모델을 직접 만들기 (같은 조건이란?)**
 # 원래 자료의 `DropoutModel(0.5)`에서 출력층 뒤 Dropout만 없애려면 `model.output[1] = nn.Identity()`로 바꾸면 된다.
 # 위에서 **이미 학습한** `trained['p=0.5 hidden+logit'][0]`의 출력층을 바꿔 이어서 학습하면 `DropoutModel(0.5, drop_output=False)`와
 # "같은 조건"의 비교가 될까? 같은 seed로 **새** `DropoutModel(0.5)`를 만들어 `output[1]`을 바꾼 모델과
 # `DropoutModel(0.5, drop_output=False)`를 각각 1 epoch 학습해, 학습된 가중치가 같은지 확인하라.
 #
-# <details><summary>힌트</summary>
-#
-# `settings.seed_everything(0)` → 모델 생성 → (출력층 교체) → optimizer → `train.fit(..., 1, save_best_model=False,
-# early_stopping=False, verbose=False)`. 두 모델의 `state_dict()`를 `torch.equal`로 비교한다.
-# 이미 학습한 모델은 5 epoch 동안 logit dropout을 받으며 학습된 가중치에서 출발한다는 점을 생각하라.
-# </details>
+# 아래 셀에서는 그 모델을 만드는 함수 `patched_model()`을 완성한다. `q1.check`는 이 함수를 seed 0으로 불러, seed 0으로 만든
+# `DropoutModel(0.5, drop_output=False)`와 구조와 초기 가중치를 비교한다. 통과하면 힌트대로 두 모델을 같은 seed로 1 epoch씩
+# 학습해 `state_dict()`도 비교해 보라.
 #
 # 기대 결과: 새로 만든 두 모델은 초기 가중치, 데이터 순서, Dropout 난수가 모두 같아 1 epoch 뒤 가중치가 **완전히 같다**
 # (`True`). 이미 학습된 모델을 고쳐 쓰면 출발점이 달라 같은 조건이 아니다.
-#
+
+
+# %%
+def patched_model():
+    """새 DropoutModel(0.5)를 만들고 출력층 뒤 Dropout만 없애 돌려준다."""
+    model = ...  # TODO: 원래 자료 그대로인 모델을 새로 만든다
+    ...  # TODO: 출력층 뒤 Dropout만 nn.Identity()로 바꾼다
+    return model
+
+
+q1.check(patched_model)
+
+# %% [markdown]
 # **2. Inverted가 아닌 dropout**
 # 원래 Dropout 논문의 방식은 학습 때 값을 키우지 않고(`x * mask`), 평가 때 출력에 `(1 - p)`를 곱한다.
 # 이 `vanilla_dropout(x, p, training)`을 만들어 3절의 큰 tensor로 train mode 평균과 eval mode 평균을 비교하라.
 # 학습은 vanilla 방식으로 하고 평가 때 깜빡 `(1 - p)`를 곱하지 않으면 무슨 일이 생기는가?
 #
-# <details><summary>힌트</summary>
-#
-# `my_dropout`에서 `/ (1 - p)`를 빼고, `training=False`일 때 `x * (1 - p)`를 돌려준다. 평균을 `x.mean()`과 비교하라.
-# </details>
+# `q2.check`는 만든 함수를 큰 tensor에 적용해 0이 된 비율, 살아남은 값, eval mode의 출력을 손 계산(`x * mask`, `x * (1 - p)`)과 비교한다.
 #
 # 기대 결과: vanilla 방식은 train mode 평균이 원래의 약 `1-p`배, eval mode 출력도 `(1-p)`배라 둘이 맞는다.
 # 평가 때 `(1-p)`를 빼먹으면 다음 layer가 학습 때보다 약 `1/(1-p)`배 큰 값을 받는다. inverted dropout은 이 보정을
 # 학습 쪽에서 해 두므로 평가 코드가 아무것도 할 필요가 없다.
-#
+
+
+# %%
+def vanilla_dropout(x, p, training=True):
+    """원래 논문의 방식: 학습 때는 확률 p로 0을 만들기만 하고(키우지 않음), 평가 때 모든 값에 (1-p)를 곱한다."""
+    if not training:
+        return ...  # TODO: 평가 때의 출력
+    ...  # TODO: 확률 1-p로 True(살아남음)인 mask를 만든다
+    return ...  # TODO: 학습 때의 출력 (값을 키우지 않는다)
+
+
+q2.check(vanilla_dropout)
+# 통과하면 주석을 풀고 3절의 x, P로 평균을 비교해 보라
+# print(x.mean().item(), vanilla_dropout(x, P).mean().item(), vanilla_dropout(x, P, training=False).mean().item())
+
+# %% [markdown]
 # **3. `model.eval()`을 잊으면**
-# `fit()`이 train 지표를 eval mode가 아니라 **train mode(Dropout 켠 상태)**로 쟀다면 Dropout 모델의 정확도는 어떻게
+# `fit()`이 train 지표를 eval mode가 아니라 **train mode**(Dropout 켠 상태)로 쟀다면 Dropout 모델의 정확도는 어떻게
 # 보였을까? `trained['p=0.5 hidden만'][0]`과 `trained['p=0.5 hidden+logit'][0]`으로 validation set의 accuracy를
 # train mode에서 세 번, eval mode에서 한 번 재라 (`torch.no_grad()` 안에서).
 #
-# <details><summary>힌트</summary>
-#
-# `model.train()` 후 `val_loader`를 돌며 `(model(X).argmax(1) == y).sum()`을 세고, 다음에 `model.eval()`로 한 번 더.
-# 끝나면 `model.eval()`로 돌려 두자.
-# </details>
+# 먼저 정확도를 재는 함수 `accuracy(model, loader, training)`을 완성한다. `q3.check`는 작은 Dropout 모델과 loader로 이 함수를
+# 불러, eval mode 값이 `model.eval()`로 잰 기준값과 같은지, train mode에서는 Dropout이 켜지는지, 잰 뒤 eval mode로 돌려
+# 두는지, gradient를 기록하지 않는지 본다. 통과하면 셀 아래쪽의 주석을 풀어 두 모델을 재 보라.
 #
 # 기대 결과: train mode 정확도는 eval mode보다 낮고, 잴 때마다 조금씩 다르다 (Dropout 난수). logit에도 Dropout을 건
 # 모델에서 그 차이가 더 크다. eval mode에서는 Dropout이 identity이므로(2절 출력) 몇 번을 재도 같다.
-#
+
+
+# %%
+def accuracy(model, loader, training):
+    """training=True면 train mode(Dropout 켬), False면 eval mode로 loader 전체의 정확도를 잰다 (torch.no_grad() 안에서).
+
+    잰 뒤에는 model을 eval mode로 돌려 둔다.
+    """
+    ...  # TODO: mode를 정하고, batch마다 맞힌 개수를 더하고, eval mode로 돌려 둔다
+    return ...  # TODO: 정확도 = 맞힌 개수 / 전체 샘플 수
+
+
+q3.check(accuracy)
+# 통과하면 주석을 풀고 실행
+# for name in ["p=0.5 hidden만", "p=0.5 hidden+logit"]:
+#     m = trained[name][0]
+#     runs = [accuracy(m, val_loader, True) for _ in range(3)]
+#     print(f"{name:<18} train mode: {runs} | eval mode: {accuracy(m, val_loader, False):.4f}")
+
+# %% [markdown]
 # **4. train set이 작으면 Dropout의 이득이 커질까?** (10절은 2,000장, 넓은 MLP, 짝지은 실행으로 답했다. 여기서는 다른 조건이다.)
 # train set을 앞 5,000장으로 줄이고(`data.InMemoryLoader(data.TensorPairDataset(X[:5000], y[:5000]), BATCH_SIZE, shuffle=True, paired=True)`),
 # `DropoutModel(0.0)`과 `DropoutModel(0.5, drop_output=False)`를 seed 3개로 10 epoch씩 학습해 val acc와 gap을 비교하라.
 #
-# <details><summary>힌트</summary>
-#
-# `X, y = train_loader.dataset.data, train_loader.dataset.targets`. 6절의 `run()`을 복사해 loader만 바꾸면 된다.
-# 5,000장이면 epoch 하나가 55,000장일 때보다 10배쯤 빠르다.
-# </details>
+# 결과는 `small`에 `{설정 이름: [(History, 학습된 모델), ...]}`(seed마다 하나, 6절의 `run()`이 돌려주는 모양)으로 모은다.
+# `q4.check`는 숫자가 아니라 방법을 본다: 작은 loader(크기, 섞기, `paired=True`), 같은 구조의 대조군과 hidden 층에만 건 Dropout,
+# seed 3개, 10 epoch을 끝까지 학습했는지. 숫자는 출력을 보고 스스로 읽는다.
 #
 # 기대 결과: 데이터가 적으면 Dropout이 없는 모델의 train acc가 val acc보다 훨씬 높아져 gap이 55,000장일 때(약 0.016)보다
 # 몇 배 커진다. Dropout을 넣으면 gap의 평균이 눈에 띄게 작아진다. val acc의 차이는 평균 ± 표준편차로는 대략만 읽을 수 있으니,
 # 출력을 보고 "더 좋다"고 단정할 수 있는지 생각해 보라 (판정은 10절의 판정 규칙으로 한다).
-#
+
+# %%
+X, y = train_loader.dataset.data, train_loader.dataset.targets
+small_loader = ...  # TODO: 앞 5,000장의 InMemoryLoader (shuffle=True, paired=True)
+small = {}  # 설정 이름 -> [(History, 학습된 모델), ...] (seed마다 하나)
+# TODO: 6절의 run()을 복사해 train loader만 small_loader로, epoch을 10으로 바꾼 함수를 만들고,
+#       "p=0.0"(DropoutModel(0.0))과 "p=0.5 hidden만"(DropoutModel(0.5, drop_output=False))을 SEEDS로 학습해 small에 넣는다.
+#       그다음 설정마다 마지막 epoch의 val acc와 gap을 report.fmt_mean_std로 출력한다.
+
+q4.check(small_loader, small)
+
+# %% [markdown]
 # ## 확인 문제
 #
 # **Q1.** `nn.Dropout(0.2)`가 train mode에서 값 `1.0`에 적용되면 결과로 나올 수 있는 값 두 가지는?

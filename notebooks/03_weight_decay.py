@@ -579,65 +579,109 @@ _ = report.save_comparisons(records)
 # - d2l.ai, *Dive into Deep Learning* 3.7절 "Weight Decay": L2 penalty와 SGD weight decay의 유도.
 # - I. Loshchilov, F. Hutter, "Decoupled Weight Decay Regularization", ICLR 2019: Adam에서 L2 ≠ weight decay, AdamW.
 # - PyTorch 문서 `torch.optim.AdamW`, `torch.optim.Adam`: 두 optimizer의 update 식 (`weight_decay` 처리 위치).
-#
+
+# %% [markdown]
 # ## 연습 문제
 #
-# 1. **bias와 weight를 다르게**: 흔히 bias(와 BatchNorm의 parameter)는 weight decay에서 뺀다. `model.named_parameters()`로
-#    이름이 `bias`로 끝나는 parameter를 골라 `[{'params': decay, 'weight_decay': 0.1}, {'params': no_decay, 'weight_decay': 0.0}]`
-#    두 group으로 AdamW를 만들어라. data gradient가 0일 때 한 step 뒤 weight와 bias가 각각 어떻게 되는지 확인하라.
+# 풀이: [solutions/03_weight_decay_solutions.ipynb](solutions/03_weight_decay_solutions.ipynb)
 #
-# <details><summary>힌트</summary>
+# 문제마다 아래 코드 셀의 `...`(또는 `# TODO`)를 채우고 실행하면, 마지막 줄의 `qN.check(...)`가 정답인지, 틀렸다면 무엇이
+# 틀렸는지 알려 준다. 막히면 `q1.hint()`, 더 자세한 힌트는 `q1.hint(2)`, 다 풀었으면 `q1.solution()`으로 풀이와 비교한다.
+
+# %%
+from course_lib.exercises.lesson03 import q1, q2, q3, q4
+
+# %% [markdown]
+# **1. bias와 weight를 다르게**: 흔히 bias(와 BatchNorm의 parameter)는 weight decay에서 뺀다. `model.named_parameters()`로
+# 이름이 `bias`로 끝나는 parameter를 골라 `[{'params': decay, 'weight_decay': 0.1}, {'params': no_decay, 'weight_decay': 0.0}]`
+# 두 group으로 AdamW를 만들어라. data gradient가 0일 때 한 step 뒤 weight와 bias가 각각 어떻게 되는지 확인하라.
 #
-# `for name, p in model.named_parameters(): (no_decay if name.endswith('bias') else decay).append(p)`.
-# 모든 `p.grad`를 `torch.zeros_like(p)`로 채우고 `opt.step()`을 한 번 부른 뒤, 이전 값과 비교한다
-# (`torch.equal`, 비율 `new / old`).
-# </details>
+# 아래 셀에서는 그 optimizer를 만드는 함수 `make_optimizer(model, lr, weight_decay)`를 완성한다. `q1.check`는 작은 MLP로 이
+# 함수를 불러, 모든 gradient를 0으로 두고 한 step을 밟은 뒤 bias와 weight를 이전 값과 비교한다.
 #
 # **기대 결과**: bias는 한 값도 바뀌지 않고(`torch.equal` → True), weight는 모두 정확히 (1 − lr·0.1)배가 된다.
+
+
+# %%
+def make_optimizer(model, lr, weight_decay):
+    """bias는 weight_decay=0.0, 나머지(weight 행렬)는 weight_decay인 두 group의 AdamW를 만든다."""
+    ...  # TODO: model.named_parameters()를 돌며 이름이 'bias'로 끝나는 parameter는 no_decay에, 나머지는 decay에 담는다
+    return ...  # TODO: 두 param group으로 torch.optim.AdamW
+
+
+q1.check(make_optimizer)
+
+# %% [markdown]
+# **2. 반감기**: plain SGD에서 data gradient가 0이면 k step 뒤 $w_k = (1-\eta\lambda)^k w_0$다. η=0.1, λ=0.01일 때 가중치가
+# 절반이 되려면 몇 step이 필요한가? 식으로 계산하고 `torch.optim.SGD`로 확인하라.
 #
-# 2. **반감기**: plain SGD에서 data gradient가 0이면 k step 뒤 $w_k = (1-\eta\lambda)^k w_0$다. η=0.1, λ=0.01일 때 가중치가
-#    절반이 되려면 몇 step이 필요한가? 식으로 계산하고 `torch.optim.SGD`로 확인하라.
-#
-# <details><summary>힌트</summary>
-#
-# $(1-\eta\lambda)^k = 0.5$에서 $k = \ln 0.5 / \ln(1-\eta\lambda)$. 확인은 3.1절의 `run_zero_grad`처럼
-# `p.grad = torch.zeros_like(p)`로 step을 반복하면서 값이 처음으로 절반 아래가 되는 step을 센다.
-# </details>
+# 아래 셀의 두 함수를 완성한다: 식으로 계산하는 `half_life_formula(eta, lam)`과, `torch.optim.SGD`로 값 1.0이 처음으로
+# 0.5 아래가 되는 step을 세는 `half_life_sgd(eta, lam)`. `q2.check`는 두 함수를 η=0.1, λ=0.01을 포함한 몇 가지 (η, λ)로 불러
+# 손 계산과 검사 자신이 `torch.optim.SGD`로 센 값에 맞춰 본다.
 #
 # **기대 결과**: 약 693 step (ηλ = 0.001이면 $\ln 2 / 0.001 \approx 693$). AdamW(η=0.001)에서 λ=1이면 ηλ도 0.001이므로,
 # gradient가 없는 가중치는 약 693 step마다 절반이 된다: 5절 조건(epoch당 275 step)이라면 약 2.5 epoch, 9절 조건(epoch당 20 step)
 # 에서는 약 35 epoch이다.
+
+
+# %%
+def half_life_formula(eta, lam):
+    """(1 - eta·lam)^k = 0.5를 푼 k."""
+    return ...  # TODO
+
+
+def half_life_sgd(eta, lam, max_steps=10_000):
+    """gradient가 0인 값 1.0을 torch.optim.SGD(lr=eta, weight decay lam)로 업데이트해, 처음 0.5 아래가 되는 step 수."""
+    ...  # TODO: p = torch.tensor([1.0], requires_grad=True)와 SGD를 만들고,
+    #        p가 0.5 아래가 될 때까지 (많아야 max_steps번) grad를 0으로 채워 step하며 센다
+    return ...  # TODO: 센 step 수
+
+
+q2.check(half_life_formula, half_life_sgd)
+
+# %% [markdown]
+# **3. AdamW에서는 lr × λ가 세기다**: 3.1절처럼 gradient가 0인 parameter를 AdamW로 100 step 업데이트하되,
+# (lr, λ) = (0.001, 1.0), (0.002, 0.5), (0.01, 0.1)로 바꿔 보라. 같은 λ=0.1에서 lr만 0.01 → 0.001로 줄이면?
 #
-# 3. **AdamW에서는 lr × λ가 세기다**: 3.1절처럼 gradient가 0인 parameter를 AdamW로 100 step 업데이트하되,
-#    (lr, λ) = (0.001, 1.0), (0.002, 0.5), (0.01, 0.1)로 바꿔 보라. 같은 λ=0.1에서 lr만 0.01 → 0.001로 줄이면?
-#
-# <details><summary>힌트</summary>
-#
-# `run_zero_grad(torch.optim.AdamW, lam, 100, lr=...)`를 그대로 쓸 수 있다.
-# gradient가 0이면 Adam step은 0이므로 값은 $w(1-\text{lr}\cdot\lambda)^{100}$이다.
-# </details>
+# 네 경우의 100 step 뒤 값을 `results[(lr, λ)]`에 모은다. `q3.check`는 그 값들을 `torch.optim.AdamW`로 직접 돌린 값과
+# 손 계산 $2(1-\text{lr}\cdot\lambda)^{100}$에 맞춰 본다. 비교(같은 값인지, 몇 배 줄었는지)는 출력을 보고 스스로 한다.
 #
 # **기대 결과**: 곱 lr·λ가 0.001로 같은 세 경우는 (반올림 오차 안에서) 같은 값이 나온다. λ=0.1에서 lr만 10배 줄이면
 # 줄어드는 양도 약 10배 작아진다. 그래서 lr schedule(05 노트북)을 쓰면 AdamW의 감쇠도 같이 약해진다.
+
+# %%
+results = {}  # (lr, λ) -> 100 step 뒤의 값
+for lr, lam in [(0.001, 1.0), (0.002, 0.5), (0.01, 0.1), (0.001, 0.1)]:
+    results[(lr, lam)] = ...  # TODO: 3.1절의 run_zero_grad로 (AdamW, 100 step, 이 lr)
+
+q3.check(results)
+# 통과하면 주석을 풀고 실행
+# for (lr, lam), w in results.items():
+#     print(f"lr={lr:<6} λ={lam:<4} lr·λ={lr * lam:.4f} → 100 step 뒤 {w:.5f} (줄어든 양 {2.0 - w:.5f})")
+
+# %% [markdown]
+# **4. 데이터가 적으면**: 5절에서 효과가 작았던 이유 중 하나는 55,000장이 이 모델에 비해 많다는 것이다.
+# train set의 앞 5,000장만 쓰는 loader(`data.InMemoryLoader(data.TensorPairDataset(images[:5000], targets[:5000]), 200, shuffle=True)`,
+# `images = train_loader.dataset.data`, `targets = train_loader.dataset.targets`)를 만들고, λ = 0과 3으로 seed 3개씩
+# 20 epoch 학습해 gap과 validation accuracy를 비교하라 (validation은 그대로 `val_loader`).
 #
-# 4. **데이터가 적으면**: 5절에서 효과가 작았던 이유 중 하나는 55,000장이 이 모델에 비해 많다는 것이다.
-#    train set의 앞 5,000장만 쓰는 loader(`data.InMemoryLoader(data.TensorPairDataset(images[:5000], targets[:5000]), 200, shuffle=True)`,
-#    `images = train_loader.dataset.data`, `targets = train_loader.dataset.targets`)를 만들고, λ = 0과 3으로 seed 3개씩
-#    20 epoch 학습해 gap과 validation accuracy를 비교하라 (validation은 그대로 `val_loader`).
-#
-# <details><summary>힌트</summary>
-#
-# 5절의 sweep 반복문에서 `train_loader`만 작은 loader로, `LAMBDAS`를 `[0.0, 3.0]`으로, epoch을 20으로 바꾸면 된다.
-# 5,000장이면 epoch 하나가 훨씬 빨라서 120번의 epoch도 금방 끝난다. 평균 ± 표준편차는 대략 읽기로만 쓰고, validation accuracy를 올리는지는 9절처럼
-# `epoch.correct_per_sample`과 `stats.paired_bootstrap`으로 판정하라 (짝지은 loader: `paired=True`).
-# </details>
+# 결과는 `results`에 `{λ: [(History, weight norm), ...]}`(seed마다 하나)으로 모은다. `q4.check`는 숫자가 아니라 방법을 본다:
+# 작은 loader(크기, 섞기), 같은 MLP와 λ 두 값, seed 3개, 20 epoch을 끝까지 학습했는지, λ가 실제로 optimizer에 들어갔는지.
 #
 # **기대 결과**: λ=0이면 train accuracy가 거의 1.0이 되어 gap이 5절보다 훨씬 크다. λ=3이 gap과 weight norm을 분명히
 # 줄이는지는 대략 읽기로 보고, validation accuracy까지 올리는지는 판정 규칙으로 말해야 한다 (풀이 노트북은 평균 ± 표준편차로만
 # 대략 읽는다).
-#
-# 풀이: [solutions/03_weight_decay_solutions.ipynb](solutions/03_weight_decay_solutions.ipynb)
-#
+
+# %%
+images, targets = train_loader.dataset.data, train_loader.dataset.targets
+small_loader = ...  # TODO: 앞 5,000장의 InMemoryLoader (batch 200, shuffle=True)
+results = {}  # λ -> [(History, weight norm), ...] (seed마다 하나)
+# TODO: 5절의 sweep 반복문을 복사해 train_loader만 small_loader로, λ를 [0.0, 3.0]으로, epoch을 20으로 바꿔 results를 채우고,
+#       λ마다 weight norm, train acc, val acc, gap을 report.fmt_mean_std로 출력한다.
+
+q4.check(small_loader, results)
+
+# %% [markdown]
 # ## 확인 문제
 #
 # 1. plain SGD에서 `weight_decay=λ`는 loss에 무엇을 더한 것과 같은가?

@@ -68,7 +68,7 @@ print(
 # %% [markdown]
 # ## 2. 아이디어: 배치 단위로 feature를 표준화한다
 #
-# **[Batch Normalization](glossary.md#batch-normalization)**은 층의 출력을 다음 층에 넘기기 전에
+# **[Batch Normalization](glossary.md#batch-normalization)은** 층의 출력을 다음 층에 넘기기 전에
 # **feature마다, 현재 배치(mini-batch) 안에서** 평균 0, 표준편차 1이 되도록 표준화한다.
 # 배치 크기가 $m$이고 어떤 feature의 값이 $x_1, \dots, x_m$일 때:
 #
@@ -711,66 +711,93 @@ _ = report.save_comparisons([adam_record, paper_record])
 #
 # 풀이는 [solutions/04_batch_normalization_solutions.ipynb](solutions/04_batch_normalization_solutions.ipynb)에 있다.
 #
+# 문제마다 아래 코드 셀의 `...`(또는 `# TODO`)를 채우고 셀을 실행하면, 마지막 줄의 `qN.check(...)`가 맞았는지, 틀렸다면
+# 무엇이 틀렸는지 알려 준다. 막히면 `q1.hint()`, 더 자세한 힌트는 `q1.hint(2)`, 다 풀었으면 `q1.solution()`으로 풀이와 비교한다.
+
+# %%
+from course_lib.exercises.lesson04 import q1, q2, q3, q4, q5
+
+# %% [markdown]
 # **1.** 3절의 데모에서 `a = torch.rand(100, 5)`로 데이터 수를 늘리면 `b.std(dim=0)`(torch 기본 std)은 얼마가 나올까?
-# 계산으로 먼저 예상하고 확인해 보자.
-#
-# <details><summary>힌트</summary>
-#
-# BN은 $m$으로 나눈 분산으로 표준화하고, `tensor.std()`는 $m-1$로 나눈다. 두 분산의 비는 $m/(m-1)$이다.
-#
-# </details>
-#
-# 기대 결과: 모든 feature에서 $\sqrt{100/99} \approx 1.005$. 데이터가 많을수록 두 정의의 차이가 작아진다.
-#
-# **2.** 5절의 `batch_norm_forward`에서 running_var를 **편향 분산**(`var`, $m$으로 나눈 값)으로 갱신하도록 바꾸고
-# 같은 비교를 다시 돌려 보자. 어떤 줄이 `False`가 되는가? 그 차이는 배치 크기 `m`이 클수록 커질까, 작아질까?
-#
-# <details><summary>힌트</summary>
-#
-# train mode의 출력은 running 통계를 쓰지 않는다. running_var를 쓰는 것은 무엇인가?
-# 한 번 갱신할 때 running_var에 더해지는 값이 $\frac{m}{m-1}$배 차이 난다.
-#
-# </details>
-#
-# 기대 결과: train mode 출력과 running_mean은 그대로 `True`, running_var와 eval mode 출력이 `False`가 된다.
-# 배치 크기가 16이면 running_var에 더하는 값이 $16/15$배 차이 나고, $m$이 클수록 차이가 작아진다(그래서 큰 배치에서는 눈에 잘 안 띈다).
-#
-# **3.** `Linear -> ReLU -> BatchNorm1d` 순서(BN을 activation 뒤에)로 바꾼 모델을 `nn.Sequential`로 만들어
-# `BNModel`(`Linear -> BatchNorm1d -> ReLU`)과 같은 조건(같은 seed 3개, Adam lr=0.001, 같은 epoch 수)으로 학습해 비교해 보자.
-#
-# <details><summary>힌트</summary>
-#
-# `nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.BatchNorm1d(256), ...)`. 마지막 `Linear(64, 10)` 뒤에는 BN을 두지 않는다.
-# 시간을 아끼려면 epoch 수를 줄이거나 train set의 일부만 써도 된다. 단, 두 모델에 똑같이 적용한다.
-# seed를 고정한 **직후에** 모델을 만들고, 평균 ± 표준편차로 대략 읽고, "낫다"고 말하려면 판정 규칙(`report.compare_paired`)으로 판정한다.
-#
-# </details>
-#
-# 기대 결과: 두 순서 모두 잘 학습된다. 평균 ± 표준편차로 대략 읽으면 val acc 차이는 0.5%p 안팎으로 작다. 어느 순서가 낫다고
-# 말하려면 판정 규칙으로 판정해야 하고, 짧은 실험의 판정이 더 긴 학습이나 다른 데이터에서도 유지되는지는 따로 재 봐야 한다.
-#
-# **4.** 10절의 `batch_size`를 2, 8, 32, 200으로 바꿔 train mode 정확도가 어떻게 변하는지 확인하고, 그 이유를 설명해 보자.
-#
-# <details><summary>힌트</summary>
-#
-# train mode의 BN은 들어온 배치만으로 평균/분산을 구한다. 2장이면 각 feature가 표준화 후 거의 $-1$과 $+1$ 두 값만 남는다.
-#
-# </details>
-#
-# 기대 결과: 배치가 클수록 train mode 정확도가 eval mode 정확도에 가까워진다. 배치 2에서는 크게 떨어지고,
-# 배치 200에서는 eval mode와 비슷하다. eval mode 정확도는 배치 크기와 상관없이 같다.
-#
+# 계산으로 먼저 예상해 `expected_std`에 적고, 주석을 풀어 확인해 보자.
+
+# %%
+expected_std = ...  # TODO: 계산으로 예상한 값 (숫자 하나, 계산식으로 써도 된다)
+
+# 예상했으면 주석을 풀어 확인한다 (3절과 같은 방법)
+# torch.manual_seed(0)
+# a = torch.rand(100, 5)
+# print(nn.BatchNorm1d(5)(a).std(dim=0))
+q1.check(expected_std)
+
+# %% [markdown]
+# **2.** 5절의 `batch_norm_forward`에서 running_var를 **편향 분산**(`var`, $m$으로 나눈 값)으로 갱신하도록 바꾼
+# `batch_norm_forward_biased`를 만들고, 5절의 비교를 이 함수로 다시 돌려 보자. 어떤 줄이 `False`가 되는가
+# (`false_lines`)? 그 차이는 배치 크기 `m`이 클수록 커질까, 작아질까(`larger_m`)?
+# 검사는 이 함수를 `nn.BatchNorm1d`와 손 계산에 맞춰 보고, 두 답을 확인한다.
+
+
+# %%
+def batch_norm_forward_biased(x, gamma, beta, running_mean, running_var, training, momentum=0.1, eps=1e-5):
+    """5절의 batch_norm_forward에서 running_var만 편향 분산(m으로 나눈 값)으로 갱신하도록 바꾼 것."""
+    ...  # TODO: 5절의 함수 본문을 복사해 running_var를 갱신하는 한 줄을 바꾼다
+
+
+# 5절의 비교 셀에서 batch_norm_forward를 이 함수로 바꿔 다시 돌려 보고 답을 적는다
+# TODO: False가 되는 줄들을 {"train mode 출력", "running_mean", "running_var", "eval mode 출력"} 중에서 골라 적는다
+false_lines = ...
+larger_m = ...  # TODO: 배치 크기 m이 클수록 그 차이는? "커진다" 또는 "작아진다"
+q2.check(batch_norm_forward_biased, false_lines, larger_m)
+
+# %% [markdown]
+# **3.** `Linear -> ReLU -> BatchNorm1d` 순서(BN을 activation 뒤에)로 바꾼 모델을 `nn.Sequential`로 만드는 함수
+# `relu_then_bn`을 쓰고, `BNModel`(`Linear -> BatchNorm1d -> ReLU`)과 같은 조건(같은 seed 3개, Adam lr=0.001, 같은 epoch 수)으로
+# 학습해 판정 규칙으로 비교해 보자. 검사는 모델의 구조(층의 순서와 크기, 같은 seed에서 BNModel과 같은 초기 가중치)와,
+# 비교가 판정 규칙(`report.compare_paired` 또는 `stats.paired_bootstrap`)을 seed 3개로 거쳤는지를 본다. 판정을 읽는 것은 여러분의 몫이다.
+
+
+# %%
+def relu_then_bn():
+    """Linear -> ReLU -> BatchNorm1d 순서의 모델 (BNModel과 같은 크기 784-256-128-64-10)."""
+    return ...  # TODO: nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.BatchNorm1d(256), ...)
+
+
+# TODO: 두 순서(models.BNModel, relu_then_bn)를 SEEDS마다 같은 조건으로 학습하고 (seed를 고정한 직후에 모델을 만든다),
+#       seed마다 (correct_per_sample(val_loader, m), correct_per_sample(test_loader, m))을 모아 판정 규칙으로 비교한다
+order_verdict = ...  # TODO: report.compare_paired(...)의 결과 (validation만 본다면 stats.paired_bootstrap(...)의 결과)
+q3.check(relu_then_bn, order_verdict)
+
+# %% [markdown]
+# **4.** 10절의 평가를 함수로 만들어 보자: `train_mode_accuracy(model, loader, batch_size)`는 `model`의 복사본을 train mode로
+# 두고 `batch_size`장씩 예측한 정확도를 돌려주고, 넘겨받은 `model`은 그대로 둔다. 검사를 통과하면 `batch_size`를 2, 8, 32, 200으로
+# 바꿔 train mode 정확도가 어떻게 변하는지 확인하고(셀 아래쪽의 반복문), 그 이유를 설명해 보자.
+
+
+# %%
+def train_mode_accuracy(model, loader, batch_size):
+    """model의 복사본을 train mode로 두고 batch_size장씩 예측한 정확도 (넘겨받은 model은 그대로 둔다)."""
+    ...  # TODO: 10절처럼 copy.deepcopy로 복사본을 만들어 train mode로 두고, accuracy_in_small_batches로 잰 값을 돌려준다
+
+
+# 검사를 통과하면 주석을 풀어 배치 크기마다 train mode 정확도를 본다 (eval mode 정확도는 10절의 acc_eval)
+# for bs in (2, 8, 32, 200):
+#     print(f"batch {bs:3d} | train mode 정확도 {train_mode_accuracy(bn_model, val_loader, bs):.4f}")
+q4.check(train_mode_accuracy)
+
+# %% [markdown]
 # **5.** 8절의 두 ReLU 모델(BNModel, BN 없음)을 **SGD(momentum=0.9)** 로 lr 0.01과 0.1에서, seed 3개, 3 epoch 학습해 보자.
 # 11절의 sigmoid 신경망에서 본 것(BN이 없으면 lr에 따라 학습이 크게 달라진다)이 ReLU 모델에서도 나타나는가?
-#
-# <details><summary>힌트</summary>
-#
-# `train_run(..., optimizer_cls=...)`에는 `lr`만 넘어간다. `functools.partial(torch.optim.SGD, momentum=0.9)`를 넘기면 된다.
-#
-# </details>
-#
-# 기대 결과: BN 없는 모델이 작은 lr(0.01)에서 3 epoch 뒤 크게 뒤처지는 것이 큰 차이이고, lr=0.1에서는 BN 없는 모델도 학습이 된다.
-# "BN의 효과"가 optimizer와 learning rate 범위에 따라 다르게 나타난다.
+# 검사는 optimizer(momentum=0.9인 SGD)와, 학습 기록이 두 lr에서 두 모델을 같은 seed 수, 같은 epoch 수, 그 lr로 돌린 것인지를 본다.
+
+# %%
+import functools  # noqa: F401 (TODO에서 functools.partial을 쓴다)
+
+sgd = ...  # TODO: momentum=0.9인 SGD를 만드는 함수 (train_run의 optimizer_cls로 넘긴다)
+sgd_runs = {}  # lr -> {"BN": [seed별 History], "No BN": [seed별 History]}
+for lr in (0.01, 0.1):
+    # TODO: MODELS의 두 모델을 SEEDS마다 train_run(..., lr=lr, epochs=3, optimizer_cls=sgd)로 학습해 History를 모은다
+    sgd_runs[lr] = ...  # {"BN": [History, ...], "No BN": [History, ...]}
+q5.check(sgd, sgd_runs)
 
 # %% [markdown]
 # ## 15. 확인 문제

@@ -672,56 +672,63 @@ _ = report.save_comparisons(schedule_records)
 #
 # 풀이는 [solutions/05_lr_decay_solutions.ipynb](solutions/05_lr_decay_solutions.ipynb)에 있다. 먼저 직접 해 보자.
 #
+# 문제마다 아래 코드 셀의 `...`(또는 `# TODO`)를 채우고 셀을 실행하면, 마지막 줄의 `qN.check(...)`가 맞았는지, 틀렸다면
+# 무엇이 틀렸는지 알려 준다. 막히면 `q1.hint()`, 더 자세한 힌트는 `q1.hint(2)`, 다 풀었으면 `q1.solution()`으로 풀이와 비교한다.
+
+# %%
+from course_lib.exercises.lesson05 import q1, q2, q3, q4
+
+# %% [markdown]
 # **1.** `StepLR(step_size=30, gamma=0.5)`, 초기 LR 0.001로 200 epoch 동안 LR이 처음으로 1e-5 **아래로** 내려가는 epoch을
-# 계산으로 먼저 예상하고, `lr_trace`로 확인해 보자.
-#
-# <details><summary>힌트</summary>
-#
-# epoch `e`의 LR은 `0.001 * 0.5 ** (e // 30)`이다. `0.5 ** k < 0.01`이 되는 가장 작은 정수 `k`를 구하고, `30 * k`가 200보다
-# 작은지 보자. 확인은 `[e for e, lr in enumerate(trace) if lr < 1e-5]`.
-#
-# </details>
-#
-# **기대 결과**: `0.5 ** 6 ≈ 0.0156`, `0.5 ** 7 ≈ 0.0078`이므로 1e-5 아래로 내려가려면 7번 줄어야 하고, 그건 epoch 210이다.
-# 즉 200 epoch 안에서는 **한 번도** 1e-5 아래로 내려가지 않는다 (마지막 LR은 1.5625e-05). 300 epoch으로 trace하면 210이 나온다.
-#
+# 계산으로 먼저 예상하고, `lr_trace`로 확인해 보자. epoch은 `lr_trace` 결과의 index처럼 0부터 센다.
+# 그 epoch(`first_epoch`)과, 그것이 200 epoch 안에 있는지(`within_200`)를 적는다.
+
+# %%
+first_epoch = ...  # TODO: LR이 처음으로 1e-5 아래가 되는 epoch (0부터 센다: lr_trace 결과의 index)
+within_200 = ...  # TODO: 그 epoch이 200 epoch(0~199) 안에 있는가? True 또는 False
+q1.check(first_epoch, within_200)
+
+# %% [markdown]
 # **2.** 8절의 CosineAnnealingLR을 batch마다 step하도록 바꿔 보자. `T_max`를 얼마로 해야 `N_EPOCH` epoch 동안 한 번만
 # 내려가는가? (`fit(..., scheduler_step='batch')`를 쓰고, `len(train_loader)`를 이용한다.)
-#
-# <details><summary>힌트</summary>
-#
-# batch마다 step하면 `T_max`의 단위는 step이다. 전체 step 수는 `N_EPOCH * len(train_loader)`다. 먼저 `lr_trace`로 그 값의
-# trace를 그려 한 번만 내려가는지 보고, 그다음 짧게(예: 3 epoch, `T_max = 3 * len(train_loader)`) 학습해 `history.lr`을 보자.
-#
-# </details>
-#
-# **기대 결과**: full mode에서 `T_max = 10 × 275 = 2750`. step 단위 trace는 epoch 단위 trace를 부드럽게 이은 모양이고
-# (epoch 경계에서 두 값이 거의 같다), 마지막 step에서만 최솟값 근처에 닿는다. `history.lr`은 epoch마다 줄어든다.
-#
+# `make_scheduler(optimizer, epochs, steps_per_epoch)`가 그런 scheduler를 만들게 하고, 짧게(예: 3 epoch) 학습한 `History`와
+# 함께 검사한다. 검사는 PyTorch의 CosineAnnealingLR과 step마다의 LR을, `history.lr`과 epoch마다의 LR을 비교한다.
+
+
+# %%
+def make_scheduler(optimizer, epochs, steps_per_epoch):
+    """batch마다 step할 때 epochs epoch 동안 LR이 한 번만 내려가는 CosineAnnealingLR (eta_min=1e-5)."""
+    return ...  # TODO: lr_scheduler.CosineAnnealingLR(optimizer, T_max=..., eta_min=1e-5)
+
+
+# TODO: 먼저 schedules.lr_trace(lambda opt: make_scheduler(opt, N_EPOCH, len(train_loader)), ...)로 그려 보고,
+#       짧게 학습한다: train.fit(..., lr_scheduler=make_scheduler(optimizer, 3, len(train_loader)), scheduler_step="batch")
+history = ...  # TODO: 그 fit이 돌려준 History
+q2.check(make_scheduler, history)
+
+# %% [markdown]
 # **3.** 7절의 LR range test를 `torch.optim.SGD(..., lr=LR, momentum=0.9)`로 다시 해서 Adam의 곡선·제안값과 비교해 보자.
-#
-# <details><summary>힌트</summary>
-#
-# `lr_range_test`는 넘겨받은 optimizer와 **같은 종류, 같은 설정**의 새 optimizer를 복사본 모델에 만든다. optimizer만 바꿔서
-# 두 번 부르고, `plots.plot_lr_range(result, ax=ax)`로 같은 축에 겹쳐 그린다 (`ax = plt.gca()` 또는 `plt.subplots`).
-#
-# </details>
-#
-# **기대 결과**: SGD의 곡선은 오른쪽(큰 LR)으로 옮겨 가고, 제안값도 Adam보다 **훨씬 크다** (Adam은 gradient 크기로 나눠
-# 한 step의 크기를 맞추므로 작은 LR에서 이미 크게 움직인다). "좋은 LR"은 optimizer마다 다르다는 뜻이다.
-#
+# 검사는 optimizer의 설정과, 두 range test가 같은 LR 범위에서 서로 다른 optimizer로 돌았는지를 본다.
+# 곡선과 제안값의 비교는 여러분의 몫이다.
+
+# %%
+sgd_optimizer = ...  # TODO: probe_model의 파라미터로 SGD(lr=LR, momentum=0.9)
+sgd_result = ...  # TODO: 7절과 같은 인자로 schedules.lr_range_test(probe_model, sgd_optimizer, ...)
+# 검사를 통과하면 주석을 풀어 두 곡선을 나란히 그린다 (7절의 result는 Adam의 결과)
+# fig, axes = plt.subplots(1, 2, figsize=(13, 4.5), layout="constrained", sharey=True)
+# plots.plot_lr_range(result, ax=axes[0], title="LR range test: Adam")
+# plots.plot_lr_range(sgd_result, ax=axes[1], title="LR range test: SGD (momentum=0.9)")
+# plt.show()
+q3.check(sgd_optimizer, sgd_result, result)
+
+# %% [markdown]
 # **4.** `ReduceLROnPlateau`의 `patience`를 1과 5로 바꾸면 6-2절의 LR 그래프가 어떻게 달라지는지 예상하고 확인해 보자.
-#
-# <details><summary>힌트</summary>
-#
-# 같은 `fake_val_loss`로 `lr_trace(..., patience=1)`, `patience=5`를 만들고, LR이 줄어든 epoch 목록을 비교한다.
-# "가장 낮은 기록을 `patience` epoch보다 오래 갱신하지 못하면" 줄어든다는 규칙을 손으로 따라가 보자.
-#
-# </details>
-#
-# **기대 결과**: `patience=1`이면 LR이 더 일찍, 더 자주 줄어서 끝에는 더 작아진다 (네 번 줄어 처음의 1/16). `patience=5`면
-# 줄어드는 횟수가 적고(이 loss 목록에서는 epoch 18에 한 번) 늦다. validation loss가 조금씩 새 기록을 세우는 한 LR은 줄지
-# 않는다는 점도 보인다.
+# patience마다 LR이 줄어든 epoch 목록을 `drops_by_patience`에 적는다 (6-2절의 `drops`처럼 epoch 번호의 목록).
+
+# %%
+# TODO: patience마다 LR이 줄어든 epoch 목록. 손으로 먼저 예상하고 lr_trace로 확인한다
+drops_by_patience = {1: ..., 5: ...}
+q4.check(drops_by_patience)
 
 # %% [markdown]
 # ## 12. 확인 문제

@@ -558,46 +558,95 @@ except checkpoint.CheckpointError as err:
 #
 # ## 연습 문제
 #
-# 1. `PATIENCE`를 1, 5, 10으로 바꾸면 멈추는 epoch과 best epoch이 어떻게 달라지는가? patience가 너무 작을 때의 위험은?
+# 문제마다 시작 코드 셀이 있다. `...`(또는 `# TODO`)를 채우고 셀을 실행하면 마지막 줄의 `qN.check(...)`가 답을 검사한다.
+# 막히면 `qN.hint()`, 더 자세히는 `qN.hint(2)`, 풀이는 `qN.solution()`.
+
+# %%
+from course_lib.exercises.lesson06 import q1, q2, q3, q4
+
+# %% [markdown]
+# **1.** `PATIENCE`를 1, 5, 10으로 바꾸면 멈추는 epoch과 best epoch이 어떻게 달라지는가? patience가 너무 작을 때의 위험은?
 #
-# <details><summary>힌트</summary>
-#
-# 학습을 세 번 돌릴 필요는 없다. `early_stopping=False`로 한 번 길게 학습한 기록(`history.val_loss`)에
-# `train.EarlyStopping(patience)`을 차례로 적용해 보면 각 patience가 어디서 멈췄을지 알 수 있다.
-# </details>
+# 먼저 아래 `where_it_stops(val_loss, patience)`를 완성하라: validation loss 기록에 `train.EarlyStopping(patience)`의 규칙을
+# 차례로 적용해 `(멈춘 epoch, 그때까지의 best epoch)`을 돌려준다. epoch은 1부터 세고, 기록 안에서 멈추지 않으면 멈춘 epoch은
+# `None`이다. 검사를 통과하면 `early_stopping=False`로 한 번 길게 학습한 기록에 patience 1, 3, 5, 10을 적용해 보라.
 #
 # **기대 결과**: patience가 작을수록 일찍 멈춘다. patience=1은 validation loss가 한 번만 흔들려도 멈춰, 더 낮은 최저점을
 # 놓칠 수 있다. patience가 크면 늦게 멈추지만 best epoch은 같거나 더 뒤다.
+
+
+# %%
+def where_it_stops(val_loss, patience):
+    """(멈춘 epoch 또는 None, 그때까지의 best epoch). epoch은 1부터 센다."""
+    ...  # TODO: train.EarlyStopping(patience)에 val_loss의 값을 차례로 넣는다
+
+
+q1.check(where_it_stops)
+
+# %% [markdown]
+# **2.** `train.fit(..., restore_best=True)`로 학습한 뒤 모델을 바로 평가해, 파일에서 불러온 best model과 결과가 같은지 확인하라.
 #
-# 2. `train.fit(..., restore_best=True)`로 학습한 뒤 모델을 바로 평가해, 파일에서 불러온 best model과 결과가 같은지 확인하라.
-#
-# <details><summary>힌트</summary>
-#
-# `train.evaluate(val_loader, model, loss_fn, device=device)`의 결과를 `history.best_val_loss`, `history.best_val_acc`와 비교한다.
-# </details>
+# 2절과 같은 BNModel, seed 0으로 `early_stopping=False, restore_best=True`를 주고 10 epoch 학습한다. `q2.check`는 돌려받은
+# History(`h`)와 학습이 끝난 `model`을 받아, 모델을 validation set으로 직접 평가해 best epoch의 기록과 비교한다.
 #
 # **기대 결과**: validation loss와 accuracy가 best epoch의 기록과 같다 (차이 1e-6 미만).
+
+# %%
+settings.seed_everything(0)
+model = models.BNModel()
+h = ...  # TODO: train.fit(..., 10, save_best_model=False, early_stopping=False, restore_best=True, ...)
+# TODO: train.evaluate(val_loader, model, loss_fn, device=device)의 결과를 h.best_val_loss, h.best_val_acc와 비교
+
+q2.check(h, model, val_loader)
+
+# %% [markdown]
+# **3.** DropoutModel로 같은 early stopping 실험을 하라. BNModel보다 늦게 멈추는가? 02 노트북의 관찰과 연결해 설명하라.
 #
-# 3. DropoutModel로 같은 early stopping 실험을 하라. BNModel보다 늦게 멈추는가? 02 노트북의 관찰과 연결해 설명하라.
-#
-# <details><summary>힌트</summary>
-#
-# Dropout은 학습을 느리게 하고 train-validation 차이를 줄인다. validation loss가 최저점에 늦게 닿으면 멈추는 epoch도 늦어진다.
-# seed 하나의 결과이므로 차이가 작으면 "이 seed에서는"이라고 말하자.
-# </details>
+# `q3.check`는 돌려받은 History(`h_drop`)가 DropoutModel을 2절과 같은 early stopping(patience 3)으로 학습한 기록인지 본다.
+# 늦게 멈추는지는 `h_drop`과 2절의 `history`를 나란히 놓고 스스로 판단한다.
 #
 # **기대 결과**: DropoutModel의 best epoch이 BNModel보다 늦거나 예산 끝에 있다 (seed에 따라 다를 수 있다).
+
+# %%
+settings.seed_everything(0)
+model = models.DropoutModel(0.5)
+h_drop = ...  # TODO: 2절처럼 early_stopping=True, patience=PATIENCE로 학습 (시간을 아끼려면 10 epoch)
+
+q3.check(h_drop)
+
+# %% [markdown]
+# **4.** 5절에서 last checkpoint 대신 모델 가중치만 불러와(`checkpoint.load_checkpoint(last_path, model)`) 새 optimizer로 이어서
+# 학습하면 기록이 끊기지 않은 학습과 같은가? 무엇이 빠졌는가?
 #
-# 4. 5절에서 last checkpoint 대신 모델 가중치만 불러와(`checkpoint.load_checkpoint(last_path, model)`) 새 optimizer로 이어서
-#    학습하면 기록이 끊기지 않은 학습과 같은가? 무엇이 빠졌는가?
-#
-# <details><summary>힌트</summary>
-#
-# 새 Adam은 moment 추정값이 0에서 시작하고, 새 StepLR은 learning rate를 처음 값으로 되돌린다. 난수 상태도 다르다.
-# </details>
+# 작은 모델로 줄여서 해 본다. 아래 셀은 끊기지 않은 4 epoch 학습(`full`)과, 같은 설정으로 2 epoch 학습하며 last checkpoint를
+# 남긴 학습(`first`)을 만든다. 새로 만든 모델에 **가중치만** 불러와 새 optimizer, 새 scheduler로 남은 2 epoch을 학습해 `rest`를
+# 만들고, `full`의 epoch 3, 4와 비교하라.
 #
 # **기대 결과**: 기록이 달라진다 (차이가 1e-6보다 훨씬 크다). learning rate도 처음 값으로 돌아간다.
-#
+
+
+# %%
+def make(seed=0):
+    settings.seed_everything(seed)
+    m = models.MLP((64,))
+    opt = torch.optim.Adam(m.parameters(), lr=1e-3)
+    return m, opt, torch.optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.5)
+
+
+quiet = dict(save_best_model=False, early_stopping=False, device=device, verbose=False)
+m, opt, sched = make()
+full = train.fit(train_loader, val_loader, m, loss_fn, opt, 4, lr_scheduler=sched, **quiet)
+
+m, opt, sched = make()
+last = os.path.join(MODEL_SAVE_ROOT_PATH, "exercise_last.pth")
+first = train.fit(train_loader, val_loader, m, loss_fn, opt, 2, lr_scheduler=sched, last_checkpoint_path=last, **quiet)
+
+m, opt, sched = make(seed=1)  # 새 kernel처럼: 새 모델, 새 optimizer, 새 scheduler, 다른 난수 상태
+rest = ...  # TODO: checkpoint.load_checkpoint(last, m)로 가중치만 불러와 남은 2 epoch 학습 (resume_from은 쓰지 않는다)
+
+q4.check(full, first, rest)
+
+# %% [markdown]
 # 풀이는 [solutions/06_early_stopping_solutions.ipynb](solutions/06_early_stopping_solutions.ipynb)에 있다.
 #
 # ## 확인 문제

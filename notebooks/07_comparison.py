@@ -372,74 +372,113 @@ display(Markdown(report.comparisons_table(all_records)))
 #
 # 풀이: [solutions/07_comparison_solutions.ipynb](solutions/07_comparison_solutions.ipynb)
 #
+# 문제마다 시작 코드 셀이 있다. `...`(또는 `# TODO`)를 채우고 셀을 실행하면 마지막 줄의 `qN.check(...)`가 답을 검사한다.
+# 막히면 `qN.hint()`, 더 자세히는 `qN.hint(2)`, 풀이는 `qN.solution()`.
+
+# %%
+from course_lib import stats  # noqa: F401 (문제 2, 4, 5의 답에서 쓴다)
+from course_lib.exercises.lesson07 import q1, q2, q3, q4, q5
+
+# %% [markdown]
 # **1. seed 하나만 봤다면?** 5절의 비교마다 seed 0, 1, 2를 **하나씩만** 보고 (기법 − 대조군)의 validation accuracy 부호로
 # 승자를 정해 보자. 판정 규칙의 validation 판정과 같은가?
 #
-# <details><summary>힌트</summary>
-#
-# `records`의 각 record에 `val_acc`가 `{"control": [seed별], "treated": [seed별]}`로 들어 있다. 같은 자리끼리 뺀다.
-# </details>
+# 먼저 record 하나에서 seed별 차이(기법 − 대조군, 같은 seed끼리)의 목록을 돌려주는 `per_seed_diffs(record)`를 완성하라.
+# 검사를 통과하면 `records`의 비교마다 그 부호를 `r["verdict_val"]`과 나란히 출력해 보라.
 #
 # **기대 결과**: 판정이 helps나 hurts인 비교는 세 seed의 부호가 모두 판정과 같다. 판정이 "within noise"인 비교에서는 seed에
 # 따라 부호가 바뀔 수 있다: seed 하나로 결론을 내면 그런 비교에서 근거 없는 결론을 낸다. 세 seed가 모두 같은 방향인데도
 # within noise인 비교도 있다: 평가 이미지의 흔들림까지 넣으면 0을 배제할 수 없는 경우다.
-#
+
+
+# %%
+def per_seed_diffs(record):
+    """record의 seed별 validation accuracy 차이 (기법 − 대조군), 같은 seed끼리."""
+    ...  # TODO
+
+
+q1.check(per_seed_diffs)
+
+# %% [markdown]
 # **2. seed가 하나뿐이면 구간은?** 대조군과 Dropout의 seed 0만으로(`hits[...][0]`) `stats.paired_bootstrap`을 부르면 구간이
 # 어떻게 바뀌는가? seed 3개일 때와 비교하고, 구간에 무엇이 빠졌는지 설명하라.
 #
-# <details><summary>힌트</summary>
-#
-# `from course_lib import stats` 후 `stats.paired_bootstrap(hits["control"][0][0][None], hits["dropout"][0][0][None])`처럼 (seed 1개, 이미지 수) 모양으로 넘긴다.
-# seed가 하나면 seed를 복원 추출해도 늘 같은 seed다.
-# </details>
+# 먼저 seed i 하나의 validation 정답 여부로 판정 규칙을 부르는 `one_seed_interval(control_hits, treated_hits, i)`를 완성하라
+# (`control_hits`는 `hits["control"]`처럼 seed별 `(validation 정답 여부, test 정답 여부)`의 목록). 검사를 통과하면
+# `one_seed_interval(hits["control"], hits["dropout"], 0)`을 seed 3개의 구간과 비교해 보라.
 #
 # **기대 결과**: seed 하나의 구간은 평가 이미지의 표본 추출만 반영한다. 그런데 폭이 seed 3개의 구간보다 좁지는 않다: seed
 # 3개이면 이미지마다 세 쌍의 차이를 평균하므로 이미지 쪽 흔들림이 줄고, 대신 seed 쪽 흔들림이 더해지기 때문이다. seed 하나의
 # 구간에는 seed 간 흔들림이 빠져 있어, 다른 seed로 돌린 차이가 그 구간 밖에 놓일 수 있다. 그래서 판정에는 seed 여러 개가 필요하다.
-#
+
+
+# %%
+def one_seed_interval(control_hits, treated_hits, i):
+    """seed i 하나의 validation 정답 여부로 낸 판정 규칙의 결과 (stats.paired_bootstrap)."""
+    ...  # TODO
+
+
+q2.check(one_seed_interval)
+
+# %% [markdown]
 # **3. test set으로 고르면?** 15개 run 가운데 test acc가 가장 높은 run과, val acc at selected epoch이 가장 높은 run을
 # 찾아 비교하라. test acc가 가장 높은 run을 "최종 모델"로 고르고 그 test acc를 보고하면 무엇이 잘못되는가?
 #
-# <details><summary>힌트</summary>
-#
-# 진짜 정확도가 모두 0.92로 같은 모델 15개를 10,000장으로 평가하는 상황을
-# `np.random.default_rng(0).binomial(10_000, 0.92, size=(2000, 15)) / 10_000`으로 흉내 내고,
-# 15개 중 최댓값이 0.92보다 평균 얼마나 높은지 보라.
-# </details>
+# 아래 `runs`는 15개 run의 `(이름, seed, val acc at selected epoch, test acc)`다. 최종 모델로 보고할 run 하나를 고르는
+# `select_final(runs)`를 완성하고, 검사를 통과하면 test acc가 가장 높은 run도 찾아 나란히 보라.
 #
 # **기대 결과**: 진짜 정확도가 모두 같아도 15개 중 최댓값은 평균 0.5%p 가까이 부풀려진다. test로 고르면 그만큼 낙관적인
 # 숫자를 보고하게 된다.
-#
+
+# %%
+runs = [
+    (name, seed, h.best_val_acc, test_acc[name][seed]) for name, hs in histories.items() for seed, h in enumerate(hs)
+]
+
+
+def select_final(runs):
+    """(이름, seed, val acc at selected epoch, test acc) 목록에서 최종 모델로 보고할 run 하나."""
+    ...  # TODO
+
+
+q3.check(select_final)
+
+# %% [markdown]
 # **4. 예산이 바뀌면 판정도 바뀌나?** 대조군과 Dropout을 10 epoch만 학습해(seed 0, 1, 2) 같은 규칙으로 판정하라.
 # 40 epoch의 판정과 같은가? 새로 학습하지 않고 40 epoch run의 `History`에서 epoch 10까지만 읽어도 되는 경우와
 # 안 되는 경우는?
 #
-# <details><summary>힌트</summary>
-#
-# 판정에는 이미지별 정답 여부가 필요하므로 10 epoch run을 새로 돌린다 (2,000장이라 금방이다).
-# 고정 LR에 `paired=True` loader면 10 epoch run의 처음 10 epoch은 40 epoch run과 똑같다 (`h.val_loss[:10]`으로 확인).
-# cosine schedule처럼 전체 epoch 수로 LR을 정하는 scheduler는 그렇지 않다: `T_max=40`인 run의 epoch 10은 `T_max=10`인
-# run의 epoch 10과 LR이 다르다.
-# </details>
+# `short`에 seed마다 `(History, (validation 정답 여부, test 정답 여부))`를 넣고, 그 정답 여부로 판정한 record를 `record10`에
+# 둔다. `q4.check`는 10 epoch run이 같은 seed의 40 epoch run(3절의 `histories`)과 짝지어지는지, 판정 규칙을 거쳤는지 본다.
 #
 # **기대 결과**: 고정 LR이라 10 epoch run의 처음 10 epoch은 40 epoch run과 똑같다. 판정은 best epoch의 모델끼리 비교하므로,
 # best epoch이 10 epoch 안에 있으면 예산을 줄여도 거의 같은 모델을 고르고 판정도 거의 같다. 마지막 epoch의 모델끼리 비교한다면
 # 예산에 따라 판정이 달라질 수 있다(이 연습 문제에서는 재지 않는다): 결론에는 언제나 예산과 고르는 방법을 함께 적어야 한다.
-#
+
+# %%
+short = {"control": [], "dropout": []}  # key -> seed별 (History, (validation 정답 여부, test 정답 여부))
+# TODO: seed 0, 1, 2마다 control과 dropout을 10 epoch 학습해 short에 넣는다 (3절의 학습 셀과 같게)
+record10 = ...  # TODO: report.compare_paired(...)로 판정
+
+q4.check(short, record10, {"control": histories[NAME["control"]], "dropout": histories[NAME["dropout"]]})
+
+# %% [markdown]
 # **5. (도전) 아슬아슬한 판정은 seed를 늘려서.** 5절의 selected epoch 비교 가운데 validation 구간의 끝(0에 가까운 쪽)이 0에
 # 가장 가까운 비교를 골라 seed 3, 4를 더 돌리고
 # (seed 5개) 다시 판정하라. 구간이 좁아지는가? 판정이 바뀌는가?
 #
-# <details><summary>힌트</summary>
-#
-# 3절의 학습 셀을 함수로 만들어 seed 3, 4만 돌리고, `hits`에 이어 붙인 뒤 `report.compare_paired(...)`에 `SEEDS + [3, 4]`를
-# 넘긴다. 학습 시간은 CPU에서 run마다 10\~30초다.
-# </details>
+# 다시 판정한 record를 `record5`에 둔다. `q5.check`는 고른 비교가 validation 구간으로 고른 것인지, seed 0, 1, 2의 run에
+# seed 3, 4를 더해 판정 규칙으로 판정했는지 본다.
 #
 # **기대 결과**: seed가 늘면 seed 쪽 흔들림이 더 잘 잡혀 구간이 좁아질 수 있고(늘 그렇지는 않다), 차이의 추정도 움직인다. 판정이 바뀔 수도 있다:
 # 그래서 "아슬아슬하면 seed를 늘린다"가 규칙의 일부다.
-#
 
+# %%
+record5 = ...  # TODO: 비교를 고르고, seed 3, 4를 돌려 hits에 이어 붙인 뒤 SEEDS + [3, 4]로 report.compare_paired(...)
+
+q5.check(record5, records)
+
+# %% [markdown]
 # ## 확인 문제
 #
 # **Q1.** 이 노트북에서 test set은 무엇에 쓰고, 무엇에는 쓰지 않는가?

@@ -88,6 +88,21 @@ def test_bf16_autocast_follows_the_hardware_and_falls_back_to_fp32(monkeypatch):
     assert settings.bf16_autocast("mps") is None
 
 
+@pytest.mark.parametrize("value", ["0", "off", "False"])
+def test_course_bf16_off_means_fp32_on_bf16_hardware(monkeypatch, value):
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: True)
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: True)
+    monkeypatch.setenv("COURSE_BF16", value)
+    assert settings.bf16_autocast("cpu") is None and settings.bf16_autocast("cuda") is None
+    monkeypatch.setenv("COURSE_BF16", "1")
+    assert settings.bf16_autocast("cpu") is torch.bfloat16
+    monkeypatch.setenv("COURSE_BF16", "")  # empty: the default, bf16 where the hardware has it
+    assert settings.bf16_autocast("cpu") is torch.bfloat16
+    monkeypatch.setenv("COURSE_BF16", "maybe")
+    with pytest.raises(ValueError, match="COURSE_BF16='maybe'"):
+        settings.bf16_autocast("cpu")
+
+
 def test_effective_epochs_caps_only_in_smoke_mode(monkeypatch):
     said = []
     assert settings.effective_epochs(10, notice=said.append) == 10 and said == []

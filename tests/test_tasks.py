@@ -96,6 +96,12 @@ def test_course_and_bench_run_in_full_mode_with_their_arguments():
     assert lab.argv[-3:] == ["jupyter", "lab", "notebooks"]
 
 
+def test_book_builds_the_site_with_tools_book_py_without_executing_anything():
+    (book,) = tasks.task_steps("book", PY, ["--out", "x"])
+    assert book.argv == [str(PY), "tools/book.py", "--out", "x"] and book.env == {}
+    assert (ROOT / book.argv[1]).is_file()
+
+
 def test_run_applies_the_environment_changes(monkeypatch, capfd):
     monkeypatch.setenv("COURSE_SMOKE", "1")
     show = [sys.executable, "-c", "import os; print(os.environ.get('COURSE_SMOKE', 'unset'))"]

@@ -15,6 +15,8 @@
 # # 00. 데이터와 학습 루프 — 연습 문제 풀이
 #
 # **목표**: 00 노트북의 연습 문제 다섯 개를 차례로 풀고, 출력이 노트북의 "기대 결과"와 맞는지 확인한다.
+# 풀이마다 00 노트북과 같은 검사(`q1.check(...)` 등)를 불러 정답임을 확인한다. `q1.solution()`이 보여 주는 코드가
+# 이 노트북의 코드다.
 #
 # **Goal**: worked solutions to the five exercises of lesson 00, each checked against the lesson's expected outcome.
 #
@@ -33,6 +35,7 @@ import torchvision
 from torchvision import transforms
 
 from course_lib import data, models, plots, report, settings, train
+from course_lib.exercises.lesson00 import q1, q2, q3, q4, q5
 
 settings.seed_everything(42)
 device = settings.get_device()
@@ -49,18 +52,28 @@ train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH
 # step 수 = ⌈데이터 수 / 배치 크기⌉, 마지막 배치 = 데이터 수 − (step 수 − 1) × 배치 크기.
 # 먼저 식으로 계산하고, 배치 크기 128로 새로 만든 loader에서 직접 센 값과 비교한다.
 
+
 # %%
+def steps_and_last(n, batch_size):
+    """데이터 n장을 batch_size씩 나눌 때 (step 수, 마지막 배치의 크기)."""
+    steps = math.ceil(n / batch_size)
+    last = n - (steps - 1) * batch_size
+    return steps, last
+
+
 loaders_128 = dict(zip(("train", "validation", "test"), data.load_mnist_splits(DATASET_ROOT_PATH, 128), strict=True))
 
 for name, loader in loaders_128.items():
     n = len(loader.dataset)
-    steps = math.ceil(n / 128)
-    last = n - (steps - 1) * 128
+    steps, last = steps_and_last(n, 128)
     for batch in loader:  # 끝까지 돌면 마지막 배치가 남는다
         X_last, y_last = batch
     print(
         f"{name:<10}: {n:>6,}장 → 계산 {steps:>3} step, 마지막 {last:>3}장 | 실제 {len(loader):>3} step, 마지막 {len(y_last):>3}장"
     )
+
+# %% tags=["nbval-check-output"]
+q1.check(steps_and_last)
 
 # %% [markdown]
 # 계산과 실제가 모든 loader에서 같다. full mode에서는 55,000 / 5,000 / 10,000장이 430 / 40 / 79 step이 되고,
@@ -88,18 +101,23 @@ history = train.fit(
 )
 print(f"3 epoch 뒤 validation acc: {history.val_acc[-1]:.4f}")
 
-X, y = next(iter(val_loader))
+X, y = next(iter(val_loader))  # validation set의 첫 배치 (test set이 아니다)
+X32, y32 = X[:32], y[:32]
+
 final_model.eval()
 with torch.no_grad():
-    preds = final_model(X[:32].to(device)).argmax(dim=1).cpu()
+    preds = final_model(X32.to(device)).argmax(dim=1).cpu()  # (32, 10) logit → (32,) 클래스 번호
 
-wrong = (preds != y[:32]).nonzero().flatten().tolist()
+wrong = (preds != y32).nonzero().flatten().tolist()
 print(f"32장 중 틀린 것: {len(wrong)}장")
 for i in wrong:
-    print(f"  {i:>2}번: 정답 {y[i].item()} → 예측 {preds[i].item()}")
+    print(f"  {i:>2}번: 정답 {y32[i].item()} → 예측 {preds[i].item()}")
 
-plots.show_images(X[:32], y[:32], preds)
+plots.show_images(X32, y32, preds)
 plt.show()
+
+# %% tags=["nbval-check-output"]
+q2.check(X32, preds, final_model)
 
 # %% [markdown]
 # 3 epoch 학습한 모델(validation acc 0.908)이 이 32장 중 5장을 틀렸다 (4, 6, 15, 20, 29번: 9→0, 2→6, 2→0, 3→5, 7→9).
@@ -110,7 +128,8 @@ plt.show()
 # %% [markdown]
 # ## 연습 3. `num_workers=2`
 #
-# 같은 파일을 읽는 torchvision 방식 loader를 worker 0개(기본)와 2개로 만들어 한 바퀴씩 돌린다.
+# 같은 파일을 읽는 torchvision 방식 loader를 worker 0개(기본, 00 노트북 5절의 `torchvision_loader`)와 2개로 만들어
+# 한 바퀴씩 돌린다. 두 loader는 worker 수만 다르다 (같은 데이터, batch 크기, 섞기): 그래야 시간 차이가 worker 때문이다.
 
 # %%
 torchvision_root = data.SAMPLE_ROOT if settings.is_smoke() else DATASET_ROOT_PATH
@@ -126,14 +145,27 @@ def time_one_pass(loader):
     return time.perf_counter() - start, n
 
 
-mnist = torchvision.datasets.MNIST(root=torchvision_root, train=True, transform=transforms.ToTensor())
+torchvision_loader = torch.utils.data.DataLoader(
+    torchvision.datasets.MNIST(root=torchvision_root, train=True, transform=transforms.ToTensor()),
+    batch_size=200,
+    shuffle=True,
+)
+workers_loader = torch.utils.data.DataLoader(
+    torchvision.datasets.MNIST(root=torchvision_root, train=True, transform=transforms.ToTensor()),
+    batch_size=200,
+    shuffle=True,
+    num_workers=2,
+)
+
 print("CPU 코어 수:", os.cpu_count())
-for workers in (0, 2):
-    loader = torch.utils.data.DataLoader(mnist, batch_size=200, shuffle=True, num_workers=workers)
+for workers, loader in ((0, torchvision_loader), (2, workers_loader)):
     seconds, n = time_one_pass(loader)
     print(f"torchvision DataLoader, num_workers={workers}: {seconds:.3f}초 ({n:,}장)")
 seconds, n = time_one_pass(full_train_loader)
 print(f"course_lib InMemoryLoader            : {seconds:.3f}초 ({n:,}장)")
+
+# %% tags=["nbval-check-output"]
+q3.check(workers_loader, torchvision_loader)
 
 # %% [markdown]
 # 위 출력의 세 줄을 비교하자. worker 2개가 기본(0개)보다 빠른지 느린지는 컴퓨터에 따라 다르다: 코어가 적으면 worker
@@ -167,7 +199,7 @@ correct = torch.stack(correct)  # (후보 수, validation 이미지 수)
 
 
 def selection_bias(correct, sel_size):
-    """validation을 sel_size장 조각으로 나눠 조각마다 최고 후보를 고르고, (고른 후보의 차이 - 평균 후보의 차이)들을 돌려준다."""
+    """조각마다 최고 후보를 고르고, (고른 후보의 차이 - 평균 후보의 차이)들을 돌려준다."""
     n_val = correct.shape[1]
     biases = []
     for k in range(n_val // sel_size):
@@ -188,6 +220,9 @@ for size in (100, 500, 2500):
         f"선택용 set {sel_size:>5,}장 (조각 {len(biases):>2}개): selection bias {report.fmt_mean_std(biases, sign=True)}"
     )
 
+# %% tags=["nbval-check-output"]
+q4.check(selection_bias)
+
 # %% [markdown]
 # 선택용 set이 100장이면 selection bias가 +0.029 ± 0.009(조각 50개), 500장이면 +0.013 ± 0.003(노트북 7절과 같은 값),
 # 2,500장이면 +0.006 ± 0.001(조각 2개뿐이라 표준편차는 믿을 만하지 않다)이다. 선택용 set이 클수록 점수의 잡음이 작아
@@ -202,15 +237,22 @@ for size in (100, 500, 2500):
 # %%
 settings.seed_everything(42)
 normal = models.SmallSizeModel()
-settings.seed_everything(42)
-scaled = models.SmallSizeModel()
+settings.seed_everything(42)  # 9절의 check_model과 같은 초기값
+scaled_model = models.SmallSizeModel()
 with torch.no_grad():
-    scaled.output.weight *= 10
+    scaled_model.output.weight *= 10
+
+scaled_result = train.evaluate(val_loader, scaled_model, loss_fn)
 
 print(f"ln(10)                : {math.log(10):.4f}")
-for name, model in (("기본 초기화", normal), ("출력층 가중치 ×10", scaled)):
-    loss, acc = train.evaluate(val_loader, model, loss_fn)
+for name, (loss, acc) in (
+    ("기본 초기화", train.evaluate(val_loader, normal, loss_fn)),
+    ("출력층 가중치 ×10", scaled_result),
+):
     print(f"{name:<18}: loss {loss:.4f}, accuracy {acc:.4f}")
+
+# %% tags=["nbval-check-output"]
+q5.check(scaled_model, scaled_result, val_loader)
 
 # %% [markdown]
 # 출력층 가중치를 10배로 키우자 학습 전 loss가 2.29에서 3.63으로, ln(10) = 2.30보다 분명히 커졌다. accuracy는 0.144로

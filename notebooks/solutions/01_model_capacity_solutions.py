@@ -16,6 +16,7 @@
 #
 # **목표**: 01 노트북의 연습 문제 네 개를 직접 풀어 본 결과와 읽는 법을 보여 준다.
 # 시간을 아끼려고 작은 모델과 짧은 학습만 쓴다 (큰 모델이 필요한 문제 3은 작은 모델로 같은 절차를 보인다).
+# 풀이마다 01 노트북과 같은 검사(`q1.check(...)` 등)를 불러 확인한다. `q1.solution()`이 보여 주는 코드가 이 노트북의 코드다.
 #
 # **Goal**: worked solutions to the four exercises of lesson 01, with how to read each result. Small models and short
 # runs only (exercise 3 shows the same checkpoint procedure on a small model).
@@ -27,6 +28,7 @@ import torch.nn as nn
 import torchinfo
 
 from course_lib import checkpoint, data, models, plots, report, settings, train
+from course_lib.exercises.lesson01 import q1, q2, q3, q4
 
 device = settings.get_device()
 LR = 0.001
@@ -91,6 +93,9 @@ torchinfo.summary(mid_model, (BATCH_SIZE, 1, 28, 28))
 mid_runs = run_seeds(make_mid_model, train_loader)
 summarize("Sequential(784-128-10)", mid_runs)
 
+# %% tags=["nbval-check-output"]
+q1.check(make_mid_model, mid_runs)
+
 # %% [markdown]
 # 파라미터는 101,770개. seed 3개의 마지막(5번째) epoch 값은 validation accuracy 0.9593 ± 0.0008, gap +0.0138 ± 0.0014이다.
 # 01 노트북 sweep 표의 `(64,)`(val acc 0.9518, gap 0.0097)와 `(256,)`(0.9648, 0.0163) 사이다. 대략 읽기로는 validation
@@ -123,6 +128,9 @@ for e in sorted({min(5, n), min(10, n), n}):
         f"epoch {e:>2}: train acc {small30.train_acc[e - 1]:.4f}, val acc {small30.val_acc[e - 1]:.4f}, "
         f"gap {small30.gap[e - 1]:+.4f}, val loss {small30.val_loss[e - 1]:.4f}"
     )
+
+# %% tags=["nbval-check-output"]
+q2.check(small30)
 
 # %%
 plots.plot_history(small30, title="SmallSizeModel, 30 epoch")
@@ -163,14 +171,18 @@ hist = train.fit(
 print("best epoch(최저 val loss):", hist.best_epoch, "/ 마지막 epoch:", hist.epochs_run)
 
 # %%
+best_epoch = hist.best_epoch  # validation loss가 가장 낮았던 epoch (1부터)
 restored = models.MLP(hidden=(64,))
-checkpoint.load_checkpoint("models/ex3_mlp64.pth", restored)  # 가중치는 CPU로 읽힌다 (map_location='cpu')
+checkpoint.load_checkpoint(hist.checkpoint_path, restored)  # 가중치는 CPU로 읽힌다 (map_location='cpu')
 restored = restored.to(device)  # 빠뜨리면 GPU(CUDA/MPS)에서 "tensors on different devices" 오류
 val_loss, val_acc = train.evaluate(val_loader, restored, loss_fn, device=device)
 print(f"불러온 모델의 val acc      : {val_acc:.4f}")
 print(f"history.best_val_acc       : {hist.best_val_acc:.4f}")
 print(f"마지막 epoch의 val acc     : {hist.val_acc[-1]:.4f}")
 print("best_val_acc와 같은가:", abs(val_acc - hist.best_val_acc) < 1e-9)
+
+# %% tags=["nbval-check-output"]
+q3.check(best_epoch, restored, val_acc, hist)
 
 # %% [markdown]
 # 불러온 모델을 `val_loader`로 평가한 accuracy(0.9504)가 `hist.best_val_acc`와 정확히 같다(True).
@@ -198,6 +210,9 @@ small_train_loader = data.InMemoryLoader(
 print("train 이미지:", len(small_train_loader.dataset), "| batch 수:", len(small_train_loader))
 runs_5k = run_seeds(lambda: models.MLP(hidden=(256,)), small_train_loader)
 summarize("MLP((256,)), train 5,000", runs_5k)
+
+# %% tags=["nbval-check-output"]
+q4.check(runs_5k, small_train_loader, val_loader)
 
 # %% [markdown]
 # train 이미지를 5,000장으로 줄이자 validation accuracy는 0.8965 ± 0.0011로, 55,000장으로 학습한 sweep 표의 `(256,)`(0.9648 ± 0.0013)보다

@@ -15,7 +15,8 @@
 # # 02. Dropout — 연습 문제 풀이
 #
 # **목표**: 02 노트북 연습 문제 네 개의 풀이. 각 풀이는 작게(1\~10 epoch, 작은 데이터) 돌려 보고,
-# 출력이 무엇을 보여 주는지, 노트북의 기대 결과와 맞는지 적는다.
+# 출력이 무엇을 보여 주는지, 노트북의 기대 결과와 맞는지 적는다. 풀이마다 02 노트북과 같은 검사(`q1.check(...)` 등)를
+# 불러 풀이가 통과하는지 보인다.
 #
 # **Goal**: worked solutions to the four exercises of lesson 02, each kept small (1-10 epochs, small data),
 # with what the output shows and whether it matches the expected outcome.
@@ -25,6 +26,7 @@ import torch
 import torch.nn as nn
 
 from course_lib import data, models, report, settings, train
+from course_lib.exercises.lesson02 import q1, q2, q3, q4
 
 device = settings.get_device()
 LR = 0.001
@@ -78,6 +80,9 @@ w1, w2 = m_patched.state_dict(), m_flag.state_dict()
 print("1 epoch 뒤 가중치 동일:", all(torch.equal(w1[k], w2[k]) for k in w1))
 print("val acc 동일         :", h_patched.val_acc == h_flag.val_acc)
 
+# %% tags=["nbval-check-output"]
+q1.check(patched_model)
+
 # %% [markdown]
 # 두 모델은 1 epoch 뒤에도 가중치가 **완전히 같다** (`True`). 초기 가중치(같은 seed, Dropout은 파라미터가 없음),
 # 데이터 순서, hidden 층 Dropout의 난수가 모두 같기 때문이다. 기대 결과와 맞다.
@@ -117,6 +122,9 @@ eval_mean = vanilla_dropout(x, P, training=False).mean().item()
 print("train mode 평균 ≈ (1-p)·원래 평균 (±0.5%):", abs(train_mean / ((1 - P) * x.mean().item()) - 1) < 0.005)
 print("train mode 평균 ≈ eval mode 평균 (±0.5%) :", abs(train_mean / eval_mean - 1) < 0.005)
 
+# %% tags=["nbval-check-output"]
+q2.check(vanilla_dropout)
+
 # %% [markdown]
 # vanilla 방식도 train mode와 eval mode의 평균은 맞는다. 다만 둘 다 원래 평균의 약 0.7배(`1-p`)다.
 # 평가 코드에서 `(1-p)`를 곱하는 것을 잊으면 다음 layer는 학습 때 본 것보다 약 1.43배(`1/(1-p)`) 큰 값을 받는다.
@@ -148,6 +156,9 @@ for name, m in [("p=0.5 hidden만", m_flag), ("p=0.5 hidden+logit", m_logit)]:
         f"{name:<18} train mode: {', '.join(f'{a:.4f}' for a in runs)} | eval mode: {accuracy(m, val_loader, False):.4f}"
     )
 
+# %% tags=["nbval-check-output"]
+q3.check(accuracy)
+
 # %% [markdown]
 # train mode로 잰 정확도는 eval mode보다 낮고, 잴 때마다 다르다 (매번 다른 노드가 꺼진다). logit에도 Dropout을 건
 # 모델에서는 그 차이가 훨씬 크다: 정답 클래스의 logit이 0이 되거나 다른 클래스 logit이 2배가 되어 argmax가 바뀌기
@@ -172,14 +183,18 @@ for name, build in [
     ("p=0.0", lambda: models.DropoutModel(0.0)),
     ("p=0.5 hidden만", lambda: models.DropoutModel(0.5, drop_output=False)),
 ]:
-    small[name] = [make_and_fit(seed, build, small_loader, 10)[0] for seed in SEEDS]
+    small[name] = [make_and_fit(seed, build, small_loader, 10) for seed in SEEDS]
 
-for name, hs in small.items():
+for name, runs in small.items():
+    hs = [h for h, _ in runs]
     print(
         f"{name:<14} train acc {report.fmt_mean_std([h.train_acc[-1] for h in hs])} "
         f"| val acc {report.fmt_mean_std([h.val_acc[-1] for h in hs])} "
         f"| gap {report.fmt_mean_std([h.gap[-1] for h in hs], sign=True)}"
     )
+
+# %% tags=["nbval-check-output"]
+q4.check(small_loader, small)
 
 # %% [markdown]
 # 위 출력(seed 3개의 평균 ± 표준편차, 10 epoch, train 5,000장):

@@ -16,6 +16,7 @@
 #
 # **목표**: 03 노트북의 연습 문제 네 개를 직접 풀어 본다. 1\~3번은 작은 tensor로 바로 확인하고,
 # 4번은 train set을 5,000장으로 줄여 weight decay의 효과가 더 잘 보이는 조건에서 seed 3개로 학습한다.
+# 풀이마다 03 노트북과 같은 검사(`q1.check(...)` 등)를 불러 풀이가 통과하는지 보인다.
 #
 # **Goal**: worked solutions for the four exercises of lesson 03. Exercises 1-3 are checked on small tensors;
 # exercise 4 trains on a 5,000-image subset, where weight decay has more to do, with three seeds.
@@ -27,6 +28,7 @@ import torch
 import torch.nn as nn
 
 from course_lib import data, models, report, settings, train
+from course_lib.exercises.lesson03 import q1, q2, q3, q4
 
 settings.seed_everything(42)
 device = settings.get_device()  # CUDA -> MPS -> CPU (smoke mode: CPU)
@@ -41,16 +43,20 @@ device
 # %%
 LR, LAM = 0.001, 0.1
 
+
+def make_optimizer(model, lr, weight_decay):
+    decay, no_decay = [], []
+    for name, p in model.named_parameters():
+        (no_decay if name.endswith("bias") else decay).append(p)
+    return torch.optim.AdamW(
+        [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=lr,
+    )
+
+
 settings.seed_everything(0)
 model = models.MLP((256, 128))
-decay, no_decay = [], []
-for name, p in model.named_parameters():
-    (no_decay if name.endswith("bias") else decay).append(p)
-
-opt = torch.optim.AdamW(
-    [{"params": decay, "weight_decay": LAM}, {"params": no_decay, "weight_decay": 0.0}],
-    lr=LR,
-)
+opt = make_optimizer(model, LR, LAM)
 before = [p.detach().clone() for p in model.parameters()]
 for p in model.parameters():
     p.grad = torch.zeros_like(p)  # data gradient = 0
@@ -66,6 +72,9 @@ weight_scaled = all(torch.allclose(after[n], old[n] * (1 - LR * LAM)) for n in a
 print("bias는 그대로             :", bias_same)
 print("weight는 (1 - lr·λ)배     :", weight_scaled, f"(1 - lr·λ = {1 - LR * LAM})")
 
+# %% tags=["nbval-check-output"]
+q1.check(make_optimizer)
+
 # %% [markdown]
 # 기대 결과와 같다: bias 3개는 한 값도 바뀌지 않았고, weight 행렬 3개는 정확히 0.9999배가 되었다.
 # (이 모델에서 bias는 394개뿐이라 decay를 하든 안 하든 학습 결과에 큰 차이는 없다. bias는 출력의 "위치"를 정할 뿐
@@ -75,19 +84,30 @@ print("weight는 (1 - lr·λ)배     :", weight_scaled, f"(1 - lr·λ = {1 - LR 
 #
 # $(1-\eta\lambda)^k = 0.5 \Rightarrow k = \ln 0.5 / \ln(1-\eta\lambda)$.
 
-# %% tags=["nbval-check-output"]
-ETA, LAM2 = 0.1, 0.01
-k_formula = math.log(0.5) / math.log(1 - ETA * LAM2)
-print(f"식: k = {k_formula:.1f} → 처음으로 절반 아래가 되는 step = {math.ceil(k_formula)}")
 
-p = torch.tensor([1.0], requires_grad=True)
-sgd = torch.optim.SGD([p], lr=ETA, weight_decay=LAM2)
-step = 0
-while p.item() >= 0.5:
-    p.grad = torch.zeros_like(p)
-    sgd.step()
-    step += 1
-print("torch.optim.SGD로 센 step =", step)
+# %% tags=["nbval-check-output"]
+def half_life_formula(eta, lam):
+    return math.log(0.5) / math.log(1 - eta * lam)
+
+
+def half_life_sgd(eta, lam, max_steps=10_000):
+    p = torch.tensor([1.0], requires_grad=True)
+    sgd = torch.optim.SGD([p], lr=eta, weight_decay=lam)
+    step = 0
+    while p.item() >= 0.5 and step < max_steps:
+        p.grad = torch.zeros_like(p)
+        sgd.step()
+        step += 1
+    return step
+
+
+ETA, LAM2 = 0.1, 0.01
+k_formula = half_life_formula(ETA, LAM2)
+print(f"식: k = {k_formula:.1f} → 처음으로 절반 아래가 되는 step = {math.ceil(k_formula)}")
+print("torch.optim.SGD로 센 step =", half_life_sgd(ETA, LAM2))
+
+# %% tags=["nbval-check-output"]
+q2.check(half_life_formula, half_life_sgd)
 
 # %% [markdown]
 # 식과 SGD가 같은 693 step을 준다 (ηλ가 작으면 $\ln 2/(\eta\lambda) = 0.693/0.001$로 어림할 수 있다).
@@ -108,9 +128,14 @@ def run_zero_grad(opt_class, lam, steps, lr, w=2.0):
     return p.item()
 
 
+results = {}  # (lr, λ) -> 100 step 뒤의 값
 for lr, lam in [(0.001, 1.0), (0.002, 0.5), (0.01, 0.1), (0.001, 0.1)]:
-    w = run_zero_grad(torch.optim.AdamW, lam, 100, lr)
+    results[(lr, lam)] = run_zero_grad(torch.optim.AdamW, lam, 100, lr=lr)
+    w = results[(lr, lam)]
     print(f"lr={lr:<6} λ={lam:<4} lr·λ={lr * lam:.4f} → 100 step 뒤 {w:.5f} (줄어든 양 {2.0 - w:.5f})")
+
+# %% tags=["nbval-check-output"]
+q3.check(results)
 
 # %% [markdown]
 # 기대 결과와 같다. lr·λ = 0.001인 세 경우는 모두 2.0 → 1.80959 (= $2 \cdot 0.999^{100}$)로 같은 값이 되고,
@@ -170,6 +195,9 @@ for lam, runs in results.items():
         f"{report.fmt_mean_std([h.val_acc[-1] for h, _ in runs]):>15} | "
         f"{report.fmt_mean_std([h.gap[-1] for h, _ in runs], sign=True):>16}"
     )
+
+# %% tags=["nbval-check-output"]
+q4.check(small_loader, results)
 
 # %% [markdown]
 # 기대 결과와 같다.

@@ -14,7 +14,8 @@
 # %% [markdown]
 # # 04. Batch Normalization — 연습 문제 풀이
 #
-# **목표**: 04 노트북의 연습 문제 다섯 개를 직접 풀어 보고, 출력이 노트북에 적힌 기대 결과와 맞는지 확인한다.
+# **목표**: 04 노트북의 연습 문제 다섯 개를 직접 풀어 보고, 출력이 기대 결과와 맞는지 확인한다. 풀이마다 04 노트북과
+# 같은 검사(`q1.check(...)` ...)를 부른다: 풀이 코드는 04 노트북에서 `q1.solution()`으로 보는 것과 같다.
 #
 # **Goal**: worked solutions to the five exercises of lesson 04, each checked against the expected outcome stated there.
 #
@@ -29,7 +30,9 @@ import functools
 import torch
 import torch.nn as nn
 
-from course_lib import data, models, report, settings, train
+from course_lib import data, models, report, settings, stats, train
+from course_lib.epoch import correct_per_sample
+from course_lib.exercises.lesson04 import q1, q2, q3, q4, q5
 
 settings.seed_everything(42)
 device = settings.get_device()  # CUDA -> MPS -> CPU (smoke mode: CPU)
@@ -61,6 +64,10 @@ with torch.no_grad():
     print("b.std(dim=0)            :", b.std(dim=0).round(decimals=4))
     print("b.std(dim=0, correction=0):", b.std(dim=0, correction=0).round(decimals=4))
 print("sqrt(100 / 99) =", round((100 / 99) ** 0.5, 4))
+
+# %% tags=["nbval-check-output"]
+expected_std = (100 / 99) ** 0.5  # 계산으로 먼저 예상한 값
+q1.check(expected_std)
 
 # %% [markdown]
 # 예상대로 모든 feature에서 1.005다 (10개일 때의 1.054보다 1에 훨씬 가깝다). 기대 결과와 같다.
@@ -122,6 +129,30 @@ for m in (4, 16, 256):
     )
 
 # %% [markdown]
+# 04 노트북의 연습 문제 셀처럼, 편향 분산 버전을 따로 함수로 쓰고 답과 함께 검사한다.
+
+
+# %%
+def batch_norm_forward_biased(x, gamma, beta, running_mean, running_var, training, momentum=0.1, eps=1e-5):
+    """5절의 batch_norm_forward에서 running_var만 편향 분산으로 갱신한다 (일부러 틀린 버전)."""
+    if training:
+        mean = x.mean(dim=0)  # (C,) 배치 평균
+        var = ((x - mean) ** 2).mean(dim=0)  # (C,) 편향 분산: 표준화에 쓴다
+        running_mean = (1 - momentum) * running_mean + momentum * mean
+        running_var = (1 - momentum) * running_var + momentum * var  # m / (m - 1)을 뺐다
+    else:
+        mean, var = running_mean, running_var
+    x_hat = (x - mean) / torch.sqrt(var + eps)
+    return gamma * x_hat + beta, running_mean, running_var
+
+
+false_lines = {"running_var", "eval mode 출력"}
+larger_m = "작아진다"
+
+# %% tags=["nbval-check-output"]
+q2.check(batch_norm_forward_biased, false_lines, larger_m)
+
+# %% [markdown]
 # 편향 분산으로 바꾸면 train mode 출력과 running_mean은 여전히 `True`이고(train mode는 running 통계를 쓰지 않는다),
 # **running_var와 eval mode 출력**이 `False`가 된다. 기대 결과와 같다.
 # 두 running_var의 비는 배치가 작을수록 크고(4장: 가장 큼), 256장에서는 1에 아주 가깝다.
@@ -158,7 +189,8 @@ def run(make_model, seed, loader, lr=LR, optimizer_cls=torch.optim.Adam):
 
 
 orders = {"Linear->BN->ReLU (BNModel)": models.BNModel, "Linear->ReLU->BN": relu_then_bn}
-order_runs = {name: [run(make, seed, small_train_loader)[1] for seed in SEEDS] for name, make in orders.items()}
+order_results = {name: [run(make, seed, small_train_loader) for seed in SEEDS] for name, make in orders.items()}
+order_runs = {name: [h for _, h in results] for name, results in order_results.items()}  # name -> seed별 History
 for name, hs in order_runs.items():
     print(
         f"{name:27s} | {models.count_parameters(orders[name]()):,} params | "
@@ -168,9 +200,26 @@ for name, hs in order_runs.items():
 
 # %% [markdown]
 # 두 순서 모두 잘 학습되었다 (파라미터 수도 같다). best epoch의 val acc는 약 0.955 ± 0.001 vs 약 0.951 ± 0.003으로, 평균은
-# BNModel 순서가 약 0.45%p 높지만(대략 읽기) 판정 규칙으로 재지 않았으므로 어느 순서가 낫다고 말할 수 없다. 최저 val loss는
-# 오히려 `Linear->ReLU->BN` 쪽이 조금 낮다(약 0.167 vs 0.176, 표준편차 약 0.003\~0.004). 즉 이 짧고 작은 실험에서 "BN을 ReLU
-# 앞에 두어야 더 좋다"는 근거는 나오지 않았다. 기대 결과와 같다. loss 차이가 11,000장·3 epoch이 아닌 조건에서도 유지되는지는 이 실험만으로 알 수 없다.
+# BNModel 순서가 약 0.45%p 높다(대략 읽기). 최저 val loss는 오히려 `Linear->ReLU->BN` 쪽이 조금 낮다(약 0.167 vs 0.176,
+# 표준편차 약 0.003\~0.004). 어느 순서가 낫다고 말할 수 있는지는 판정 규칙이 정한다: 같은 seed의 두 모델(각 run의 마지막
+# epoch)을 validation 5,000장에서 이미지별로 짝지어 판정한다 (test set은 쓰지 않는다).
+
+# %%
+val_hits = {
+    name: torch.stack([correct_per_sample(val_loader, m) for m, _ in results])
+    for name, results in order_results.items()
+}
+order_verdict = stats.paired_bootstrap(val_hits["Linear->BN->ReLU (BNModel)"], val_hits["Linear->ReLU->BN"])
+print("Linear->ReLU->BN − BNModel 순서 (validation):", order_verdict)
+
+# %% tags=["nbval-check-output"]
+q3.check(relu_then_bn, order_verdict)
+
+# %% [markdown]
+# 판정은 **within noise**다(`Linear->ReLU->BN` − BNModel 순서: −0.45%p, 95% 구간 [−1.00, +0.06]). 평균으로는 BNModel 순서가
+# 0.45%p 높았지만 구간이 0을 포함하므로, 이 짧고 작은 실험에서 "BN을 ReLU 앞에 두어야 더 좋다"(또는 그 반대)는 근거는 나오지
+# 않았다. 기대 결과와 같다: 두 순서 모두 잘 학습되고, 차이는 판정 규칙으로 읽는다. 판정이 11,000장·3 epoch이 아닌 조건에서도
+# 같은지는 이 실험만으로 알 수 없다.
 #
 # ## 문제 4. train mode로 평가할 때 배치 크기
 #
@@ -204,12 +253,34 @@ for bs in (2, 8, 32, 200):
     acc_train = accuracy_in_batches(probe.train(), val_loader, bs)
     print(f"batch {bs:3d} | eval mode {acc_eval:.4f} | train mode {acc_train:.4f}")
 
+
 # %% [markdown]
 # eval mode 정확도는 배치 크기와 상관없이 약 0.969로 같다. train mode 정확도는 배치 2장에서 약 0.40,
 # 8장에서 약 0.85, 32장에서 약 0.95, 200장에서 약 0.968로 배치가 클수록 eval mode에 가까워진다. 기대 결과와 같다.
 # 배치가 작을수록 배치 평균/분산이 running 통계(데이터 전체의 통계)에서 멀어지고, 2장이면 각 feature가 표준화 후
 # 거의 $\pm 1$ 두 값만 남아 정보가 대부분 사라진다.
 #
+# 04 노트북의 연습 문제 셀은 위 반복문의 train mode 부분을 함수 하나로 쓰고 검사한다: 복사본을 train mode로 두고 재며,
+# 넘겨받은 모델은 그대로 둔다.
+
+
+# %%
+def train_mode_accuracy(model, loader, batch_size):
+    """model의 복사본을 train mode로 두고 batch_size장씩 예측한 정확도 (넘겨받은 model은 그대로)."""
+    probe = copy.deepcopy(model).train()  # 복사본: train mode의 forward가 running 통계를 바꾼다
+    correct, n = 0, 0
+    with torch.no_grad():
+        for X, y in loader.batches(batch_size, shuffle=False):
+            X, y = X.to(device), y.to(device)
+            correct += (probe(X).argmax(dim=1) == y).sum().item()
+            n += len(y)
+    return correct / n
+
+
+# %% tags=["nbval-check-output"]
+q4.check(train_mode_accuracy)
+
+# %% [markdown]
 # ## 문제 5. SGD(momentum=0.9)로 BN vs BN 없음
 #
 # 8절의 두 ReLU 모델을 lr 0.01과 0.1, seed 3개, 3 epoch, train set 11,000장으로. 04 노트북 11절(sigmoid 신경망, momentum 없는 SGD)과
@@ -218,15 +289,22 @@ for bs in (2, 8, 32, 200):
 # %%
 sgd = functools.partial(torch.optim.SGD, momentum=0.9)
 nets = {"BN": models.BNModel, "No BN": functools.partial(models.BNModel, batch_norm=False)}
+sgd_runs = {}
 for lr in (0.01, 0.1):
+    sgd_runs[lr] = {
+        name: [run(make, seed, small_train_loader, lr=lr, optimizer_cls=sgd)[1] for seed in SEEDS]
+        for name, make in nets.items()
+    }
     cells = []
-    for name, make in nets.items():
-        hs = [run(make, seed, small_train_loader, lr=lr, optimizer_cls=sgd)[1] for seed in SEEDS]
+    for name, hs in sgd_runs[lr].items():
         n_bad = sum(h.stop_reason == "non_finite" for h in hs)
         cells.append(
             f"{name}: {report.fmt_mean_std([h.val_acc[-1] for h in hs])}" + (f" (NaN {n_bad})" if n_bad else "")
         )
     print(f"SGD lr={lr:<5g} | 3 epoch 뒤 val acc | " + " | ".join(cells))
+
+# %% tags=["nbval-check-output"]
+q5.check(sgd, sgd_runs)
 
 # %% [markdown]
 # SGD(momentum=0.9)에서는 모양이 Adam과 다르다. lr=0.01에서 BN 없는 모델이 3 epoch 뒤 약 0.68(± 0.09)로 크게 뒤처진다:

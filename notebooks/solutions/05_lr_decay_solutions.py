@@ -15,7 +15,8 @@
 # # 05. Learning rate decay — 연습 문제 풀이
 #
 # **목표**: 05 노트북 연습 문제 네 개의 풀이. 대부분은 `lr_trace`와 LR range test만으로 풀리므로 거의 학습하지 않는다
-# (학습은 연습 문제 2의 짧은 3 epoch 한 번뿐). 각 풀이 끝에 출력이 무엇을 보여 주는지, 노트북의 기대 결과와 맞는지 적는다.
+# (학습은 연습 문제 2의 짧은 3 epoch 한 번뿐). 각 풀이 끝에 출력이 무엇을 보여 주는지, 기대 결과와 맞는지 적는다.
+# 풀이마다 05 노트북과 같은 검사(`q1.check(...)` ...)를 부른다: 풀이 코드는 05 노트북에서 `q1.solution()`으로 보는 것과 같다.
 #
 # **Goal**: worked solutions to the four exercises of lesson 05. Most need only `lr_trace` and the LR range test
 # (the only training is one short 3-epoch run in exercise 2); each ends with what the output shows and whether it
@@ -28,6 +29,7 @@ import torch.nn as nn
 from torch.optim import lr_scheduler
 
 from course_lib import data, models, plots, schedules, settings, train
+from course_lib.exercises.lesson05 import q1, q2, q3, q4
 
 plt.rcParams["axes.unicode_minus"] = False  # 로그 축 눈금의 "−"(U+2212)가 한글 글꼴에 없어서 나는 경고를 피한다
 
@@ -51,6 +53,11 @@ trace300 = schedules.lr_trace(lr_scheduler.StepLR, 300, lr=0.001, step_size=30, 
 print("200 epoch 안에서 1e-5 아래인 epoch:", [e for e, lr in enumerate(trace200) if lr < 1e-5])
 print("200 epoch의 마지막 LR:", trace200[-1])
 print("300 epoch으로 trace했을 때 처음 1e-5 아래인 epoch:", next(e for e, lr in enumerate(trace300) if lr < 1e-5))
+
+# %% tags=["nbval-check-output"]
+first_epoch = next(e for e, lr in enumerate(trace300) if lr < 1e-5)
+within_200 = first_epoch < 200
+q1.check(first_epoch, within_200)
 
 # %% [markdown]
 # 출력은 계산과 같다: 200 epoch 안에서는 목록이 비어 있고(마지막 LR 1.5625e-05), 처음으로 1e-5 아래가 되는 것은 epoch 210이다.
@@ -80,12 +87,18 @@ plt.show()
 # 이제 실제로 짧게 학습한다. 비용을 줄이려고 3 epoch만 돌리고, 그 3 epoch 동안 한 번 내려가도록 `T_max = 3 * len(train_loader)`로 둔다.
 # `scheduler_step='batch'`를 주지 않으면 `fit`은 CosineAnnealingLR을 epoch마다 step한다는 점에 주의한다.
 
+
 # %%
+def make_scheduler(optimizer, epochs, steps_per_epoch):
+    """batch마다 step할 때 epochs epoch 동안 한 번만 내려가는 CosineAnnealingLR."""
+    return lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs * steps_per_epoch, eta_min=1e-5)
+
+
 EPOCHS_EX2 = 3
 settings.seed_everything(0)
 model = models.BNModel().to(device)
 optimizer = torch.optim.Adam(model.parameters(), lr=LR)
-scheduler = lr_scheduler.CosineAnnealingLR(optimizer, T_max=EPOCHS_EX2 * steps, eta_min=1e-5)
+scheduler = make_scheduler(optimizer, EPOCHS_EX2, steps)
 history = train.fit(
     train_loader,
     val_loader,
@@ -103,6 +116,9 @@ history = train.fit(
 print("epoch 시작 LR (history.lr):", [f"{lr:.2e}" for lr in history.lr])
 print(f"학습이 끝난 뒤의 LR: {optimizer.param_groups[0]['lr']:.2e}")
 print("epoch별 val loss:", [round(v, 4) for v in history.val_loss])
+
+# %% tags=["nbval-check-output"]
+q2.check(make_scheduler, history)
 
 # %% [markdown]
 # trace에서 LR이 가장 작은 곳은 마지막 step이고(한 번만 내려간다), epoch 경계에서 step 단위 trace와 epoch 단위 trace의
@@ -123,7 +139,9 @@ for name, make_opt in {
 }.items():
     settings.seed_everything(0)
     probe = models.BNModel().to(device)
-    results[name] = schedules.lr_range_test(probe, make_opt(probe.parameters()), loss_fn, train_loader, device=device)
+    results[name] = schedules.lr_range_test(
+        probe, make_opt(probe.parameters()), loss_fn, train_loader, device=device
+    )  # fmt: skip
 
 fig, axes = plt.subplots(1, 2, figsize=(13, 4.5), layout="constrained", sharey=True)
 for ax, (name, res) in zip(axes, results.items(), strict=True):
@@ -134,6 +152,10 @@ for name, res in results.items():
     print(f"{name:20s} 제안 LR {res.suggestion:.1e} | loss 최저 LR {lr_min:.1e} | {res.reason}")
 ratio = results["SGD (momentum=0.9)"].suggestion / results["Adam"].suggestion
 print(f"제안 LR의 비 (SGD / Adam): {ratio:.0f}배")
+
+# %% tags=["nbval-check-output"]
+sgd_optimizer = torch.optim.SGD(probe.parameters(), lr=LR, momentum=0.9)
+q3.check(sgd_optimizer, results["SGD (momentum=0.9)"], results["Adam"])
 
 # %% [markdown]
 # 출력에서 Adam의 제안 LR은 약 7.3e-03, SGD(momentum=0.9)는 약 5.1e-02로 SGD 쪽이 약 7배 크다. loss가 가장 낮았던 LR도
@@ -167,6 +189,10 @@ for patience in (1, 2, 5):
     lrs = plateau[patience]
     drops = [i for i in range(1, len(lrs)) if lrs[i] < lrs[i - 1]]
     print(f"patience={patience}: LR이 줄어든 epoch {drops}, 마지막 LR {lrs[-1]:.3e}")
+
+# %% tags=["nbval-check-output"]
+drops_by_patience = {p: [i for i in range(1, len(lrs)) if lrs[i] < lrs[i - 1]] for p, lrs in plateau.items()}
+q4.check(drops_by_patience)
 
 # %%
 fig, ax = plt.subplots(figsize=(10, 4), layout="constrained")

@@ -14,7 +14,8 @@
 # %% [markdown]
 # # 06. Early stopping — 연습 문제 풀이
 #
-# 06 노트북의 연습 문제 네 개를 풀어 본다. 시간을 아끼려고 작은 모델(`models.MLP((64,))`, 약 5만 파라미터)을 쓰는 곳이 있다.
+# 06 노트북의 연습 문제 네 개를 풀어 본다. 풀이마다 06 노트북과 같은 검사(`qN.check(...)`)를 부른다.
+# 시간을 아끼려고 작은 모델(`models.MLP((64,))`, 약 5만 파라미터)을 쓰는 곳이 있다.
 # 결론이 seed 하나에서 나온 것이면 그렇게 적는다.
 #
 # Worked solutions for the exercises of lesson 06 (small models where possible, to keep it fast).
@@ -24,6 +25,7 @@ import torch
 import torch.nn as nn
 
 from course_lib import checkpoint, data, models, settings, train
+from course_lib.exercises.lesson06 import q1, q2, q3, q4
 
 device = settings.get_device()
 loss_fn = nn.CrossEntropyLoss()
@@ -70,6 +72,9 @@ for patience in (1, 3, 5, 10):
     where = f"epoch {stop:>2}에서 멈춤" if stop else "15 epoch 안에서는 멈추지 않음"
     print(f"patience {patience:>2}: {where} | best epoch {best:>2} | best val loss {long_run.val_loss[best - 1]:.4f}")
 
+# %% tags=["nbval-check-output"]
+q1.check(where_it_stops)
+
 # %% [markdown]
 # patience가 작을수록 일찍 멈춘다. patience=1은 최저를 **한 번** 갱신하지 못한 곳에서 멈추므로, 그 뒤에 더 낮은 최저점이
 # 있었다면 놓친다: 위 출력에서 patience=1은 epoch 4에서 멈춰 best val loss 0.0876(epoch 3)에 그쳤고, patience 3 이상이
@@ -100,6 +105,9 @@ print(f"best epoch {h.best_epoch}   : 기록 loss {h.best_val_loss:.5f} / acc {h
 print(f"되돌린 모델        : loss {loss:.5f} / acc {acc:.4f}")
 print("같은가:", abs(loss - h.best_val_loss) < 1e-6 and acc == h.best_val_acc)
 
+# %% tags=["nbval-check-output"]
+q2.check(h, model, val_loader)
+
 # %% [markdown]
 # 끝난 뒤의 모델이 마지막 epoch이 아니라 best epoch의 가중치로 되돌아가 있다: 평가 결과가 best epoch의 기록과 같고,
 # 마지막 epoch의 기록과는 다르다 (위 출력에서 best epoch이 마지막 epoch보다 앞이어야 이 확인이 의미가 있다).
@@ -126,6 +134,9 @@ h_drop = train.fit(
 )
 print(f"DropoutModel: stop_reason={h_drop.stop_reason}, 실행 {h_drop.epochs_run} epoch, best epoch {h_drop.best_epoch}")
 print("val loss:", [f"{v:.4f}" for v in h_drop.val_loss])
+
+# %% tags=["nbval-check-output"]
+q3.check(h_drop)
 
 # %% [markdown]
 # 06 노트북의 BNModel은 best epoch 7, epoch 10에서 멈췄다. DropoutModel은 validation loss가 더 오래 내려가서
@@ -162,6 +173,9 @@ rest = train.fit(train_loader, val_loader, m, loss_fn, opt, 2, lr_scheduler=sche
 print("끊기지 않은 학습 val loss (epoch 3, 4):", [f"{v:.5f}" for v in full.val_loss[2:]])
 print("가중치만 불러와 이어 한 학습         :", [f"{v:.5f}" for v in rest.val_loss])
 print("learning rate (끊기지 않음, epoch 3, 4):", full.lr[2:], "| 가중치만:", rest.lr)
+
+# %% tags=["nbval-check-output"]
+q4.check(full, first, rest)
 
 # %% [markdown]
 # 기록이 다르다. 새 Adam은 moment 추정값이 0에서 시작하고, 새 StepLR은 learning rate를 처음 값(0.001)으로 되돌렸다

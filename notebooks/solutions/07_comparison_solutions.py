@@ -14,9 +14,10 @@
 # %% [markdown]
 # # 07. 전체 비교 — 연습 문제 풀이
 #
-# **목표**: 07 노트북 연습 문제 다섯 개의 풀이. 문제 1과 3은 07 노트북이 `results/`에 저장한 결과(판정 record와 History)를
-# 다시 읽으므로 학습이 필요 없다. 판정 규칙에는 이미지별 정답 여부가 필요한데 그것은 저장하지 않으므로, 문제 2, 4, 5는 07
-# 노트북과 같은 설정으로 필요한 run만 다시 학습한다 (train 2,000장이라 run마다 10초 안팎).
+# **목표**: 07 노트북 연습 문제 다섯 개의 풀이 (풀이마다 07 노트북과 같은 검사 `qN.check(...)`를 부른다).
+# 문제 1과 3은 07 노트북이 `results/`에 저장한 결과(판정 record와 History)를 다시 읽으므로 학습이 필요 없다.
+# 판정 규칙에는 이미지별 정답 여부가 필요한데 그것은 저장하지 않으므로, 문제 2, 4, 5는 07 노트북과 같은 설정으로
+# 필요한 run만 다시 학습한다 (train 2,000장이라 run마다 10초 안팎).
 #
 # **Goal**: worked solutions to the five exercises of lesson 07. Exercises 1 and 3 re-read what lesson 07 stored in
 # `results/` (the verdict records and histories); the decision rule needs per-image correctness, which is not stored, so
@@ -29,6 +30,7 @@ import torch.nn as nn
 
 from course_lib import data, models, report, settings, stats, train
 from course_lib.epoch import correct_per_sample
+from course_lib.exercises.lesson07 import q1, q2, q3, q4, q5
 
 device = settings.get_device()
 LR, N_EPOCH, BATCH_SIZE, SMALL_TRAIN, SEEDS = 0.001, 40, 100, 2000, [0, 1, 2]
@@ -91,13 +93,22 @@ print(f"07 노트북의 판정 {len(records)}개:", [r["technique"] for r in rec
 #
 # record마다 seed별 validation accuracy(대조군, 기법 쪽)가 들어 있다. 같은 seed끼리 빼서 부호만 본다.
 
+
 # %%
+def per_seed_diffs(record):
+    """record의 seed별 validation accuracy 차이 (기법 − 대조군), 같은 seed끼리."""
+    return [t - c for c, t in zip(record["val_acc"]["control"], record["val_acc"]["treated"], strict=True)]
+
+
 for r in records:
-    diffs = [t - c for c, t in zip(r["val_acc"]["control"], r["val_acc"]["treated"], strict=True)]
+    diffs = per_seed_diffs(r)
     signs = ["기법↑" if d > 0 else "대조군↑" if d < 0 else "같음" for d in diffs]
     print(
         f"{r['technique']:<58} seed별 {', '.join(f'{100 * d:+.2f}' for d in diffs)}%p → {signs} | 규칙: {r['verdict_val']}"
     )
+
+# %% tags=["nbval-check-output"]
+q1.check(per_seed_diffs)
 
 # %% [markdown]
 # 판정(validation)이 helps나 hurts인 열 비교는 세 seed의 부호가 모두 판정과 같다. within noise인 세 비교 가운데 둘("adding
@@ -114,13 +125,22 @@ for r in records:
 
 # %%
 drop_runs = {key: [run(key, seed) for seed in SEEDS] for key in ("control", "dropout")}
-three = stats.paired_bootstrap(
-    torch.stack([v for _, (v, _) in drop_runs["control"]]), torch.stack([v for _, (v, _) in drop_runs["dropout"]])
-)
+control_hits = [hits for _, hits in drop_runs["control"]]  # seed별 (validation 정답 여부, test 정답 여부)
+dropout_hits = [hits for _, hits in drop_runs["dropout"]]
+
+
+def one_seed_interval(control_hits, treated_hits, i):
+    """seed i 하나의 validation 정답 여부로 낸 판정 규칙의 결과 (seed 축 1개)."""
+    return stats.paired_bootstrap(control_hits[i][0][None], treated_hits[i][0][None])
+
+
+three = stats.paired_bootstrap(torch.stack([v for v, _ in control_hits]), torch.stack([v for v, _ in dropout_hits]))
 print(f"seed 3개 (validation): {three}")
 for i, seed in enumerate(SEEDS):
-    one = stats.paired_bootstrap(drop_runs["control"][i][1][0][None], drop_runs["dropout"][i][1][0][None])
-    print(f"seed {seed}만   (validation): {one}")
+    print(f"seed {seed}만   (validation): {one_seed_interval(control_hits, dropout_hits, i)}")
+
+# %% tags=["nbval-check-output"]
+q2.check(one_seed_interval)
 
 # %% [markdown]
 # seed 하나씩의 구간(seed 0, 1, 2: [+0.10, +1.10], [+0.26, +1.28], [+0.62, +1.64])은 평가 이미지를 새로 뽑을 때의 흔들림만
@@ -137,11 +157,21 @@ stored, env, stored_test = report.load_histories()
 runs = [
     (name, seed, h.best_val_acc, stored_test[name][seed]) for name, hs in stored.items() for seed, h in enumerate(hs)
 ]
-by_val = max(runs, key=lambda r: r[2])
-by_test = max(runs, key=lambda r: r[3])
+
+
+def select_final(runs):
+    """최종 모델로 보고할 run 하나: validation(r[2])으로만 고른다 (test로 고르지 않는다)."""
+    return max(runs, key=lambda r: r[2])
+
+
+by_val = select_final(runs)
+by_test = max(runs, key=lambda r: r[3])  # 비교용일 뿐: 이것을 최종 모델로 삼지 않는다
 print(f"run {len(runs)}개 | 저장한 환경: {env['device']}, torch {env['torch']}")
 print(f"validation으로 고른 run: {by_val[0]} seed {by_val[1]} | val {by_val[2]:.4f} | test {by_val[3]:.4f}")
 print(f"test로 고른 run       : {by_test[0]} seed {by_test[1]} | val {by_test[2]:.4f} | test {by_test[3]:.4f}")
+
+# %% tags=["nbval-check-output"]
+q3.check(select_final)
 
 # %% [markdown]
 # 고르는 데 쓴 점수가 왜 낙관적인지는 간단한 시뮬레이션으로 볼 수 있다. **진짜 정확도가 모두 0.92로 같은** 모델 15개를
@@ -184,6 +214,9 @@ record10 = report.compare_paired(
     [hits for _, hits in short["dropout"]],
 )
 print("selected epoch:", {key: [h.best_epoch for h, _ in runs_] for key, runs_ in short.items()})
+
+# %% tags=["nbval-check-output"]
+q4.check(short, record10, {key: [h for h, _ in drop_runs[key]] for key in short})
 
 # %% [markdown]
 # 10 epoch run의 기록은 40 epoch run의 처음 10 epoch과 똑같다(`True`). 판정도 거의 같다: 10 epoch에서 validation +0.80%p
@@ -228,6 +261,9 @@ record5 = report.compare_paired(
     [hits for _, hits in five[control_key]],
     [hits for _, hits in five[treated_key]],
 )
+
+# %% tags=["nbval-check-output"]
+q5.check(record5, records)
 
 # %% [markdown]
 # 가장 아슬아슬한 비교는 Dropout 0.5였다(구간의 아래 끝 +0.35가 0에 가장 가깝다). seed 5개로 다시 판정하면 validation
