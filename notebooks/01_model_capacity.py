@@ -81,10 +81,10 @@ len(train_loader.dataset), len(val_loader.dataset), len(test_loader.dataset)
 # **bf16 autocast**([bfloat16](glossary.md#bfloat16): 행렬 곱을 16비트 부동소수점으로 계산)로 학습한다.
 # bf16은 하드웨어가 지원하는 곳(AVX512-BF16을 지원하는 CPU, bf16을 지원하는 CUDA GPU)에서만 fp32보다 빠르고,
 # 그렇지 않은 CPU에서는 오히려 느리다. 그래서 아래 셀은 하드웨어가 bf16을 지원할 때만 `torch.bfloat16`을 고르고,
-# 아니면 `None`(즉 fp32)을 고른다. 저장된 출력을 만든 기계의 CPU는 AVX512-BF16을 지원해 `autocast dtype: torch.bfloat16`이
-# 출력되었다: 이 저장된 run의 2\~5절은 **bf16 autocast**로 학습한 결과다. bf16을 지원하지 않는 CPU에서는 같은 셀이
-# fp32로 학습하므로 2\~5절의 숫자가 저장된 출력과 조금 다르게 나온다. 6절의 sweep과 7절은 작은 모델들이라 언제나
-# 기본값인 fp32로 학습한다.
+# 아니면 `None`(즉 fp32)을 고른다. 저장된 출력을 만든 기계의 CPU는 bf16을 지원하지 않아 `autocast dtype: None`이
+# 출력되었다: 이 저장된 run의 2\~5절은 **fp32**로 학습한 결과다. 6절의 sweep과 7절은 작은 모델들이라 언제나
+# 기본값인 fp32로 학습한다. bf16을 지원하는 컴퓨터에서도 fp32로 학습하려면 환경 변수 `COURSE_BF16=0`을 설정하고
+# JupyterLab을 연다(그래도 CPU 종류에 따라 끝자리는 저장된 출력과 조금 다를 수 있다).
 
 # %%
 AUTOCAST = settings.bf16_autocast(device)  # bf16을 하드웨어로 지원하면 torch.bfloat16, 아니면 None(fp32)
@@ -221,18 +221,18 @@ big_history = train.fit(
 # %% [markdown]
 # 위 그림(학습이 끝난 뒤의 마지막 모습)에서 읽을 것:
 #
-# - **train loss**는 0.154에서 0.014로 10배 넘게 줄었다. 다만 매 epoch 줄지는 않았다: epoch 6과 9에는 조금 올랐다
-#   (0.028 → 0.034, 0.016 → 0.019). mini-batch로 학습하므로 손실은 평균적으로 내려갈 뿐 epoch마다 내려간다는 보장은 없다.
-# - **validation loss**는 epoch 3까지 빠르게 내려간 뒤(0.115) 0.093\~0.118 사이에서 오르내리며 조금씩 내려간다 (epoch 4, 7, 9에
-#   올랐다가 다시 내려왔다). 최저점은 마지막 epoch 10(0.093)이다. 이 run에서는 10 epoch 안에 validation loss가
-#   최저점 뒤 **계속 올라가는 구간**이 오지 않았다.
-# - 대신 두 loss의 **간격**이 벌어진다: epoch 1에는 train 0.154, validation 0.192로 비교적 가까웠지만 마지막에는 0.014 대 0.093,
-#   약 7배다. accuracy에서도 train은 0.996까지 올라가는데 validation은 0.979(0.9786)까지만 천천히 오른다.
+# - **train loss**는 0.153에서 0.014로 10배 넘게 줄었다. 다만 매 epoch 줄지는 않았다: epoch 8과 10에는 조금 올랐다
+#   (0.021 → 0.025, 0.013 → 0.014). mini-batch로 학습하므로 손실은 평균적으로 내려갈 뿐 epoch마다 내려간다는 보장은 없다.
+# - **validation loss**는 epoch 3까지 빠르게 내려간 뒤(0.108) 0.091\~0.121 사이에서 오르내린다 (epoch 4, 7\~8에 올랐다가
+#   다시 내려왔다). 최저점은 epoch 9(0.091)이고, 마지막 epoch 10에는 0.110으로 한 번 올랐다. 최저점 뒤가 한 epoch뿐이라,
+#   이것이 **계속 올라가는 구간**의 시작인지 epoch 4, 7에서처럼 오르내림의 하나인지는 이 run만으로는 알 수 없다.
+# - 대신 두 loss의 **간격**이 벌어진다: epoch 1에는 train 0.153, validation 0.192로 비교적 가까웠지만 마지막에는 0.014 대 0.110,
+#   약 8배다. accuracy에서도 train은 0.996까지 올라가는데 validation은 0.976\~0.978에 머문다.
 #
 # 즉 이 run은 overfitting의 **시작**(train은 거의 다 외워 가는데 validation은 그만큼 따라오지 못해 gap이 벌어짐)을 보여 주지만,
-# validation loss는 오르내리면서도 마지막 epoch에 가장 낮았으므로, 다시 올라가는 단계에 들어섰다고 말할 수는 없다. epoch을 늘려
-# 그 단계가 오는지 직접 확인해 볼 수 있다 (CPU에서는 오래 걸린다). 점선은 validation loss가 가장 낮았던 best epoch(10)이고,
-# 그때의 모델(이 run에서는 마지막 epoch의 모델)이 `models/big_model.pth`에 저장되어 있다. 숫자로 확인해 보자.
+# validation loss는 최저점 뒤 마지막 한 epoch만 올랐을 뿐이라, 계속 올라가는 단계에 들어섰다고 말할 수는 없다. epoch을 늘려
+# 그 단계가 오는지 직접 확인해 볼 수 있다 (CPU에서는 오래 걸린다). 점선은 validation loss가 가장 낮았던 best epoch(9)이고,
+# 그때의 모델이 `models/big_model.pth`에 저장되어 있다. 숫자로 확인해 보자.
 
 
 # %%
@@ -256,10 +256,10 @@ overfitting_report("SmallSizeModel", small_history)
 overfitting_report("BigSizeModel", big_history)
 
 # %% [markdown]
-# validation loss 최저점은 두 모델 모두 마지막 epoch 10이다 (작은 모델 0.2897, 큰 모델 0.0935). 더 큰 차이는 train과
-# validation 사이의 간격에 있다: 작은 모델은 마지막 epoch의 train loss 0.266, validation loss 0.290으로 거의 같고,
-# 큰 모델은 train loss(0.014)가 validation loss(0.093)보다 훨씬 작다. 큰 모델의 epoch별 validation loss가 epoch 3부터
-# 0.093\~0.118에서 오르내리며 조금씩 내려가는 것도 위 출력에서 볼 수 있다.
+# validation loss 최저점은 작은 모델이 마지막 epoch 10(0.2898), 큰 모델이 epoch 9(0.0912)이다. 큰 모델은 마지막 epoch에
+# 0.1096으로 최저보다 0.0184 높다. 더 큰 차이는 train과 validation 사이의 간격에 있다: 작은 모델은 마지막 epoch의
+# train loss 0.266, validation loss 0.290으로 거의 같고, 큰 모델은 train loss(0.014)가 validation loss(0.110)보다 훨씬 작다.
+# 큰 모델의 epoch별 validation loss가 epoch 3부터 0.091\~0.121에서 오르내리는 것도 위 출력에서 볼 수 있다.
 #
 # ## 5. 두 모델 비교 (capacity 효과)
 #
@@ -285,12 +285,12 @@ for name, h in histories.items():
     )
 
 # %% [markdown]
-# - **validation accuracy**: 큰 모델이 모든 epoch에서 작은 모델보다 높다 (마지막 epoch 0.979 대 0.919, 약 0.06 차이).
+# - **validation accuracy**: 큰 모델이 모든 epoch에서 작은 모델보다 높다 (마지막 epoch 0.976 대 0.919, 약 0.06 차이).
 #   seed가 하나뿐이라 판정은 아니지만, 대략 읽기로는 6절의 sweep에서 보는 seed 간 표준편차(다른 모델들의 값이다.
-#   가장 작은 `(4,)` 모델을 빼면 0.0015 이하)보다 수십 배 큰 차이라 seed 운만으로 생긴 차이로 보이지는 않는다.
-# - **validation loss**: 작은 모델은 매끄럽게 천천히 내려가고, 큰 모델은 훨씬 낮은 곳에서 오르내리며 내려간다.
-# - **gap**: 작은 모델은 0.002에서 0.007로 조금 커지고, 큰 모델은 epoch 1에 이미 0.012이고, epoch 3까지 0.017로 커진 뒤
-#   0.014\~0.019에서 오르내리다가 마지막 epoch에 0.0175다. 모든 epoch에서 큰 모델의 gap이 더 크다.
+#   가장 작은 `(4,)` 모델을 빼면 0.0013 이하)보다 수십 배 큰 차이라 seed 운만으로 생긴 차이로 보이지는 않는다.
+# - **validation loss**: 작은 모델은 매끄럽게 천천히 내려가고, 큰 모델은 훨씬 낮은 곳에서 오르내린다.
+# - **gap**: 작은 모델은 0.002에서 0.007로 조금 커지고, 큰 모델은 epoch 1에 이미 0.011이고, 조금씩 오르내리면서
+#   마지막 epoch의 0.020까지 커진다. 모든 epoch에서 큰 모델의 gap이 더 크다.
 # - 학습 시간은 큰 모델이 훨씬 길다 (위 출력, 시간은 기계와 그때의 부하에 따라 다르다).
 #
 # 큰 모델은 validation 성능도 더 높고 gap도 더 크다. "더 큰 모델 = 더 나쁜 일반화"가 아니라는 점에 주의하자.
@@ -396,7 +396,7 @@ plt.show()
 # 정한다)을 쓰지 않는다: 아래의 비교는 평균 ± 표준편차를 눈으로 견주는 **대략 읽기**다.
 #
 # - **정확도는 크기와 함께 계속 오른다.** validation accuracy는 0.814 → 0.913 → 0.926 → 0.952 → 0.965 → 0.974이고,
-#   이웃한 두 크기의 평균 차이(가장 작은 것이 `(256,)` → `(1024,)`의 약 0.009)가 seed 표준편차(0.0004\~0.0015, `(4,)`만 0.019)보다
+#   이웃한 두 크기의 평균 차이(가장 작은 것이 `(256,)` → `(1024,)`의 약 0.010)가 seed 표준편차(0.0004\~0.0013, `(4,)`만 0.019)보다
 #   몇 배 크다. 대략 읽기로는 이 범위(3,190\~814,090 params)와 학습량(5 epoch)에서 더 큰 모델이 validation에서 더 나빠지는
 #   지점이 보이지 않는다.
 # - **underfitting 구간**: 12,730 params(`(16,)`)까지는 train accuracy도 0.932 이하(0.818, 0.918, 0.932)이고 gap이 0.006 이하로
@@ -406,16 +406,16 @@ plt.show()
 #   구별되지 않는다.
 # - **gap이 벌어지는 곳**: 50,890 params(`(64,)`)에서 gap이 0.0097 ± 0.0008로, 작은 모델들(0.004\~0.006)보다 눈에 띄게 커진다
 #   (그림에서 seed 3개의 점이 모두 작은 모델들의 점보다 위에 있다). 203,530 params(`(256,)`)에서 0.016까지 커지고,
-#   814,090 params(`(1024,)`)의 gap(0.0167 ± 0.0003)은 `(256,)`(0.0161 ± 0.0019)과 거의 같다 (대략 읽기로는 구별되지 않는다).
+#   814,090 params(`(1024,)`)의 gap(0.0169 ± 0.0007)은 `(256,)`(0.0163 ± 0.0023)과 거의 같다 (대략 읽기로는 구별되지 않는다).
 #   그런데 validation accuracy는 그 사이에서도 0.965 → 0.974로 올랐다.
 # - 그래서 이 sweep에서 validation으로 고른다면 가장 큰 `(1024,)`다. gap은 "overfitting이 시작되었다"는 진단 신호일 뿐,
 #   모델을 고르는 기준은 validation 성능이다. 단, 이것은 5 epoch이라는 짧은 학습에서의 결론이다: 더 오래 학습하면 큰 모델일수록
-#   gap이 더 벌어질 수 있다 (4절의 BigSizeModel은 10 epoch 뒤 gap이 0.0175였다).
+#   gap이 더 벌어질 수 있다 (4절의 BigSizeModel은 10 epoch 뒤 gap이 약 0.020이었다).
 #
 # ## 7. 데이터가 적으면: validation loss가 다시 올라가고, 무작위 label까지 외운다
 #
-# 55,000장으로 10 epoch 학습한 4절의 큰 모델은 validation loss가 오르내리면서도 마지막 epoch에 가장 낮아, 다시 올라가는
-# 단계까지 가지 않았다. 데이터를 줄이면 어떻게 될까? train set을 **2,000장**(클래스마다 200장,
+# 55,000장으로 10 epoch 학습한 4절의 큰 모델은 validation loss가 최저점 뒤 한 epoch 올랐을 뿐, 계속 올라가는 단계까지
+# 가지 않았다. 데이터를 줄이면 어떻게 될까? train set을 **2,000장**(클래스마다 200장,
 # `load_mnist_splits(..., train_size=2000)`; validation과 test는 그대로)으로 줄이고, 너비 512짜리 hidden 층 두 개의
 # MLP((784×512+512) + (512×512+512) + (512×10+10) = 669,706 params)를 40 epoch 학습한다 (AdamW lr 0.001, weight decay 0,
 # batch 100: 02·03 노트북의 작은 train set 실험과 같은 설정이다. weight decay가 0인 AdamW는 Adam과 같은 update를 한다;
@@ -495,18 +495,18 @@ plt.show()
 # 위 출력과 그림에서 읽을 것 (진짜 label은 seed 3개의 평균 ± 표준편차, 무작위 label은 seed 0 하나씩):
 #
 # - **진짜 label, MLP 512-512**: validation loss는 epoch 7, 5, 6(seed 0, 1, 2)에서 가장 낮고(0.3514 ± 0.0028), 그 뒤로는
-#   조금씩 오르내리면서도 거의 꾸준히 올라 epoch 40에는 0.4991 ± 0.0115가 된다. 그동안 train loss는 거의 0까지 내려가고
+#   조금씩 오르내리면서도 거의 꾸준히 올라 epoch 40에는 0.4994 ± 0.0114가 된다. 그동안 train loss는 거의 0까지 내려가고
 #   train accuracy는 1.0000 ± 0.0000이 된다. train loss가 내려가는 동안 validation loss가 다시 올라가는, 1절에서 정의한
 #   **overfitting**이다. 55,000장으로 10 epoch 학습한 4절의 큰 모델은 이 단계까지 가지 않았다.
-# - 그런데 epoch 40의 validation **accuracy**(0.9145 ± 0.0008)는 loss처럼 나빠지지 않았다. 이 세 run은 02 노트북 10절에서
+# - 그런데 epoch 40의 validation **accuracy**(0.9141 ± 0.0012)는 loss처럼 나빠지지 않았다. 이 세 run은 02 노트북 10절에서
 #   같은 설정, 같은 seed로 다시 나오는데, 그 출력에 따르면 validation loss가 가장 낮았던 epoch의 모델은 val acc가
 #   0.9021 ± 0.0043이다. 대략 읽기로는 마지막 epoch 쪽이 오히려 높아 보인다 (07 노트북이 이 비교를 판정 규칙으로 잰다).
 #   accuracy와 loss는 따로 움직일 수 있다: 맞힌 개수가 그대로이거나 늘어도, 틀린 샘플을 더 "자신 있게" 틀리면 loss는
 #   커진다 (아래 관찰 포인트와 확인 문제 3. 이 셀이 확신의 정도를 직접 잰 것은 아니다).
 # - **무작위 label, MLP 512-512**: train accuracy가 epoch 40에 1.0000이다. 이미지와 관계없는 label 2,000개를 모두 외웠다.
 #   validation accuracy는 처음 몇 epoch에는 0.1보다 낮은 값도 나오고(그림에서 약 0.02\~0.08) 그 뒤로는 우연 수준(0.1) 안팎에
-#   머물러 epoch 40에 0.0868이고, validation loss는 epoch 2의 2.3357에서
-#   7.2278까지 올라간다. 무작위 label에는 외울 것만 있고 **일반화할 규칙이 없다**.
+#   머물러 epoch 40에 0.0848이고, validation loss는 epoch 2의 2.3357에서
+#   7.2325까지 올라간다. 무작위 label에는 외울 것만 있고 **일반화할 규칙이 없다**.
 # - **무작위 label, Linear 하나**(7,850 params): 같은 40 epoch 동안 train accuracy가 0.3515까지밖에 오르지 못한다
 #   (validation accuracy 0.0952; 그림에서 아직 천천히 오르는 중이다). 같은 시간에 얼마나 많이 외우는지는 **capacity**에 크게
 #   달려 있다 (seed 하나의 시연).
@@ -514,12 +514,12 @@ plt.show()
 # 왜 이렇게 되는가: train 이미지가 2,000장뿐이면 669,706 params의 MLP는 이미지 하나하나를 (label이 무엇이든) 외울 수 있다.
 # 4절과는 모델, batch 크기, epoch 수도 다르므로 두 결과의 차이를 데이터 양만의 효과라고 단정할 수는 없지만, 2,000장에서는
 # validation loss가 계속 올라가는 단계가 분명히 왔다 (같은 모델로 데이터만 줄이는 실험은 연습 문제 4: 풀이에서 5,000장이면
-# `(256,)`의 gap이 +0.0161에서 +0.0405로 커진다). 그래서 overfitting의 첫 번째 처방은 데이터를 더 모으는 것이다.
+# `(256,)`의 gap이 +0.0163에서 +0.0405로 커진다). 그래서 overfitting의 첫 번째 처방은 데이터를 더 모으는 것이다.
 # 데이터를 더 모을 수 없을 때 쓰는 방법들은 다음 노트북들이 같은 2,000장 조건으로 잰다: Dropout(02)과 weight decay(03)는
 # 이 설정 그대로, early stopping(06)은 이 2,000장의 label 일부를 틀리게 바꾼 조건에서 돕는지를 본다.
 #
 # 진짜 label의 세 run은 02 노트북 10절의 대조군(`p=0.0`)과 설정도 seed도 같다: 출력의 숫자(best epoch [7, 5, 6],
-# 최저 val loss 0.3514 ± 0.0028, 마지막 epoch val loss 0.4991 ± 0.0115, 마지막 epoch val acc 0.9145 ± 0.0008)가
+# 최저 val loss 0.3514 ± 0.0028, 마지막 epoch val loss 0.4994 ± 0.0114, 마지막 epoch val acc 0.9141 ± 0.0012)가
 # 그 노트북의 출력과 똑같다. 무작위 label의 두 run은 seed 하나씩이라, 두 모델을 판정하는 비교가 아니라 현상을 보여 주는
 # 시연이다.
 #
@@ -527,22 +527,22 @@ plt.show()
 #
 # - **SmallSizeModel**(Linear 하나, 7,850 params): train과 validation이 거의 같고 둘 다 0.92 근처에서 평평해진다
 #   → capacity가 부족한 underfitting. 더 오래 학습하는 것만으로는 한계를 넘기 어렵다.
-# - **BigSizeModel**(4,403,786 params): validation accuracy가 작은 모델보다 약 0.06 높다. 하지만 train loss가 0.014까지
-#   내려가는 동안 validation loss는 0.093\~0.118에서 오르내리며 gap이 벌어진다 → overfitting이 시작되는 모습. validation loss는
-#   오르내리면서도 마지막 epoch 10에 가장 낮았다(0.0935): 10 epoch 안에는 "다시 올라가는" 단계가 오지 않았다.
-#   그 단계가 오면 validation loss 기준으로는 best epoch의 모델이 낫다 (7절에서 보듯 accuracy로는 다를 수 있다). 그래서
-#   `save_best_model=True`로 그때의 모델을 저장해 둔다 (이 run에서는 best epoch이 마지막 epoch 10이라 저장된 모델이
-#   마지막 모델과 같다: val acc 0.9786).
+# - **BigSizeModel**(4,403,786 params): validation accuracy가 작은 모델보다 약 0.06 높다. 하지만 train loss가 0.013\~0.014까지
+#   내려가는 동안 validation loss는 0.091\~0.121에서 오르내리며 gap이 벌어진다 → overfitting이 시작되는 모습. validation loss는
+#   epoch 9에 가장 낮고(0.0912) 마지막 epoch 10에 0.1096으로 한 번 올랐다: 최저점 뒤 한 epoch 오른 것이라 "계속 올라가는"
+#   단계라고는 말할 수 없다. 그 단계가 오면 validation loss 기준으로는 best epoch의 모델이 낫다 (7절에서 보듯 accuracy로는
+#   다를 수 있다). 그래서
+#   `save_best_model=True`로 그때의 모델을 저장해 둔다 (이 run에서는 epoch 9의 모델: val acc 0.9784, 마지막 epoch은 0.9764).
 # - 두 모델의 차이는 구조가 다른 모델 사이의 **capacity 효과**이고, seed 하나의 결과다.
 # - **Capacity sweep**(seed 3개): 크기를 255배 키우는 동안 validation accuracy는 매 단계 올랐고(0.814 → 0.974; 대략 읽기로는
 #   이웃한 크기의 차이가 seed 표준편차보다 몇 배 크다), gap은 50,890 params부터 벌어지기 시작했다. 작은 차이를 말할 때는 늘
 #   seed 표준편차를 함께 본다. 평균 ± 표준편차는 대략 읽기일 뿐이고, 판정 규칙은 02 노트북에서 정한다.
 # - **데이터가 적으면**(7절, train 2,000장): MLP 512-512(669,706 params)가 train accuracy 1.0000에 이르는 동안
-#   validation loss는 최저 0.3514 ± 0.0028에서 epoch 40의 0.4991 ± 0.0115로 올라간다: 1절의 overfitting이다.
-#   무작위 label도 MLP는 다 외우지만(train acc 1.0000, val acc 0.0868) Linear 하나는 40 epoch에 train acc 0.3515다
+#   validation loss는 최저 0.3514 ± 0.0028에서 epoch 40의 0.4994 ± 0.0114로 올라간다: 1절의 overfitting이다.
+#   무작위 label도 MLP는 다 외우지만(train acc 1.0000, val acc 0.0848) Linear 하나는 40 epoch에 train acc 0.3515다
 #   (seed 하나씩의 시연). 첫 번째 처방은 데이터를 더 모으는 것이다.
 # - validation **accuracy**는 거의 그대로인데 validation **loss**는 올라가는 구간이 있을 수 있다 (7절: epoch 40의 val acc는
-#   0.9145 ± 0.0008로 무너지지 않았다). 맞힌 개수는 비슷해도, 틀린 샘플을 점점 더 "자신 있게" 틀리면 loss가 커진다.
+#   0.9141 ± 0.0012로 무너지지 않았다). 맞힌 개수는 비슷해도, 틀린 샘플을 점점 더 "자신 있게" 틀리면 loss가 커진다.
 #   그래서 loss와 accuracy는 서로 다른 epoch을 "가장 좋다"고 고를 수 있다. 이 강좌는 best model을 validation loss로 고르기로
 #   정해 두지만, 그것이 accuracy를 가장 높게 만든다는 보장은 없다 (07 노트북에서 판정 규칙으로 잰다).
 # - 이 노트북은 test set을 한 번도 쓰지 않았다. 다음 노트북부터는 capacity를 유지하면서 overfitting을 줄이는 방법
@@ -616,8 +616,7 @@ if small30 is not ...:  # q2를 채웠으면: epoch 10과 마지막 epoch, 그�
 # 같은지 확인하라 (`from course_lib import checkpoint`).
 #
 # **기대 결과**: 평가한 accuracy가 `big_history.best_val_acc`, 곧 best epoch(최저 val loss)의 val acc와 같다
-# (저장된 출력의 run에서는 best epoch이 마지막 epoch 10이라 그 값은 마지막 epoch의 val acc와 같은 0.9786이다.
-# best epoch이 마지막 epoch보다 앞인 run에서는 두 값이 다를 수 있다).
+# (저장된 출력의 run에서는 best epoch이 9라서 그 값은 0.9784이고, 마지막 epoch 10의 val acc 0.9764와는 다르다).
 # test set은 여기서도 쓰지 않는다.
 
 # %%

@@ -715,11 +715,14 @@ _ = report.save_comparisons([adam_record, paper_record])
 # 무엇이 틀렸는지 알려 준다. 막히면 `q1.hint()`, 더 자세한 힌트는 `q1.hint(2)`, 다 풀었으면 `q1.solution()`으로 풀이와 비교한다.
 
 # %%
+from course_lib import stats  # noqa: F401 (문제 3에서 validation만 판정할 때 쓴다)
 from course_lib.exercises.lesson04 import q1, q2, q3, q4, q5
 
 # %% [markdown]
-# **1.** 3절의 데모에서 `a = torch.rand(100, 5)`로 데이터 수를 늘리면 `b.std(dim=0)`(torch 기본 std)은 얼마가 나올까?
+# **1.** 3절의 데모에서 `a = torch.rand(100, 5)`로 데이터 수를 늘리면 `b.std(dim=0)`(torch 기본 std)는 얼마가 나올까?
 # 계산으로 먼저 예상해 `expected_std`에 적고, 주석을 풀어 확인해 보자.
+#
+# 기대 결과: 모든 feature에서 $\sqrt{100/99} \approx 1.005$. 데이터가 많을수록 두 정의의 차이가 작아진다.
 
 # %%
 expected_std = ...  # TODO: 계산으로 예상한 값 (숫자 하나, 계산식으로 써도 된다)
@@ -735,6 +738,9 @@ q1.check(expected_std)
 # `batch_norm_forward_biased`를 만들고, 5절의 비교를 이 함수로 다시 돌려 보자. 어떤 줄이 `False`가 되는가
 # (`false_lines`)? 그 차이는 배치 크기 `m`이 클수록 커질까, 작아질까(`larger_m`)?
 # 검사는 이 함수를 `nn.BatchNorm1d`와 손 계산에 맞춰 보고, 두 답을 확인한다.
+#
+# 기대 결과: train mode 출력과 running_mean은 그대로 `True`, running_var와 eval mode 출력이 `False`가 된다.
+# 배치 크기가 16이면 running_var에 더하는 값이 $16/15$배 차이 나고, $m$이 클수록 차이가 작아진다(그래서 큰 배치에서는 눈에 잘 안 띈다).
 
 
 # %%
@@ -754,6 +760,9 @@ q2.check(batch_norm_forward_biased, false_lines, larger_m)
 # `relu_then_bn`을 쓰고, `BNModel`(`Linear -> BatchNorm1d -> ReLU`)과 같은 조건(같은 seed 3개, Adam lr=0.001, 같은 epoch 수)으로
 # 학습해 판정 규칙으로 비교해 보자. 검사는 모델의 구조(층의 순서와 크기, 같은 seed에서 BNModel과 같은 초기 가중치)와,
 # 비교가 판정 규칙(`report.compare_paired` 또는 `stats.paired_bootstrap`)을 seed 3개로 거쳤는지를 본다. 판정을 읽는 것은 여러분의 몫이다.
+#
+# 기대 결과: 두 순서 모두 잘 학습된다. 평균 ± 표준편차로 대략 읽으면 val acc 차이는 0.5%p 안팎으로 작다. 어느 순서가 낫다고
+# 말하려면 판정 규칙으로 판정해야 하고, 짧은 실험의 판정이 더 긴 학습이나 다른 데이터에서도 유지되는지는 따로 재 봐야 한다.
 
 
 # %%
@@ -771,6 +780,9 @@ q3.check(relu_then_bn, order_verdict)
 # **4.** 10절의 평가를 함수로 만들어 보자: `train_mode_accuracy(model, loader, batch_size)`는 `model`의 복사본을 train mode로
 # 두고 `batch_size`장씩 예측한 정확도를 돌려주고, 넘겨받은 `model`은 그대로 둔다. 검사를 통과하면 `batch_size`를 2, 8, 32, 200으로
 # 바꿔 train mode 정확도가 어떻게 변하는지 확인하고(셀 아래쪽의 반복문), 그 이유를 설명해 보자.
+#
+# 기대 결과: 배치가 클수록 train mode 정확도가 eval mode 정확도에 가까워진다. 배치 2에서는 크게 떨어지고,
+# 배치 200에서는 eval mode와 비슷하다. eval mode 정확도는 배치 크기와 상관없이 같다.
 
 
 # %%
@@ -788,6 +800,9 @@ q4.check(train_mode_accuracy)
 # **5.** 8절의 두 ReLU 모델(BNModel, BN 없음)을 **SGD(momentum=0.9)** 로 lr 0.01과 0.1에서, seed 3개, 3 epoch 학습해 보자.
 # 11절의 sigmoid 신경망에서 본 것(BN이 없으면 lr에 따라 학습이 크게 달라진다)이 ReLU 모델에서도 나타나는가?
 # 검사는 optimizer(momentum=0.9인 SGD)와, 학습 기록이 두 lr에서 두 모델을 같은 seed 수, 같은 epoch 수, 그 lr로 돌린 것인지를 본다.
+#
+# 기대 결과: BN 없는 모델이 작은 lr(0.01)에서 3 epoch 뒤 크게 뒤처지는 것이 큰 차이이고, lr=0.1에서는 BN 없는 모델도 학습이 된다.
+# "BN의 효과"가 optimizer와 learning rate 범위에 따라 다르게 나타난다.
 
 # %%
 import functools  # noqa: F401 (TODO에서 functools.partial을 쓴다)

@@ -679,9 +679,12 @@ _ = report.save_comparisons(schedule_records)
 from course_lib.exercises.lesson05 import q1, q2, q3, q4
 
 # %% [markdown]
-# **1.** `StepLR(step_size=30, gamma=0.5)`, 초기 LR 0.001로 200 epoch 동안 LR이 처음으로 1e-5 **아래로** 내려가는 epoch을
-# 계산으로 먼저 예상하고, `lr_trace`로 확인해 보자. epoch은 `lr_trace` 결과의 index처럼 0부터 센다.
-# 그 epoch(`first_epoch`)과, 그것이 200 epoch 안에 있는지(`within_200`)를 적는다.
+# **1.** `StepLR(step_size=30, gamma=0.5)`, 초기 LR 0.001에서 LR이 처음으로 1e-5 **아래로** 내려가는 epoch을 계산으로
+# 먼저 예상하고, `lr_trace`로 확인해 보자 (200 epoch으로 trace해서 없으면 더 길게). epoch은 `lr_trace` 결과의 index처럼
+# 0부터 센다. 그 epoch(`first_epoch`)과, 그것이 200 epoch(0\~199) 학습 안에 드는지(`within_200`)를 적는다.
+#
+# **기대 결과**: `0.5 ** 6 ≈ 0.0156`, `0.5 ** 7 ≈ 0.0078`이므로 1e-5 아래로 내려가려면 7번 줄어야 하고, 그건 epoch 210이다.
+# 즉 200 epoch 안에서는 **한 번도** 1e-5 아래로 내려가지 않는다 (마지막 LR은 1.5625e-05). 300 epoch으로 trace하면 210이 나온다.
 
 # %%
 first_epoch = ...  # TODO: LR이 처음으로 1e-5 아래가 되는 epoch (0부터 센다: lr_trace 결과의 index)
@@ -693,6 +696,9 @@ q1.check(first_epoch, within_200)
 # 내려가는가? (`fit(..., scheduler_step='batch')`를 쓰고, `len(train_loader)`를 이용한다.)
 # `make_scheduler(optimizer, epochs, steps_per_epoch)`가 그런 scheduler를 만들게 하고, 짧게(예: 3 epoch) 학습한 `History`와
 # 함께 검사한다. 검사는 PyTorch의 CosineAnnealingLR과 step마다의 LR을, `history.lr`과 epoch마다의 LR을 비교한다.
+#
+# **기대 결과**: full mode에서 `T_max = 10 × 275 = 2750`. step 단위 trace는 epoch 단위 trace를 부드럽게 이은 모양이고
+# (epoch 경계에서 두 값이 거의 같다), 마지막 step에서만 최솟값 근처에 닿는다. `history.lr`은 epoch마다 줄어든다.
 
 
 # %%
@@ -710,6 +716,9 @@ q2.check(make_scheduler, history)
 # **3.** 7절의 LR range test를 `torch.optim.SGD(..., lr=LR, momentum=0.9)`로 다시 해서 Adam의 곡선·제안값과 비교해 보자.
 # 검사는 optimizer의 설정과, 두 range test가 같은 LR 범위에서 서로 다른 optimizer로 돌았는지를 본다.
 # 곡선과 제안값의 비교는 여러분의 몫이다.
+#
+# **기대 결과**: SGD의 곡선은 오른쪽(큰 LR)으로 옮겨 가고, 제안값도 Adam보다 **훨씬 크다** (Adam은 gradient 크기로 나눠
+# 한 step의 크기를 맞추므로 작은 LR에서 이미 크게 움직인다). "좋은 LR"은 optimizer마다 다르다는 뜻이다.
 
 # %%
 sgd_optimizer = ...  # TODO: probe_model의 파라미터로 SGD(lr=LR, momentum=0.9)
@@ -724,6 +733,10 @@ q3.check(sgd_optimizer, sgd_result, result)
 # %% [markdown]
 # **4.** `ReduceLROnPlateau`의 `patience`를 1과 5로 바꾸면 6-2절의 LR 그래프가 어떻게 달라지는지 예상하고 확인해 보자.
 # patience마다 LR이 줄어든 epoch 목록을 `drops_by_patience`에 적는다 (6-2절의 `drops`처럼 epoch 번호의 목록).
+#
+# **기대 결과**: `patience=1`이면 LR이 더 일찍, 더 자주 줄어서 끝에는 더 작아진다 (네 번 줄어 처음의 1/16). `patience=5`면
+# 줄어드는 횟수가 적고(이 loss 목록에서는 epoch 18에 한 번) 늦다. validation loss가 조금씩 새 기록을 세우는 한 LR은 줄지
+# 않는다는 점도 보인다.
 
 # %%
 # TODO: patience마다 LR이 줄어든 epoch 목록. 손으로 먼저 예상하고 lr_trace로 확인한다

@@ -427,8 +427,9 @@ q2.check(one_seed_interval)
 # 아래 `runs`는 15개 run의 `(이름, seed, val acc at selected epoch, test acc)`다. 최종 모델로 보고할 run 하나를 고르는
 # `select_final(runs)`를 완성하고, 검사를 통과하면 test acc가 가장 높은 run도 찾아 나란히 보라.
 #
-# **기대 결과**: 진짜 정확도가 모두 같아도 15개 중 최댓값은 평균 0.5%p 가까이 부풀려진다. test로 고르면 그만큼 낙관적인
-# 숫자를 보고하게 된다.
+# **기대 결과**: 진짜 정확도가 모두 같아도 15개 중 최댓값은 평균 0.5%p 가까이 부풀려진다 (모델마다 test 오차가 서로
+# 독립이라고 본 시뮬레이션이다; 같은 test set에서는 run들의 오차가 겹치므로 실제 부풀림은 이보다 작을 수 있지만 방향은
+# 같다). test로 고르면 그만큼 낙관적인 숫자를 보고하게 된다.
 
 # %%
 runs = [
@@ -451,8 +452,8 @@ q3.check(select_final)
 # `short`에 seed마다 `(History, (validation 정답 여부, test 정답 여부))`를 넣고, 그 정답 여부로 판정한 record를 `record10`에
 # 둔다. `q4.check`는 10 epoch run이 같은 seed의 40 epoch run(3절의 `histories`)과 짝지어지는지, 판정 규칙을 거쳤는지 본다.
 #
-# **기대 결과**: 고정 LR이라 10 epoch run의 처음 10 epoch은 40 epoch run과 똑같다. 판정은 best epoch의 모델끼리 비교하므로,
-# best epoch이 10 epoch 안에 있으면 예산을 줄여도 거의 같은 모델을 고르고 판정도 거의 같다. 마지막 epoch의 모델끼리 비교한다면
+# **기대 결과**: 고정 LR이라 10 epoch run의 처음 10 epoch은 40 epoch run과 똑같다. 판정은 selected epoch의 모델끼리 비교하므로,
+# selected epoch이 10 epoch 안에 있으면 예산을 줄여도 거의 같은 모델을 고르고 판정도 거의 같다. 마지막 epoch의 모델끼리 비교한다면
 # 예산에 따라 판정이 달라질 수 있다(이 연습 문제에서는 재지 않는다): 결론에는 언제나 예산과 고르는 방법을 함께 적어야 한다.
 
 # %%

@@ -166,7 +166,7 @@ def test_q3_right_answer_and_starter(saved_run):
     assert q3.evaluate(2, _restored(h), 0.93, h).status == CORRECT
     assert q3.evaluate(2, _restored(h), (0.30, 0.93), h).status == CORRECT  # train.evaluate's (loss, acc) as is
     assert q3.evaluate(..., ..., ..., h).status == NOT_ATTEMPTED
-    assert "best epoch 2은 맞습니다" in q3.evaluate(2, ..., ..., h).message
+    assert "best epoch이 2번째인 것은 맞습니다" in q3.evaluate(2, ..., ..., h).message
     assert q3.evaluate(2, _restored(h), ..., h).status == NOT_ATTEMPTED
 
 

@@ -44,12 +44,12 @@ def _check_history(h: History, n_params: int, epochs: int, what: str) -> None:
     if h.epochs_requested != epochs:
         wrong(
             "epochs",
-            f"{what}를 {h.epochs_requested} epoch으로 학습했습니다: 비교하려는 run과 같은 {epochs} epoch이어야 합니다.",
+            f"{what}의 학습이 {h.epochs_requested} epoch이었습니다: 비교하려는 run과 같은 {epochs} epoch이어야 합니다.",
         )
     if h.stop_reason == "early_stopping" or h.epochs_run < settings.effective_epochs(epochs, notice=None):
         wrong(
             "stopped_early",
-            f"{what}가 {h.epochs_run} epoch에서 멈췄습니다 (멈춘 이유: {h.stop_reason}). fit의 early_stopping은 "
+            f"{what}의 학습이 {h.epochs_run} epoch에서 멈췄습니다 (멈춘 이유: {h.stop_reason}). fit의 early_stopping은 "
             "기본값이 True이므로 early_stopping=False를 주어 모든 run이 같은 학습량을 갖게 하세요.",
         )
     if not math.isclose(h.lr[0], LR, rel_tol=1e-9):
@@ -301,18 +301,23 @@ def _check_q3(best_epoch: Any, restored: Any, restored_val_acc: Any, history: An
         if best_epoch == highest:
             wrong(
                 "max_acc",
-                f"epoch {best_epoch}은 validation accuracy가 가장 높은 epoch입니다: best epoch은 validation loss가 "
+                f"{best_epoch}번째 epoch은 validation accuracy가 가장 높은 epoch입니다: best epoch은 validation loss가 "
                 "가장 낮은 epoch입니다 (체크포인트도 그때 저장된다).",
             )
         if best_epoch == lowest - 1:
             wrong(
                 "zero_based",
-                f"{best_epoch}은 0부터 센 번호입니다: epoch은 1부터 셉니다 "
+                f"{best_epoch}번째는 0부터 센 번호입니다: epoch은 1부터 셉니다 "
                 "(argmin의 결과 + 1, 또는 history.best_epoch).",
             )
-        wrong("epoch", f"best epoch은 {best_epoch!r}이 아닙니다: validation loss가 가장 낮은 epoch은 몇 번째인가요?")
+        wrong(
+            "epoch",
+            f"{best_epoch!r}번째 epoch은 best epoch이 아닙니다: validation loss가 가장 낮은 epoch은 몇 번째인가요?",
+        )
     if is_blank(restored):
-        not_attempted(f"best epoch {lowest}은 맞습니다. 이제 restored: best checkpoint를 새 모델에 불러오세요.")
+        not_attempted(
+            f"best epoch이 {lowest}번째인 것은 맞습니다. 이제 restored: best checkpoint를 새 모델에 불러오세요."
+        )
     if not isinstance(restored, nn.Module):
         wrong("not_module", f"restored는 모델(nn.Module)이어야 하는데 {type(restored).__name__}입니다.")
     if not history.checkpoint_path:
@@ -392,8 +397,8 @@ q3 = Exercise(
 
         01 노트북에서는 `hist` 대신 `big_history`, `models.MLP(hidden=(64,))` 대신 `models.BigSizeModel()`로 하고,
         평가에 학습 때와 같은 autocast(`autocast_dtype=AUTOCAST`)를 준다. 불러온 모델의 val acc는 `best_val_acc`,
-        곧 best epoch(최저 val loss)의 val acc와 같다 (저장된 run에서는 best epoch이 마지막 epoch 10이라 0.9786으로,
-        마지막 epoch의 val acc와도 같다).
+        곧 best epoch(최저 val loss)의 val acc와 같다 (저장된 run에서는 best epoch이 9라 0.9784로, 마지막 epoch 10의
+        val acc 0.9764와 다르다).
         test set은 여기서도 쓰지 않는다.
     """,
     correct="best checkpoint를 불러온 모델의 validation accuracy가 best_val_acc(best epoch의 val acc)와 같습니다.",
@@ -483,8 +488,8 @@ q4 = Exercise(
         runs_5k = run_seeds(lambda: models.MLP(hidden=(256,)), small_train_loader)
         ```
 
-        저장된 full mode run에서 validation accuracy는 0.8965 ± 0.0011로 sweep 표의 `(256,)`(0.9651 ± 0.0010)보다 크게
-        낮고, gap은 +0.0405 ± 0.0032로 `(256,)`의 +0.0161 ± 0.0019의 두 배가 넘는다. 한 epoch이 25 step뿐이라 train
+        저장된 full mode run에서 validation accuracy는 0.8965 ± 0.0011로 sweep 표의 `(256,)`(0.9648 ± 0.0013)보다 크게
+        낮고, gap은 +0.0405 ± 0.0032로 `(256,)`의 +0.0163 ± 0.0023의 두 배가 넘는다. 한 epoch이 25 step뿐이라 train
         accuracy(0.937)도 낮은데도 gap은 더 크다: 같은 모델이라도 외울 데이터가 적으면 overfitting이 쉽게 일어난다.
     """,
     correct=(

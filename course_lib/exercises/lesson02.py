@@ -140,7 +140,9 @@ def _as_output(out, x: torch.Tensor, where: str) -> torch.Tensor:
         wrong("not_tensor", f"{where}에서 tensor를 돌려주어야 하는데 {type(out).__name__} 값을 돌려주었습니다.")
     if out.shape != x.shape:
         wrong(
-            "shape", f"{where}의 출력 모양 {tuple(out.shape)}이 입력 모양 {tuple(x.shape)}과 달라야 할 이유가 없습니다."
+            "shape",
+            f"{where}의 출력 모양이 {tuple(out.shape)}입니다: dropout은 값만 바꾸므로 입력 모양 {tuple(x.shape)}과 "
+            "같아야 합니다 (mask를 곱해 같은 모양을 돌려주세요).",
         )
     return out.detach()
 
@@ -172,7 +174,7 @@ def _check_q2(vanilla_dropout) -> None:
         if abs(zero_frac - (1 - p)) < 0.02:
             wrong(
                 "keep_prob_swapped",
-                f"0이 된 비율이 {zero_frac:.3f}으로 p={p}가 아니라 1-p에 가깝습니다. 살아남는 위치는 "
+                f"0이 된 비율({zero_frac:.3f})이 p={p}가 아니라 1-p에 가깝습니다. 살아남는 위치는 "
                 "`torch.rand_like(x) > p`입니다 (`< p`로 하면 확률 p로 살리고 1-p로 끕니다).",
             )
         if abs(zero_frac - p) > 0.02:

@@ -441,9 +441,10 @@ q4 = Exercise(
     hints=[
         """
         5절의 sweep 반복문에서 `train_loader`만 작은 loader로, `LAMBDAS`를 `[0.0, 3.0]`으로, epoch을 20으로 바꾸면 된다.
-        5,000장이면 epoch 하나가 훨씬 빨라서 120번의 epoch도 금방 끝난다. 평균 ± 표준편차는 대략 읽기로만 쓰고,
-        validation accuracy를 올리는지는 9절처럼 `epoch.correct_per_sample`과 `stats.paired_bootstrap`으로 판정하라
-        (짝지은 loader: `paired=True`).
+        5,000장이면 epoch 하나가 훨씬 빨라서 120번의 epoch도 금방 끝난다. 평균 ± 표준편차는 대략 읽기로만 쓴다.
+        validation accuracy를 올리는지까지 판정하려면 9절처럼 loader를 `paired=True`로 만들고 학습된 모델도 남겨
+        `epoch.correct_per_sample`과 `stats.paired_bootstrap`을 써야 한다
+        (이 문제의 검사와 풀이는 거기까지 하지 않는다).
         """,
         """
         `results = {}`에 `results[lam] = [(History, weight_norm(model)), ...]`처럼 seed마다 한 쌍을 모은다.

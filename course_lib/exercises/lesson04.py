@@ -578,7 +578,7 @@ def _check_sgd_factory(sgd: Any) -> None:
     if group["lr"] != 0.05:
         wrong(
             "lr_ignored",
-            "sgd(params, lr=0.05)로 만들었는데 LR이 0.05가 아닙니다: train_run이 넘기는 lr을 그대로 받아야 합니다 "
+            "sgd(params, lr=0.05)로 만들었는데 lr이 0.05가 아닙니다: train_run이 넘기는 lr을 그대로 받아야 합니다 "
             "(partial에 lr을 고정하지 마세요).",
         )
 
@@ -616,7 +616,7 @@ def _check_q5(sgd: Any, sgd_runs: Any) -> None:
                     first = f"{h.lr[0]:g}" if h.lr else "기록 없음"
                     wrong(
                         "lr_not_passed",
-                        f"sgd_runs[{lr}]에 넣은 {name}의 run이 실제로 학습한 LR(History.lr[0])은 {first}입니다. "
+                        f"sgd_runs[{lr}]에 넣은 {name}의 run이 실제로 학습한 lr(History.lr[0])은 {first}입니다. "
                         "train_run(..., lr=lr, optimizer_cls=sgd)처럼 lr을 넘기세요.",
                     )
                 epochs.add(h.epochs_requested)

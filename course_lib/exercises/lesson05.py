@@ -198,7 +198,7 @@ def _check_q2(make_scheduler: Any, history: Any = None) -> None:
     if lrs[1] > expected[1] and _steps_per_epoch_ratio(lrs, eta_min, epochs):
         wrong(
             "per_epoch_step",
-            f"epoch 2를 시작할 때의 LR({lrs[1]:.3e})이 "
+            f"두 번째 epoch(`history.lr[1]`)을 시작할 때의 LR({lrs[1]:.3e})이 "
             f"batch마다 step했다면 나와야 할 값({expected[1]:.3e})보다 큽니다: "
             "scheduler가 epoch마다 한 번만 step되었습니다. fit은 CosineAnnealingLR을 기본으로 epoch마다 step하므로 "
             "fit(..., scheduler_step='batch')를 넘기세요.",
@@ -281,7 +281,7 @@ def _check_q3(sgd_optimizer: Any, sgd_result: Any, adam_result: Any) -> None:
         wrong(
             "no_momentum",
             f"SGD의 momentum이 {momentum}입니다. 문제는 SGD(..., lr=LR, momentum=0.9)입니다 "
-            "(lr_range_test는 optimizer.defaults의 설정을 복사한다).",
+            "(lr_range_test는 optimizer.defaults의 설정을 복사합니다).",
         )
     if is_blank(sgd_result):
         not_attempted("optimizer는 맞습니다. 이제 이 optimizer로 schedules.lr_range_test를 돌린 결과를 넘기세요.")
@@ -298,7 +298,7 @@ def _check_q3(sgd_optimizer: Any, sgd_result: Any, adam_result: Any) -> None:
         wrong(
             "different_range",
             "두 range test의 start_lr, end_lr, num_steps가 다릅니다: "
-            "같은 LR 범위에서 시험해야 두 곡선을 겹쳐 비교할 수 있습니다. "
+            "같은 LR 범위에서 시험해야 두 곡선을 나란히 비교할 수 있습니다. "
             "7절과 같은 인자(start_lr=1e-7, end_lr=10, num_steps=200)를 쓰세요.",
         )
 
@@ -308,8 +308,8 @@ q3 = Exercise(
     _check_q3,
     hints=[
         "`lr_range_test`는 넘겨받은 optimizer와 **같은 종류, 같은 설정**의 새 optimizer를 복사본 모델에 만든다. "
-        "optimizer만 바꿔서 두 번 부르고, `plots.plot_lr_range(result, ax=ax)`로 같은 축에 겹쳐 그린다 "
-        "(`ax = plt.gca()` 또는 `plt.subplots`).",
+        "optimizer만 바꿔서 두 번 부르고, `plots.plot_lr_range(result, ax=...)`로 시작 코드의 주석처럼 두 곡선을 "
+        "나란히 그린다 (`plt.subplots(1, 2, ...)`로 만든 두 축).",
         "`sgd_optimizer = torch.optim.SGD(probe_model.parameters(), lr=LR, momentum=0.9)`, 그리고 7절과 같은 인자로 "
         "`schedules.lr_range_test(probe_model, sgd_optimizer, loss_fn, train_loader, start_lr=1e-7, end_lr=10, "
         "num_steps=200, device=device)`. probe_model의 가중치는 range test 뒤에도 그대로이므로 다시 써도 된다.",

@@ -170,7 +170,7 @@ def _check_q2(one_seed_interval: Any) -> None:
         wrong(
             "not_one_seed",
             f"seed {out.seeds}개로 판정했습니다. seed i 하나의 validation 정답 여부만 (1, 이미지 수) 모양으로 "
-            "넘기세요: hits[...][i][0][None].",
+            "넘기세요: control_hits[i][0][None], treated_hits[i][0][None].",
         )
     if out == want:
         return
@@ -277,7 +277,7 @@ q3 = Exercise(
     _check_q3,
     hints=[
         """
-        진짜 정확도가 모두 0.92로 같은 모델 15개를 10,000장으로 평가하는 상황을
+        진짜 정확도가 모두 0.92로 같은 모델 15개를 10,000장으로 평가하는 상황을 `import numpy as np` 후
         `np.random.default_rng(0).binomial(10_000, 0.92, size=(2000, 15)) / 10_000`으로 흉내 내고, 15개 중 최댓값이
         0.92보다 평균 얼마나 높은지 보라.
         """,
@@ -294,7 +294,9 @@ q3 = Exercise(
         return max(runs, key=lambda r: r[2])
     ```
 
-    진짜 정확도가 모두 같아도 15개 중 test 최댓값은 평균 0.5%p 가까이 부풀려진다 (풀이 노트북의 시뮬레이션: +0.47%p).
+    진짜 정확도가 모두 같아도 15개 중 test 최댓값은 평균 0.5%p 가까이 부풀려진다 (풀이 노트북의 시뮬레이션: +0.47%p.
+    모델마다 test 오차가 서로 독립이라고 본 시뮬레이션이다; 같은 test set에서는 run들의 오차가 겹치므로 실제 부풀림은
+    이보다 작을 수 있지만 방향은 같다).
     test acc가 가장 높은 run을 고르고 그 test acc를 보고하면 그만큼 낙관적인 숫자를 보고하게 된다. validation으로 고른
     run과 test로 고른 run이 우연히 같더라도, test로 고르는 방법 자체가 보고하는 숫자를 치우치게 한다.
     ''',
@@ -415,10 +417,10 @@ q4 = Exercise(
     ```
 
     (`run`은 풀이 노트북 첫 셀의 함수: 07 노트북 3절과 같은 run을 `restore_best=True`로 돌려 selected epoch 모델의
-    정답 여부를 잰다.) 고정 LR이라 10 epoch run의 처음 10 epoch은 40 epoch run과 똑같다. 판정은 best epoch의 모델끼리
-    비교하므로, best epoch이 10 epoch 안에 있으면 예산을 줄여도 거의 같은 모델을 고르고 판정도 거의 같다 (풀이 노트북:
-    validation +0.80%p, test +0.64%p, 둘 다 helps; 40 epoch은 +0.83 / +0.68). 마지막 epoch의 모델끼리 비교한다면
-    예산에 따라 판정이 달라질 수 있다: 결론에는 언제나 예산과 고르는 방법을 함께 적는다.
+    정답 여부를 잰다.) 고정 LR이라 10 epoch run의 처음 10 epoch은 40 epoch run과 똑같다. 판정은 selected epoch의
+    모델끼리 비교하므로, selected epoch이 10 epoch 안에 있으면 예산을 줄여도 거의 같은 모델을 고르고 판정도 거의
+    같다 (풀이 노트북: validation +0.80%p, test +0.64%p, 둘 다 helps; 40 epoch은 +0.83 / +0.68). 마지막 epoch의
+    모델끼리 비교한다면 예산에 따라 판정이 달라질 수 있다: 결론에는 언제나 예산과 고르는 방법을 함께 적는다.
     """,
     correct=(
         "10 epoch run이 같은 seed의 40 epoch run의 처음과 같고(짝지은 run), 판정 규칙으로 판정했습니다. 40 epoch "
@@ -504,7 +506,8 @@ q5 = Exercise(
         + [3, 4]`를 넘긴다. 학습 시간은 CPU에서 run마다 10~30초다.
         """,
         """
-        고르는 것부터: selected epoch 비교(`(last-epoch models)`가 붙지 않은 여섯 줄) 가운데
+        고르는 것부터: selected epoch 비교(5절 표의 위 여섯 줄: `(last-epoch models)`가 붙지 않고, 마지막 줄
+        "best checkpoint … instead of the last epoch"도 아닌 것) 가운데
         `min(abs(r["delta_val"]["low"]), abs(r["delta_val"]["high"]))`이 가장 작은 record. 그 record의 `control`,
         `treated`가 다시 돌릴 두 key다. 고르는 데는 validation 구간만 쓴다 (test 구간으로 고르지 않는다).
         """,
