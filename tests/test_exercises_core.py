@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import torch
 
 from course_lib.exercises._core import (
     CORRECT,
@@ -109,3 +110,19 @@ def test_hints_and_solution_render_as_markdown_in_a_notebook(monkeypatch):
     Q.solution()
     assert [type(o).__name__ for o in shown] == ["Markdown", "Markdown"]
     assert "```python" in shown[1].data and "`q1.hint(2)`" in shown[0].data
+
+
+def test_own_rng_seeds_inside_and_leaves_the_learners_random_state_alone():
+    from course_lib.exercises._core import own_rng
+
+    torch.manual_seed(123)
+    expected_next = torch.rand(3)
+    torch.manual_seed(123)
+    with own_rng(7):
+        inside = torch.rand(3)
+    torch.manual_seed(7)
+    assert torch.equal(inside, torch.rand(3))  # seeded as asked
+    torch.manual_seed(123)
+    with own_rng(7):
+        torch.rand(100)
+    assert torch.equal(torch.rand(3), expected_next)  # the learner's stream continues as if nothing happened

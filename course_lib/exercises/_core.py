@@ -17,9 +17,14 @@ from __future__ import annotations
 
 import textwrap
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NoReturn
+
+import torch
+
+from .. import settings
 
 __all__ = [
     "CORRECT",
@@ -32,8 +37,10 @@ __all__ = [
     "Mistake",
     "NotAttempted",
     "call",
+    "check_small_train_loader",
     "is_blank",
     "not_attempted",
+    "own_rng",
     "wrong",
 ]
 
@@ -95,6 +102,33 @@ def call(fn: Any, *args: Any, **kwargs: Any) -> Any:
         raise
     except Exception as err:  # 학습자의 코드: 무엇이든 날 수 있다
         raise LearnerError(err) from err
+
+
+@contextmanager
+def own_rng(seed: int | None = None, device: torch.device | None = None) -> Iterator[None]:
+    """검사 안에서만 쓰는 난수: 끝나면 학습자의 전역 난수 상태(CPU와, 주면 그 CUDA device)를 그대로 돌려 둔다.
+
+    ``seed`` 를 주면 그 seed에서 시작한다 (검사가 학습자와 같은 seed로 기준 모델을 만들 때).
+    """
+    cuda = [device.index or 0] if device is not None and device.type == "cuda" else []
+    with torch.random.fork_rng(devices=cuda):
+        if seed is not None:
+            torch.manual_seed(seed)
+        yield
+
+
+def check_small_train_loader(loader: Any, size: int, example: str) -> None:
+    """train set의 앞 ``size`` 장으로 만든 학습용 loader인가 (smoke mode에서는 표본이 작아 그보다 적어도 된다).
+
+    ``example`` 은 틀렸을 때 보여 줄 만드는 법 (예: ```X[:5000]`, `y[:5000]```).
+    """
+    if not hasattr(loader, "dataset"):
+        wrong("not_loader", f"small_loader는 data.InMemoryLoader여야 하는데 {type(loader).__name__}입니다.")
+    n = len(loader.dataset)
+    if n > size or (n != size and not settings.is_smoke()):
+        wrong("loader_size", f"작은 train set이 {n:,}장입니다. train set의 앞 {size:,}장({example})이어야 합니다.")
+    if not getattr(loader, "shuffle", False):
+        wrong("no_shuffle", "작은 loader가 섞지 않습니다(`shuffle=False`). 학습용 loader는 `shuffle=True`로 만드세요.")
 
 
 @dataclass(frozen=True)

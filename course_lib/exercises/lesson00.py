@@ -15,7 +15,7 @@ from torch.utils.data import BatchSampler, DataLoader
 
 from course_lib import models, train
 
-from ._core import Exercise, call, is_blank, not_attempted, wrong
+from ._core import Exercise, call, is_blank, not_attempted, own_rng, wrong
 
 __all__ = ["q1", "q2", "q3", "q4", "q5"]
 
@@ -420,8 +420,7 @@ q4 = Exercise(
 
 def _default_small_model() -> models.SmallSizeModel:
     """``settings.seed_everything(42)`` 직후에 만든 SmallSizeModel (학습자의 난수 상태는 건드리지 않는다)."""
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(42)
+    with own_rng(42):
         return models.SmallSizeModel()
 
 

@@ -20,7 +20,7 @@ import torch.nn as nn
 from course_lib import checkpoint, settings
 from course_lib.history import History
 
-from ._core import Exercise, call, is_blank, not_attempted, wrong
+from ._core import Exercise, call, is_blank, not_attempted, own_rng, wrong
 
 __all__ = ["q1", "q2", "q3", "q4"]
 
@@ -97,7 +97,7 @@ def _check_mid_model(make_mid_model: Any) -> None:
     if isinstance(make_mid_model, nn.Module):
         model = make_mid_model
     else:
-        with torch.random.fork_rng(devices=[]):  # 모델을 만들며 쓰는 난수가 학습자의 난수 상태를 바꾸지 않게
+        with own_rng():  # 모델을 만들며 쓰는 난수가 학습자의 난수 상태를 바꾸지 않게
             model = call(make_mid_model)
     if is_blank(model):
         not_attempted()

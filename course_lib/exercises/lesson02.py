@@ -9,25 +9,14 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import torch
 import torch.nn as nn
 
 from .. import data, models, settings
-from ._core import Exercise, call, is_blank, not_attempted, wrong
+from ._core import Exercise, call, check_small_train_loader, is_blank, not_attempted, own_rng, wrong
 
 __all__ = ["q1", "q2", "q3", "q4"]
-
-
-@contextmanager
-def _own_rng(device: torch.device | None = None) -> Iterator[None]:
-    """검사 안에서만 쓰는 난수: 끝나면 학습자의 전역 난수 상태를 그대로 돌려 둔다."""
-    cuda = [device.index or 0] if device is not None and device.type == "cuda" else []
-    with torch.random.fork_rng(devices=cuda):
-        torch.manual_seed(0)
-        yield
 
 
 # ---------------------------------------------------------------- q1
@@ -39,7 +28,7 @@ def _check_q1(patched_model) -> None:
             "검사가 같은 seed로 그 함수를 불러 새 모델을 만들고, 같은 seed의 DropoutModel(0.5, drop_output=False)와 "
             "비교합니다.",
         )
-    with _own_rng():
+    with own_rng(0):
         model = call(patched_model)
         if is_blank(model):
             not_attempted()
@@ -149,7 +138,7 @@ def _as_output(out, x: torch.Tensor, where: str) -> torch.Tensor:
 
 def _check_q2(vanilla_dropout) -> None:
     p = 0.3
-    with _own_rng():
+    with own_rng(0):
         x = torch.rand(400, 500) + 1.0  # 값은 1~2: 0이 하나도 없어 꺼진 위치를 out == 0으로 셀 수 있다
         x_before = x.clone()
         out = call(vanilla_dropout, x, p, True)
@@ -303,7 +292,7 @@ def _check_q3(accuracy) -> None:
     n_batches = math.ceil(_Q3_N / _Q3_BATCH)
     batch_mean = _q3_batch_mean()
     grad_seen: list[bool] = []
-    with _own_rng(device):
+    with own_rng(0, device):
         model, loader = _q3_setup(device)
         model.register_forward_hook(lambda *_: grad_seen.append(torch.is_grad_enabled()))
         model.train()  # 학습자의 함수가 training=False를 스스로 적용하는지 본다
@@ -410,16 +399,7 @@ def _dropout_setting(model: nn.Module) -> tuple[float, bool]:
 def _check_q4(small_loader, small) -> None:
     if is_blank(small_loader) or is_blank(small) or not small:
         not_attempted()
-    if not hasattr(small_loader, "dataset"):
-        wrong("not_loader", f"small_loader는 data.InMemoryLoader여야 하는데 {type(small_loader).__name__}입니다.")
-    n = len(small_loader.dataset)
-    if n > Q4_SIZE or (n != Q4_SIZE and not settings.is_smoke()):
-        wrong(
-            "loader_size",
-            f"작은 train set이 {n:,}장입니다. train set의 앞 {Q4_SIZE:,}장(`X[:5000]`, `y[:5000]`)이어야 합니다.",
-        )
-    if not getattr(small_loader, "shuffle", False):
-        wrong("no_shuffle", "작은 loader가 섞지 않습니다(`shuffle=False`). 학습용 loader는 `shuffle=True`로 만드세요.")
+    check_small_train_loader(small_loader, Q4_SIZE, "`X[:5000]`, `y[:5000]`")
     if not getattr(small_loader, "paired", False):
         wrong(
             "not_paired",

@@ -11,23 +11,13 @@ from __future__ import annotations
 import inspect
 import math
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import torch
 
-from .. import models, settings
-from ._core import Exercise, call, is_blank, not_attempted, wrong
+from .. import models
+from ._core import Exercise, call, check_small_train_loader, is_blank, not_attempted, own_rng, wrong
 
 __all__ = ["q1", "q2", "q3", "q4"]
-
-
-@contextmanager
-def _own_rng() -> Iterator[None]:
-    """검사 안에서만 쓰는 난수: 끝나면 학습자의 전역 난수 상태를 그대로 돌려 둔다."""
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(0)
-        yield
 
 
 # ---------------------------------------------------------------- q1
@@ -35,7 +25,7 @@ _Q1_LR, _Q1_LAM = 0.01, 0.1
 
 
 def _check_q1(make_optimizer) -> None:
-    with _own_rng():
+    with own_rng(0):
         model = models.MLP((8, 4))  # 작은 MLP: weight 3개(net.1/3/5.weight), bias 3개
     names = {id(p): name for name, p in model.named_parameters()}
     opt = call(make_optimizer, model, _Q1_LR, _Q1_LAM)
@@ -376,17 +366,7 @@ Q4_SIZE, Q4_EPOCHS, Q4_SEEDS, Q4_LAMBDAS = 5000, 20, 3, (0.0, 3.0)
 def _check_q4(small_loader, results) -> None:
     if is_blank(small_loader) or is_blank(results) or not results:
         not_attempted()
-    if not hasattr(small_loader, "dataset"):
-        wrong("not_loader", f"small_loader는 data.InMemoryLoader여야 하는데 {type(small_loader).__name__}입니다.")
-    n = len(small_loader.dataset)
-    if n > Q4_SIZE or (n != Q4_SIZE and not settings.is_smoke()):
-        wrong(
-            "loader_size",
-            f"작은 train set이 {n:,}장입니다. train set의 앞 {Q4_SIZE:,}장(`images[:5000]`, `targets[:5000]`)이어야 "
-            "합니다.",
-        )
-    if not getattr(small_loader, "shuffle", False):
-        wrong("no_shuffle", "작은 loader가 섞지 않습니다(`shuffle=False`). 학습용 loader는 `shuffle=True`로 만드세요.")
+    check_small_train_loader(small_loader, Q4_SIZE, "`images[:5000]`, `targets[:5000]`")
     if not isinstance(results, dict):
         wrong("not_dict", "results는 {λ: [(History, weight norm), ...]} 모양의 dict여야 합니다.")
     if set(results) != set(Q4_LAMBDAS):

@@ -17,7 +17,7 @@ from course_lib import data, models, settings
 from course_lib.history import History
 from course_lib.stats import Comparison
 
-from ._core import Exercise, call, is_blank, not_attempted, wrong
+from ._core import Exercise, call, is_blank, not_attempted, own_rng, wrong
 
 __all__ = ["q1", "q2", "q3", "q4", "q5"]
 
@@ -311,7 +311,7 @@ def _leaves(model: nn.Module) -> list[nn.Module]:
 
 def _check_order_model(factory: Any) -> None:
     # 모델을 만들면 전역 난수를 쓴다: 검사가 학습자의 난수 흐름(seed 뒤의 batch 순서 등)을 바꾸지 않게 되돌린다
-    with torch.random.fork_rng(devices=[]):
+    with own_rng():
         _check_order_model_inner(factory)
 
 
@@ -451,8 +451,7 @@ q3 = Exercise(
 
 def _q4_setup() -> tuple[nn.Module, data.InMemoryLoader]:
     """작은 BN 모델과 loader: eval mode로는 모두 맞히도록 label을 정했다 (running 통계 = 전체 데이터의 통계)."""
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(4)
+    with own_rng(4):
         X = torch.rand(64, 1, 28, 28)
         model = nn.Sequential(nn.Flatten(), nn.Linear(784, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, 10))
     with torch.no_grad():
