@@ -157,17 +157,36 @@ def plot_sweep(
 
 
 def plot_lr_range(result: Any, ax: Axes | None = None, title: str = "LR range test") -> Axes:
-    """``schedules.lr_range_test`` 결과: learning rate(로그 축)에 따른 smoothed loss와 제안값."""
+    """``schedules.lr_range_test`` 결과: learning rate(로그 축)에 따른 loss와 제안값.
+
+    step마다의 raw loss(``result.raw_losses``)는 옅은 선으로, 그 지수 이동 평균(smoothed loss)은 진한 선으로 그린다.
+    발산한 뒤의 raw loss는 아주 커지므로 y축 위쪽은 smoothed loss의 최댓값에 맞춰 자른다.
+    ``ax`` 가 다른 축과 y축을 공유하고(``sharey=True``) 그 범위가 이미 정해져 있으면(예: 앞 패널의 ``plot_lr_range``),
+    범위를 바꾸지 않고 두 범위를 모두 담도록 넓히기만 한다.
+    """
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
-    ax.plot(result.lrs, result.losses, label="smoothed loss")
+    raw = list(getattr(result, "raw_losses", None) or [])
+    if raw:
+        ax.plot(result.lrs, raw, color="tab:blue", alpha=0.3, lw=1, label="raw loss (batch마다)")
+    ax.plot(result.lrs, result.losses, color="tab:blue", label="smoothed loss (지수 이동 평균)")
     ax.axvline(result.suggestion, color="red", ls="--", label=f"제안 lr = {result.suggestion:.1e}")
+    smoothed = [v for v in result.losses if np.isfinite(v)]
+    if raw and smoothed:
+        top = 1.1 * max(smoothed)
+        bottom = min([v for v in raw if np.isfinite(v)] + smoothed)
+        lo, hi = bottom - 0.05 * (top - bottom), top
+        shared = len(ax.get_shared_y_axes().get_siblings(ax)) > 1
+        if shared and not ax.get_autoscaley_on():  # 공유된 y축의 범위가 이미 정해졌다: 줄이지 않고 넓히기만 한다
+            cur_lo, cur_hi = ax.get_ylim()
+            lo, hi = min(lo, cur_lo), max(hi, cur_hi)
+        ax.set_ylim(lo, hi)
     ax.set_xscale("log")
     ax.set_xlabel("learning rate (로그 축)")
-    ax.set_ylabel("loss (지수 이동 평균)")
+    ax.set_ylabel("loss")
     ax.set_title(title)
     ax.grid(True, ls=":")
-    ax.legend()
+    ax.legend(loc="lower left")  # 왼쪽은 loss가 높은 평평한 구간이라 아래쪽이 비어 있다
     return ax
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import torch
@@ -70,13 +70,18 @@ def lr_trace(
 
 @dataclass
 class LRRangeResult:
-    """LR range test의 결과: 시도한 LR, 그때의 smoothed loss, 제안 LR과 그 이유."""
+    """LR range test의 결과: 시도한 LR, 그때의 smoothed loss, 제안 LR과 그 이유, step마다의 raw loss.
+
+    ``losses`` 는 ``raw_losses`` 의 지수 이동 평균(치우침 보정)이다. 평균이 지난 약 ``1 / (1 - smooth)`` step을
+    섞으므로 smoothed 곡선은 raw 곡선보다 늦게(오른쪽으로 밀려) 움직인다.
+    """
 
     lrs: list[float]
     losses: list[float]
     suggestion: float
     reason: str
     diverged: bool
+    raw_losses: list[float] = field(default_factory=list)
 
 
 def lr_range_test(
@@ -96,7 +101,9 @@ def lr_range_test(
     모델과 optimizer의 **복사본**으로 돌기 때문에 원래 모델의 가중치와 optimizer 상태는 그대로다.
     (batch 순서에 쓰는 전역 난수 상태도 끝나면 되돌린다.) loss가 최저값의 ``diverge_factor`` 배를 넘으면 멈춘다.
 
-    제안값: smoothed loss가 가장 가파르게 내려가는 LR과 최저 loss LR의 1/10 중 작은 값.
+    제안값: smoothed loss가 가장 가파르게 내려가는 LR과 smoothed loss 최저 LR의 1/10 중 작은 값.
+    ``smooth`` 는 지수 이동 평균의 β다: ``avg = smooth * avg + (1 - smooth) * loss`` 를 ``1 - smooth ** (step + 1)`` 로
+    나눠 초기 0의 치우침을 보정한 값이 ``losses``, 평균하기 전의 mini-batch loss가 ``raw_losses`` 다.
     """
     if not 0 < start_lr < end_lr:
         raise ValueError(f"0 < start_lr < end_lr 이어야 합니다 (받은 값: {start_lr!r}, {end_lr!r}).")
@@ -109,6 +116,7 @@ def lr_range_test(
     factor = (end_lr / start_lr) ** (1 / (num_steps - 1))
     lrs: list[float] = []
     losses: list[float] = []
+    raw_losses: list[float] = []
     avg, best, diverged = 0.0, math.inf, False
     trial.train()
     try:
@@ -122,10 +130,12 @@ def lr_range_test(
                 opt.zero_grad(set_to_none=True)
                 loss.backward()
                 opt.step()
-                avg = smooth * avg + (1 - smooth) * loss.item()
+                raw = loss.item()
+                avg = smooth * avg + (1 - smooth) * raw
                 smoothed = avg / (1 - smooth ** (step + 1))  # 초기 0에서 시작한 평균의 치우침 보정
                 lrs.append(lr)
                 losses.append(smoothed)
+                raw_losses.append(raw)
                 best = min(best, smoothed)
                 step += 1
                 if not math.isfinite(smoothed) or smoothed > diverge_factor * best:
@@ -135,7 +145,7 @@ def lr_range_test(
     finally:
         torch.set_rng_state(rng)
     suggestion, reason = _suggest(lrs, losses)
-    return LRRangeResult(lrs, losses, suggestion, reason, diverged)
+    return LRRangeResult(lrs, losses, suggestion, reason, diverged, raw_losses)
 
 
 def _suggest(lrs: list[float], losses: list[float]) -> tuple[float, str]:
@@ -150,5 +160,8 @@ def _suggest(lrs: list[float], losses: list[float]) -> tuple[float, str]:
     i_steep = min(range(len(slopes)), key=slopes.__getitem__) + 1
     lr_steep = finite[i_steep][0]
     if lr_steep <= lr_min / 10:
-        return lr_steep, f"loss가 가장 가파르게 내려가는 곳 (lr {lr_steep:.1e}; loss 최저는 lr {lr_min:.1e})"
-    return lr_min / 10, f"loss가 가장 낮은 lr {lr_min:.1e}의 1/10 (가장 가파른 곳 {lr_steep:.1e}보다 보수적)"
+        return (
+            lr_steep,
+            f"smoothed loss가 가장 가파르게 내려가는 곳 (lr {lr_steep:.1e}; smoothed loss 최저는 lr {lr_min:.1e})",
+        )
+    return lr_min / 10, f"smoothed loss가 가장 낮은 lr {lr_min:.1e}의 1/10 (가장 가파른 곳 {lr_steep:.1e}보다 보수적)"

@@ -16,14 +16,18 @@
 #
 # **목표**: 모델의 크기(층 수, 파라미터 수)가 성능에 어떤 영향을 주는지 직접 확인한다.
 # `Linear` 하나뿐인 작은 모델과 6층짜리 큰 모델을 같은 조건으로 학습시켜 학습 곡선에서 underfitting과
-# overfitting을 읽고, 이어서 크기만 바꾼 모델 여섯 개를 seed 3개씩 학습하는 **capacity sweep**으로
-# 파라미터 수에 따라 train/validation 정확도와 그 차이(gap)가 어떻게 변하는지 본다. 마지막으로 train set을 2,000장으로 줄여
-# validation loss가 다시 올라가는 모습과, 큰 모델이 무작위 label까지 외우는 모습을 본다.
+# overfitting을 읽고, 이어서 hidden 층 하나의 너비(4\~1024)를 바꾼 모델 다섯 개와 hidden 층이 없는 Linear 하나,
+# 모두 여섯 개를 seed 3개씩 학습하는 **capacity sweep**으로 파라미터 수에 따라 train/validation 정확도와 그 차이(gap)가
+# 어떻게 변하는지 본다. 그다음 train set을 2,000장으로 줄여
+# validation loss가 다시 올라가는 모습과, 큰 모델이 무작위 label까지 외우는 모습을 본다. 마지막으로 파라미터 수가 거의 같은
+# 넓고 얕은 MLP와 좁고 깊은 MLP를 비교한다.
 #
 # **Goal**: see how model size (layers, parameters) affects performance. Train a one-layer linear model and a
 # 6-layer MLP under the same settings and read underfitting and overfitting from their learning curves; then run a
-# capacity sweep (six model sizes, three seeds each) and see how train/validation accuracy and their gap change
-# with the parameter count.
+# capacity sweep (five widths of one hidden layer plus the no-hidden-layer linear model, three seeds each) and see
+# how train/validation accuracy and their gap change with the parameter count; then shrink the train set to 2,000 images to see validation loss turn
+# up and a large model memorise random labels; finally compare a wide-shallow and a deep-narrow MLP of about the same
+# parameter count.
 
 # %% [markdown]
 # ## 1. 아이디어: capacity, underfitting, overfitting
@@ -42,6 +46,7 @@
 # 그다음 그 사이를 여러 크기로 촘촘히 재 본다.
 
 # %%
+import functools
 import inspect
 import os
 
@@ -106,6 +111,9 @@ torchinfo.summary(small_model, (BATCH_SIZE, 1, 28, 28))
 
 # %% [markdown]
 # 파라미터는 가중치 784×10 = 7,840개와 bias 10개, 합해서 7,850개다.
+# 요약표의 `Total mult-adds (Units.MEGABYTES): 1.57`은 메모리 크기가 아니라, 입력으로 준 batch(200장)를 한 번 forward할 때의
+# 곱셈-덧셈 횟수를 백만 단위로 센 것이다 (단위 이름의 MEGABYTES는 torchinfo의 표기일 뿐, 뜻은 "백만 번"이다).
+# Linear 층은 샘플 하나에 파라미터 하나당 곱셈-덧셈을 한 번씩 하므로(bias 덧셈도 한 번으로 센다) 7,850 × 200 = 1,570,000이다.
 #
 # 학습은 00 노트북과 같은 `train.fit()`으로 한다. validation에는 `val_loader`를 넘긴다.
 # `save_best_model=True`이므로 validation loss가 가장 낮았던 epoch의 모델이 `models/small_model.pth`에
@@ -192,8 +200,12 @@ print(f"SmallSizeModel: {n_small:>9,} params")
 print(f"BigSizeModel  : {n_big:>9,} params  (약 {n_big / n_small:.0f}배)")
 
 # %% [markdown]
+# 요약표의 `Total mult-adds`도 880.76(백만 번), 곧 4,403,786 × 200이라 SmallSizeModel(1.57)의 약 561배다:
+# Linear와 ReLU로만 된 모델에서는 torchinfo가 세는 한 batch의 곱셈-덧셈 수가 파라미터 수에 비례한다 (ReLU는 파라미터가
+# 없어 세지 않는다).
 # 파라미터가 수백 배 많으므로 한 epoch에 걸리는 시간도 훨씬 길다 (CPU에서는 epoch마다 수 초에서 몇 분까지 걸릴 수 있다.
-# 시간은 기계와 그때의 부하에 따라 다르다).
+# 시간은 기계와 그때의 부하에 따라 다르다). 다만 걸리는 시간은 계산량에 그대로 비례하지 않는다 (5절의 출력에서 두 모델의
+# 학습 시간을 견주어 보라: 561배보다 훨씬 작다).
 # 이번에는 `live_plot=True`로 학습하면서 곡선을 epoch마다 다시 그린다. **train loss**(파란 선)와
 # **validation loss**(주황 선)가 어떻게 갈라지는지 지켜보자. 학습 설정은 작은 모델과 똑같다
 # (Adam, lr 0.001, batch 200, 10 epoch, 같은 autocast, seed 0).
@@ -265,7 +277,7 @@ overfitting_report("BigSizeModel", big_history)
 #
 # `plots.compare_histories()`로 두 실험의 같은 지표를 한 그래프에 겹쳐 그린다.
 # 두 모델은 **구조 자체가 다르다** (층 수도, 파라미터 수도). 그러니 여기서 보는 차이는 어떤 기법의 효과가 아니라
-# **capacity 효과**다. 또 각 모델을 seed 하나로만 학습했으므로, 작은 차이는 seed 운일 수 있다.
+# **capacity 효과**다. 또 각 모델을 seed 하나로만 학습했으므로, 작은 차이는 seed 간 흔들림일 수 있다.
 # seed 3개로 크기를 여러 단계 바꿔 보는 실험은 6절에서 한다.
 
 # %%
@@ -287,7 +299,7 @@ for name, h in histories.items():
 # %% [markdown]
 # - **validation accuracy**: 큰 모델이 모든 epoch에서 작은 모델보다 높다 (마지막 epoch 0.976 대 0.919, 약 0.06 차이).
 #   seed가 하나뿐이라 판정은 아니지만, 대략 읽기로는 6절의 sweep에서 보는 seed 간 표준편차(다른 모델들의 값이다.
-#   가장 작은 `(4,)` 모델을 빼면 0.0013 이하)보다 수십 배 큰 차이라 seed 운만으로 생긴 차이로 보이지는 않는다.
+#   가장 작은 `(4,)` 모델을 빼면 0.0013 이하)보다 수십 배 큰 차이라 seed 간 흔들림만으로 생긴 차이로 보이지는 않는다.
 # - **validation loss**: 작은 모델은 매끄럽게 천천히 내려가고, 큰 모델은 훨씬 낮은 곳에서 오르내린다.
 # - **gap**: 작은 모델은 0.002에서 0.007로 조금 커지고, 큰 모델은 epoch 1에 이미 0.011이고, 조금씩 오르내리면서
 #   마지막 epoch의 0.020까지 커진다. 모든 epoch에서 큰 모델의 gap이 더 크다.
@@ -303,7 +315,10 @@ for name, h in histories.items():
 # 3개씩 학습한다. 이렇게 설정 하나를 여러 값으로 바꿔 가며 재는 실험을 [sweep](glossary.md#sweep)이라고 한다.
 #
 # - 모델: `models.MLP(hidden=...)` — hidden 층 하나(너비 4, 16, 64, 256, 1024)와, hidden 층이 없는
-#   `MLP(hidden=())`(= SmallSizeModel과 같은 Linear 하나).
+#   `MLP(hidden=())`(= SmallSizeModel과 같은 Linear 하나). hidden 층이 하나인 다섯 모델은 너비만 다르고, `()`는 hidden 층이
+#   없는 기준점(SmallSizeModel)이다. 층을 여러 개 쌓는 방향(깊이)으로는 키우지 않는다. 4절의 BigSizeModel은 깊이(6층)와
+#   너비가 함께 달랐다.
+#   파라미터 수를 같게 두고 깊이와 너비를 맞바꾸면 어떻게 되는지는 8절에서 본다.
 # - 같은 방법: Adam(lr 0.001), batch 200, **5 epoch** (sweep은 epoch 수를 줄여 시간을 아낀다), fp32,
 #   `early_stopping=False`(모두 같은 학습량), seed 0, 1, 2.
 # - 잴 값: 마지막(5번째) epoch의 train accuracy, validation accuracy, 그 차이(gap).
@@ -435,8 +450,8 @@ kept = (random_train.dataset.targets == small_train.dataset.targets).float().mea
 print(f"train {len(small_train.dataset):,}장 | 무작위 label이 원래 label과 같은 비율 {kept:.3f} (우연이면 0.1)")
 
 
-def run_small(make_model, loader, seed):
-    """작은 train set으로 SMALL_EPOCHS epoch 학습한 History (early stopping 없음)."""
+def run_small(make_model, loader, seed, epochs=SMALL_EPOCHS):
+    """작은 train set으로 epochs(기본 SMALL_EPOCHS) epoch 학습한 History (early stopping 없음)."""
     settings.seed_everything(seed)
     model = make_model().to(device)
     optimizer = torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=0.0)
@@ -446,7 +461,7 @@ def run_small(make_model, loader, seed):
         model,
         loss_fn,
         optimizer,
-        SMALL_EPOCHS,
+        epochs,
         save_best_model=False,
         early_stopping=False,
         device=device,
@@ -513,8 +528,11 @@ plt.show()
 #
 # 왜 이렇게 되는가: train 이미지가 2,000장뿐이면 669,706 params의 MLP는 이미지 하나하나를 (label이 무엇이든) 외울 수 있다.
 # 4절과는 모델, batch 크기, epoch 수도 다르므로 두 결과의 차이를 데이터 양만의 효과라고 단정할 수는 없지만, 2,000장에서는
-# validation loss가 계속 올라가는 단계가 분명히 왔다 (같은 모델로 데이터만 줄이는 실험은 연습 문제 4: 풀이에서 5,000장이면
-# `(256,)`의 gap이 +0.0163에서 +0.0405로 커진다). 그래서 overfitting의 첫 번째 처방은 데이터를 더 모으는 것이다.
+# validation loss가 계속 올라가는 단계가 분명히 왔다 (같은 모델로 train set을 줄이는 실험은 연습 문제 4다. 풀이에서 5,000장이면
+# `(256,)`의 gap이 +0.0163에서 +0.0405로 커진다. 다만 같은 5 epoch이라 step 수도 11배 적다. gap은 학습할수록 커지는
+# 편이므로(4절 BigSizeModel: epoch 1의 0.011 → epoch 10의 0.020), 적은 step 수는 gap을 줄이는 쪽으로 작용한다. 그런데도
+# gap이 커졌다.)
+# 그래서 overfitting의 첫 번째 처방은 데이터를 더 모으는 것이다.
 # 데이터를 더 모을 수 없을 때 쓰는 방법들은 다음 노트북들이 같은 2,000장 조건으로 잰다: Dropout(02)과 weight decay(03)는
 # 이 설정 그대로, early stopping(06)은 이 2,000장의 label 일부를 틀리게 바꾼 조건에서 돕는지를 본다.
 #
@@ -522,6 +540,80 @@ plt.show()
 # 최저 val loss 0.3514 ± 0.0028, 마지막 epoch val loss 0.4994 ± 0.0114, 마지막 epoch val acc 0.9141 ± 0.0012)가
 # 그 노트북의 출력과 똑같다. 무작위 label의 두 run은 seed 하나씩이라, 두 모델을 판정하는 비교가 아니라 현상을 보여 주는
 # 시연이다.
+#
+# ## 8. 깊이 대 너비: 파라미터 수가 같으면 같은 결과인가
+#
+# 6절의 sweep은 hidden 층 하나의 **너비만** 바꿨다. 같은 파라미터 수를 층 하나에 넓게 쓸 수도, 여러 층에 좁게 나눠 쓸 수도
+# 있다. 파라미터 수를 거의 같게 맞춘 두 MLP를 비교해 보자.
+#
+# - **넓고 얕은** `MLP((256,))`: hidden 층 1개, 너비 256 (6절 sweep의 그 모델).
+# - **좁고 깊은** `MLP((160, 160, 160, 160))`: hidden 층 4개, 너비 160.
+#   (784×160+160) + 3×(160×160+160) + (160×10+10) = 204,490 params.
+#
+# capacity의 차이가 드러나는 7절의 조건(train 2,000장, AdamW lr 0.001, weight decay 0, batch 100, `paired=True` loader)에서
+# 둘 다 **20 epoch**(400 step)씩, seed 0·1·2로 학습한다 (7절의 `run_small`에 epoch 수만 준다). 모든 run이
+# `seed_everything(seed)`로 시작하고, 같은 seed의 두 run은 같은 batch를 같은 순서로 본다 (초기 가중치는 구조가 달라 다르다).
+
+# %% tags=["nbval-check-output"]
+DEPTH_EPOCHS = 20
+SHAPES = {"넓고 얕은 (256,)": (256,), "좁고 깊은 (160,)×4": (160, 160, 160, 160)}
+for name, hidden in SHAPES.items():
+    print(f"{name:<16} hidden 층 {len(hidden)}개, {models.count_parameters(models.MLP(hidden)):>7,} params")
+
+# %%
+shape_runs = {}
+for name, hidden in SHAPES.items():
+    # partial(models.MLP, hidden)은 lambda: models.MLP(hidden)와 같은 뜻이다 (지금의 hidden을 묶어 둔 모델 생성 함수)
+    shape_runs[name] = [
+        run_small(functools.partial(models.MLP, hidden), small_train, s, epochs=DEPTH_EPOCHS) for s in SEEDS
+    ]
+for name, hs in shape_runs.items():
+    print(f"[{name}] seed {len(hs)}개")
+    print(
+        f"  val loss 최저 epoch {[h.best_epoch for h in hs]}, 최저 {report.fmt_mean_std([h.best_val_loss for h in hs])}, "
+        f"epoch {DEPTH_EPOCHS} {report.fmt_mean_std([h.val_loss[-1] for h in hs])}"
+    )
+    print(
+        f"  best epoch(최저 val loss)의 val acc {report.fmt_mean_std([h.best_val_acc for h in hs])}, "
+        f"epoch {DEPTH_EPOCHS} {report.fmt_mean_std([h.val_acc[-1] for h in hs])}"
+    )
+    print(
+        f"  epoch {DEPTH_EPOCHS}: train acc {report.fmt_mean_std([h.train_acc[-1] for h in hs])}, "
+        f"val acc {report.fmt_mean_std([h.val_acc[-1] for h in hs])}, "
+        f"gap {report.fmt_mean_std([h.gap[-1] for h in hs], sign=True)}"
+    )
+wide, deep = shape_runs.values()
+diffs = [d.val_acc[-1] - w.val_acc[-1] for w, d in zip(wide, deep, strict=True)]
+print(f"seed별 epoch {DEPTH_EPOCHS} val acc 차이 (좁고 깊은 − 넓고 얕은):", " ".join(f"{d:+.4f}" for d in diffs))
+best_diffs = [d.best_val_acc - w.best_val_acc for w, d in zip(wide, deep, strict=True)]
+print("seed별 best epoch val acc 차이 (좁고 깊은 − 넓고 얕은):", " ".join(f"{d:+.4f}" for d in best_diffs))
+
+# %% [markdown]
+# 위 출력에서 읽을 것 (seed 3개의 평균 ± 표준편차):
+#
+# - 파라미터 수는 203,530 대 204,490으로 0.5%밖에 다르지 않다. 두 모델 모두 20 epoch 뒤에는 train set을 거의 다 맞힌다
+#   (train acc 0.9975 ± 0.0015, 0.9988 ± 0.0020).
+# - **validation loss**: 넓고 얕은 쪽은 epoch 13, 15, 12(seed 0, 1, 2)에서 가장 낮고(0.3514 ± 0.0033) epoch 20에도
+#   0.3660 ± 0.0018로 조금만 올랐다. 좁고 깊은 쪽은 더 일찍(epoch 7, 10, 5) 더 높은 최저점(0.4179 ± 0.0069)에 닿은 뒤
+#   epoch 20에는 0.5697 ± 0.0503까지 올랐다. 이 조건에서는 좁고 깊은 쪽의 validation loss가 더 빨리, 더 많이 올라간다.
+# - **validation accuracy**(epoch 20): 0.9027 ± 0.0007 대 0.8889 ± 0.0040, gap은 +0.0948 ± 0.0020 대 +0.1100 ± 0.0028.
+#   같은 seed끼리 짝지어 보면 세 seed 모두 좁고 깊은 쪽이 낮고(−0.0154, −0.0088, −0.0174), 평균 차이(약 0.014)가 두 모델의
+#   seed 표준편차(0.0007, 0.0040)보다 몇 배 크다.
+# - 다만 epoch 20의 숫자에는 "어느 모양이 나은가"와 함께 "validation loss 최저점 뒤로 얼마나 오래 overfitting했는가"가
+#   섞여 있다. 20 epoch은 좁고 깊은 쪽에는 최저점(epoch 7, 10, 5)에서 10\~15 epoch 지난 뒤이고, 넓고 얕은 쪽에는
+#   최저점(epoch 13, 15, 12)에서 5\~8 epoch 지난 뒤다. 그래서 관찰 포인트의 규칙(epoch은 validation loss로 고르고, 고른
+#   모델끼리 accuracy로 비교)대로 **best epoch(최저 val loss)의 validation accuracy**도 함께 출력했다: 0.8993 ± 0.0016 대
+#   0.8786 ± 0.0077. 여기서도 세 seed 모두 좁고 깊은 쪽이 낮고(−0.0216, −0.0142, −0.0262), 평균 차이(약 0.021)는 epoch
+#   20보다 크며 두 모델의 seed 표준편차(0.0016, 0.0077)보다도 크다. 두 모델 모두 epoch 20의 val acc가 best epoch보다
+#   높다(평균 0.9027 대 0.8993, 0.8889 대 0.8786): 7절처럼 validation loss가 올라가는 동안에도 accuracy는 올랐고,
+#   좁고 깊은 쪽이 더 많이 올랐다. 이 run에서는 두 시점이 같은 쪽을 가리킨다.
+#
+# 이것은 seed 3개의 평균 ± 표준편차를 눈으로 견준 **대략 읽기**다. 판정 규칙(02 노트북 10절)으로 잰 것이 아니므로
+# "좁고 깊은 MLP가 더 나쁘다"는 판정이 아니고, 이 조건(train 2,000장, 20 epoch, 어느 쪽에도 따로 맞추지 않은 lr 0.001 하나)의
+# 관찰일 뿐이다. 여기서 가져갈 것은 하나다: **파라미터 수가 같아도 같은 모델이 아니다.** 이 조건에서 두 모델은 train set을
+# 똑같이 거의 다 맞히면서도 validation에서는 다르게 움직였다. 파라미터 수는 모델의 크기를 대략 말해 줄 뿐, 층 수와 너비의
+# 배치(그리고 초기화·lr 같은 학습 방법과의 궁합)에 따라 결과가 달라진다.
+# 이미지의 모양을 쓰는 CNN 같은 다른 구조에서는 깊이의 효과가 다를 수 있다 (이 강좌에서는 재지 않는다).
 #
 # ## 관찰 포인트
 #
@@ -534,17 +626,29 @@ plt.show()
 #   다를 수 있다). 그래서
 #   `save_best_model=True`로 그때의 모델을 저장해 둔다 (이 run에서는 epoch 9의 모델: val acc 0.9784, 마지막 epoch은 0.9764).
 # - 두 모델의 차이는 구조가 다른 모델 사이의 **capacity 효과**이고, seed 하나의 결과다.
-# - **Capacity sweep**(seed 3개): 크기를 255배 키우는 동안 validation accuracy는 매 단계 올랐고(0.814 → 0.974; 대략 읽기로는
+# - **Capacity sweep**(seed 3개, hidden 층 하나의 너비와 Linear 하나): 크기를 255배 키우는 동안 validation accuracy는 매 단계 올랐고(0.814 → 0.974; 대략 읽기로는
 #   이웃한 크기의 차이가 seed 표준편차보다 몇 배 크다), gap은 50,890 params부터 벌어지기 시작했다. 작은 차이를 말할 때는 늘
 #   seed 표준편차를 함께 본다. 평균 ± 표준편차는 대략 읽기일 뿐이고, 판정 규칙은 02 노트북에서 정한다.
 # - **데이터가 적으면**(7절, train 2,000장): MLP 512-512(669,706 params)가 train accuracy 1.0000에 이르는 동안
 #   validation loss는 최저 0.3514 ± 0.0028에서 epoch 40의 0.4994 ± 0.0114로 올라간다: 1절의 overfitting이다.
 #   무작위 label도 MLP는 다 외우지만(train acc 1.0000, val acc 0.0848) Linear 하나는 40 epoch에 train acc 0.3515다
 #   (seed 하나씩의 시연). 첫 번째 처방은 데이터를 더 모으는 것이다.
+# - **깊이 대 너비**(8절, train 2,000장, seed 3개): 파라미터 수가 거의 같은 넓고 얕은 `MLP((256,))`(203,530)과 좁고 깊은
+#   `MLP((160, 160, 160, 160))`(204,490)도 다르게 학습된다. 좁고 깊은 쪽은 validation loss가 더 일찍 최저점에 닿고 더 많이
+#   올랐으며(epoch 20: 0.5697 ± 0.0503 대 0.3660 ± 0.0018), val acc는 epoch 20(0.8889 ± 0.0040 대 0.9027 ± 0.0007)에서도
+#   best epoch(0.8786 ± 0.0077 대 0.8993 ± 0.0016)에서도 세 seed 모두 낮았다. epoch 20의 숫자에는 최저점 뒤로 overfitting한
+#   시간의 차이도 섞여 있어 두 시점을 함께 읽었다. 판정이 아닌 대략 읽기다. 파라미터 수가 같아도 결과는 같지 않다.
 # - validation **accuracy**는 거의 그대로인데 validation **loss**는 올라가는 구간이 있을 수 있다 (7절: epoch 40의 val acc는
 #   0.9141 ± 0.0012로 무너지지 않았다). 맞힌 개수는 비슷해도, 틀린 샘플을 점점 더 "자신 있게" 틀리면 loss가 커진다.
-#   그래서 loss와 accuracy는 서로 다른 epoch을 "가장 좋다"고 고를 수 있다. 이 강좌는 best model을 validation loss로 고르기로
-#   정해 두지만, 그것이 accuracy를 가장 높게 만든다는 보장은 없다 (07 노트북에서 판정 규칙으로 잰다).
+#   그래서 loss와 accuracy는 서로 다른 epoch을 "가장 좋다"고 고를 수 있다.
+# - 이 강좌는 고르는 규칙을 하나로 정해 둔다: **한 run 안에서 epoch(best checkpoint)은 validation loss로 고르고,
+#   그렇게 고른 모델끼리(모델 크기, 기법의 유무) 비교할 때는 validation accuracy를 본다.** epoch을 loss로 고르는 이유: loss는
+#   학습이 직접 줄이는 양이고 모든 이미지(맞힌 것과 틀린 것)에서 정답에 준 확률까지 반영해서, 맞힌 개수가 그대로일 때도
+#   overfitting의 신호를 보여 준다
+#   (7절: validation loss는 epoch 5\~7 뒤로 올라가는데 accuracy는 무너지지 않았다). 모델을 accuracy로 비교하는 이유: 우리가
+#   결국 원하는 성능이 맞힌 비율이기 때문이다. 다만 loss로 고른 epoch이 accuracy가 가장 높은 epoch이라는 보장은 없다 (7절의
+#   세 run이 그 예다. 07 노트북이 이 차이를 판정 규칙으로 잰다). 6절의 sweep은 checkpoint를 고르지 않고 마지막 epoch을
+#   비교했고, 8절은 마지막 epoch과 best epoch을 함께 읽었다.
 # - 이 노트북은 test set을 한 번도 쓰지 않았다. 다음 노트북부터는 capacity를 유지하면서 overfitting을 줄이는 방법
 #   (02 Dropout, 03 Weight decay, 04 Batch Normalization, 05 Learning rate decay, 06 Early stopping)을 하나씩 배운다.
 #
@@ -593,7 +697,8 @@ if mid_runs is not ...:  # q1을 채웠으면: sweep 표와 같은 형식
 # (`small_history`)과 같은 방법으로 새로 학습했는지 보고, 그다음 셀이 epoch 10과 마지막 epoch의 값과 곡선을 보여 준다.
 #
 # **기대 결과**: 10 epoch 이후 20 epoch을 더 학습해도 validation accuracy는 0.01도 오르지 않고, train과 validation은
-# 계속 가깝다 (gap 0.01 안팎). 더 학습해도 한계가 거의 그대로인 underfitting이다.
+# 계속 가깝다 (gap 0.01 안팎). validation loss가 평평해진 뒤에도 train loss는 조금씩 내려가 accuracy의 gap도 천천히 커지지만,
+# validation loss가 다시 올라가지는 않는다. 더 학습해도 한계가 거의 그대로인 underfitting이다.
 
 # %%
 small30 = ...  # TODO: seed 0으로 새 SmallSizeModel을 만들어 early stopping 없이 30 epoch 학습한 History
@@ -633,7 +738,8 @@ q3.check(best_epoch, restored, restored_val_acc, big_history)
 # 아래 셀에서 loader(`small_train_loader`)와 seed마다 학습한 History 3개의 목록(`runs_5k`)을 채운다.
 #
 # **기대 결과**: validation accuracy는 내려가고 gap은 sweep 표의 `(256,)` 행보다 커진다. 같은 모델이라도
-# 외울 데이터가 적으면 overfitting이 쉽게 일어난다.
+# 외울 데이터가 적으면 overfitting이 쉽게 일어난다. 같은 5 epoch이라 step 수도 11배 적다(epoch마다 25 step, 모두 125 step)는
+# 점도 함께 생각하라: 학습량이 적으면 train accuracy도 낮아지는데, 그런데도 gap이 커지는가?
 
 # %%
 small_train_loader = ...  # TODO: train split의 앞 5,000장으로 만든 loader (batch BATCH_SIZE, 섞기)
@@ -691,7 +797,7 @@ if runs_5k is not ...:  # q4를 채웠으면: sweep 표의 (256,) 행과 비교
 #    <details><summary>정답</summary>
 #
 #    (1) 두 모델은 층 수와 파라미터 수가 모두 다른 별개의 구조라, 차이는 어떤 기법이 아니라 capacity 효과다.
-#    (2) 각 모델을 seed 하나로만 학습해서 seed에 따른 흔들림을 모른다. 그래서 6절에서 같은 방법, seed 3개로 크기만 바꿔 쟀다.
+#    (2) 각 모델을 seed 하나로만 학습해서 seed 간 흔들림을 모른다. 그래서 6절에서 같은 방법, seed 3개로 크기만 바꿔 쟀다.
 #    </details>
 #
 # 6. sweep 표에서 두 크기의 validation accuracy 평균이 0.002 차이 나고, 각각의 표준편차가 0.002 정도라면
@@ -699,7 +805,7 @@ if runs_5k is not ...:  # q4를 채웠으면: sweep 표의 (256,) 행과 비교
 #
 #    <details><summary>정답</summary>
 #
-#    말할 수 없다. 평균 차이가 seed에 따른 흔들림(표준편차)과 비슷하면 seed를 바꿨을 때 순위가 뒤집힐 수 있다.
+#    말할 수 없다. 평균 차이가 seed 간 흔들림(표준편차)과 비슷하면 seed를 바꿨을 때 순위가 뒤집힐 수 있다.
 #    대략 읽기로는 "구별되지 않는다"고 말해야 한다. 정말 판정이 필요하면 seed를 늘리거나, 02 노트북에서 정하는
 #    판정 규칙을 쓴다.
 #    </details>
@@ -710,4 +816,25 @@ if runs_5k is not ...:  # q4를 채웠으면: sweep 표의 (256,) 행과 비교
 #
 #    아니다. 6절의 sweep에서 `(1024,)` 모델은 gap이 가장 큰 쪽이었지만(약 0.017, `(256,)`의 0.016과는 대략 읽기로 구별되지 않는다) validation accuracy도 가장 높았다(약 0.974).
 #    모델을 고르는 기준은 gap이 아니라 validation 성능이고, gap은 overfitting이 시작되었는지 알려 주는 진단 지표다.
+#    </details>
+#
+# 8. 8절의 넓고 얕은 `MLP((256,))`과 좁고 깊은 `MLP((160, 160, 160, 160))`은 파라미터 수가 거의 같다. 8절의 출력만으로
+#    "좁고 깊은 MLP는 넓고 얕은 MLP보다 나쁘다"고 말할 수 있는가? 그리고 이 비교가 보여 주는 것은 무엇인가?
+#
+#    <details><summary>정답</summary>
+#
+#    판정으로는 말할 수 없다. 세 seed 모두 좁고 깊은 쪽의 val acc가 낮고, 평균 차이가 epoch 20에서 약 0.014, best
+#    epoch(최저 val loss)에서 약 0.021로 seed 표준편차보다 크므로 대략 읽기로는 그렇게 보인다. 다만 epoch 20의 숫자에는
+#    모양의 차이와 함께 최저점 뒤로 얼마나 오래 overfitting했는가(좁고 깊은 쪽은 10\~15 epoch, 넓고 얕은 쪽은 5\~8 epoch)가
+#    섞여 있어서, 이 강좌의 규칙대로 고른 best epoch의 비교를 함께 봐야 한다. 또 판정 규칙으로 잰 것이 아니고, train
+#    2,000장, 20 epoch, 어느 쪽에도 맞추지 않은 lr 하나라는 한 조건의 관찰이다. 이 비교가 보여 주는 것은 "파라미터 수가
+#    같아도 층 수와 너비의 배치에 따라 학습과 일반화가 달라진다", 곧 파라미터 수만으로는 결과를 말할 수 없다는 것이다.
+#    </details>
+#
+# 9. `torchinfo.summary`의 `Total mult-adds (Units.MEGABYTES): 1.57`(SmallSizeModel, batch 200)은 무엇을 센 값인가?
+#
+#    <details><summary>정답</summary>
+#
+#    메모리가 아니라 그 batch를 한 번 forward할 때의 곱셈-덧셈 횟수를 백만 단위로 센 것이다. Linear와 ReLU로만 된 모델에서는
+#    파라미터 수 × batch 크기: 7,850 × 200 = 1,570,000 (BigSizeModel은 4,403,786 × 200 = 880,757,200, 약 8억 8천만 번).
 #    </details>

@@ -15,13 +15,15 @@
 # # 02. Dropout
 #
 # **목표**: Dropout이 학습 중에 무엇을 하는지(노드를 무작위로 끄고 남은 값을 `1/(1-p)`배 키우는 것)를 tensor로 확인하고
-# 세 줄짜리 함수로 직접 구현해 `nn.Dropout`과 맞춰 본다. 그다음 같은 구조의 모델에서 Dropout 비율 `p`만 바꿔 가며
+# 세 줄짜리 함수로 직접 구현해 `nn.Dropout`과 맞춰 본다. 이때 평균은 지켜지지만 분산은 지켜지지 않는다는 것, eval mode의
+# 출력이 여러 "작은 네트워크"의 평균을 근사한다는 것도 tensor로 본다. 그다음 같은 구조의 모델에서 Dropout 비율 `p`만 바꿔 가며
 # 여러 seed로 학습해 validation accuracy와 train-validation 차이(gap)가 어떻게 달라지는지 재고,
 # 원래 자료의 모델이 출력층(logit)에까지 Dropout을 거는 것이 결과를 어떻게 바꾸는지 확인한다. 마지막으로 train set이
 # 작아 overfitting이 뚜렷한 조건에서, [짝지은 실행](glossary.md#paired-runs)과 강좌의 [판정 규칙](glossary.md#decision-rule)(paired bootstrap)으로 Dropout이 실제로 돕는지 판정한다.
 #
 # **Goal**: see on tensors what Dropout does in training (zero units at random, scale the survivors by `1/(1-p)`),
-# write inverted dropout from scratch and check it against `nn.Dropout`. Then sweep the drop rate `p` on one
+# write inverted dropout from scratch and check it against `nn.Dropout`; see that it keeps the mean but not the
+# variance, and that eval mode approximates the average of the thinned networks. Then sweep the drop rate `p` on one
 # architecture with several seeds, reading validation accuracy and the train-validation gap, and show what the
 # original material's extra Dropout on the output layer (the logits) does. Finally, on a small training set where
 # over-fitting is real, judge with paired runs and the course's decision rule whether dropout helps.
@@ -34,7 +36,8 @@
 # 일부를 확률 `p`로 무작위로 0으로 만든다.
 #
 # - 매 step 다른 노드가 꺼지므로, 모델이 특정 노드 몇 개에만 의존할 수 없다. 여러 노드에 정보를 나눠 담게 된다.
-# - 매 step 조금씩 다른 "작은 네트워크"를 학습시키는 셈이라, 여러 모델을 평균 내는 효과(ensemble)와 비슷하다.
+# - 매 step 조금씩 다른 "작은 네트워크"를 학습시키는 셈이라, 여러 모델을 평균 내는 효과([ensemble](glossary.md#ensemble))와 비슷하다
+#   (eval mode의 출력이 이 평균의 근사라는 것을 3절 끝에서 tensor로 본다).
 # - **평가(추론) 때는 끄고** 모든 노드를 쓴다. PyTorch에서는 모델의 [train mode](glossary.md#train-mode)
 #   (`model.train()`)와 [eval mode](glossary.md#eval-mode)(`model.eval()`)가 이것을 정한다.
 #
@@ -43,10 +46,12 @@
 #
 # 사용법:
 # - `nn.Dropout(p)` 객체를 쓴다. `p`는 0으로 만들 비율(drop rate)이고 보통 0.2 \~ 0.5를 쓴다.
-# - Drop시킬 노드를 가진 Layer 뒤에 추가한다 (예: `Linear → ReLU → Dropout`).
+#   원래 논문은 같은 글자 `p`를 **남길** 확률로 쓴다 (3절에서 변환한다).
+# - 일부를 끄고 싶은 층의 출력 뒤에 넣는다 (예: `Linear → ReLU → Dropout`이면 ReLU를 거친 값의 일부가 꺼진다).
 
 # %%
 import inspect
+import math
 
 import matplotlib.pyplot as plt
 import torch
@@ -95,7 +100,7 @@ c  # dropout 출력 (학습 모드)
 #
 # 왜 키울까? 노드의 절반을 끄면 다음 layer로 가는 신호의 합이 평균적으로 절반이 된다.
 # 살아남은 값을 `1 / (1 - p)`배 해 두면 **기댓값이 원래 값과 같아서**, 평가 때 Dropout을 꺼도
-# 다음 layer가 받는 값의 크기가 학습 때와 같다. 이 방식을 [inverted dropout](glossary.md#inverted-dropout)이라 한다
+# 다음 layer가 받는 값의 **평균**이 학습 때와 같다 (평균만 같고 분산은 다르다: 3절 끝). 이 방식을 [inverted dropout](glossary.md#inverted-dropout)이라 한다
 # (키우는 일을 평가 때가 아니라 학습 때 하므로 "뒤집힌" dropout).
 
 # %% tags=["nbval-check-output"]
@@ -183,6 +188,92 @@ print(
 # %% [markdown]
 # 직접 만든 세 줄과 `nn.Dropout`이 네 가지 모두 같은 규칙을 따른다. 평균이 원래 평균과 거의 같다는 것이
 # 앞에서 말한 "기댓값이 변하지 않는다"의 확인이다 (값 하나하나는 0 아니면 1.43배가 되지만, 평균은 그대로).
+#
+# **`p`는 끌 확률인가, 남길 확률인가.** 위 출력에서 `nn.Dropout(0.3)`은 값의 30.02%(비율 0.3002)를 0으로 만들었다:
+# PyTorch의 `p`는 노드를 **끌** 확률이다. Dropout을 자세히 정리한 논문(Srivastava et al., 2014, "Dropout: A Simple Way to
+# Prevent Neural Networks from Overfitting". 처음 제안은 Hinton et al., 2012)은 같은 글자 `p`를 노드를 **남길**
+# 확률(retain probability)로 쓴다. 그래서 논문의 `p`는 PyTorch의 `1 - p`다: 논문의 `p = 0.7`이 `nn.Dropout(0.3)`(위 출력에서 남은 비율 1 − 0.3002 ≈ 0.70)이고, 논문이
+# 입력층에 흔히 쓰는 `p = 0.8`은 `nn.Dropout(0.2)`다. 논문이나 다른 코드에서 값을 옮겨 올 때는 어느 쪽 `p`인지 먼저 본다.
+#
+# **평균은 지키지만 분산은 아니다.** inverted dropout이 지키는 것은 평균(기댓값)뿐이다. 값 하나하나가 0 아니면
+# `1/(1-p)`배가 되므로 train mode의 출력은 원래 값보다 넓게 흩어진다. 입력의 평균을 μ, 분산을 σ²라 하면 출력의 제곱의
+# 기댓값은 `E[x²]/(1-p)`(`E[·]`는 기댓값, 곧 평균)이므로, train mode 출력의 분산은 `(σ² + μ²)/(1-p) − μ²` = `σ²/(1-p) + μ²·p/(1-p)`다.
+# 위의 `theirs`(train mode의 `nn.Dropout(0.3)` 출력)와 eval mode 출력(= `x`)으로 확인하자.
+
+# %%
+eval_out = torch_dropout(x)  # torch_dropout은 위 셀에서 eval mode가 되었다: 출력 = x
+mu, var = x.mean().item(), x.var().item()
+print(f"train mode (Dropout 켬) | 평균 {theirs.mean().item():.4f} | 분산 {theirs.var().item():.4f}")
+print(f"eval mode  (Dropout 끔) | 평균 {eval_out.mean().item():.4f} | 분산 {eval_out.var().item():.4f}")
+print(f"식 σ²/(1-p) + μ²·p/(1-p)  | 분산 {var / (1 - P) + mu**2 * P / (1 - P):.4f}")
+
+# %% [markdown]
+# 평균은 1.4995와 1.5003으로 같지만, 분산은 train mode가 1.0836, eval mode가 0.0833으로 약 13배다 (식으로 구한 1.0836과 같다).
+# 이 `x`는 평균(1.5)에 비해 흩어짐이 작아서 차이가 특히 크다. 평균이 0인 입력이라도 분산은 `1/(1-p)`배가 된다.
+#
+# **왜 중요한가: Dropout 뒤의 BatchNorm.** 04 노트북에서 배울 BatchNorm(BN)은 train mode에서 batch의 평균과 분산으로
+# 정규화하면서 그 값들의 running 평균을 모아 두고, eval mode에서는 모아 둔 running 통계로 정규화한다. BN 앞에 Dropout이
+# 있으면 running 분산은 Dropout이 켜진 train mode의 큰 분산으로 모이는데, eval mode에서는 Dropout이 꺼져 분산이 작은 값이
+# 들어온다. 위의 두 출력을 BN(`nn.BatchNorm1d`) 하나에 차례로 넣어 보자 (값 100만 개를 batch 하나로).
+
+# %%
+# momentum=None: running 통계 = 지금까지 본 batch들의 단순 평균. double(): 값 100만 개의 분산을 float64로 계산한다
+# (float32로 모으면 끝자리가 위 셀의 분산과 조금 달라진다)
+bn = nn.BatchNorm1d(1, affine=False, momentum=None).double()
+with torch.no_grad():
+    # train mode: Dropout이 켜진 출력을 batch 통계로 정규화하며 running 통계를 모은다
+    bn_train = bn(theirs.double().reshape(-1, 1))
+    bn.eval()
+    bn_eval = bn(eval_out.double().reshape(-1, 1))  # eval mode: Dropout이 꺼진 출력을 running 통계로 정규화한다
+print(f"BN이 train mode에서 모은 running 분산: {bn.running_var.item():.4f}")
+print(f"BN 출력 (train mode) | 평균 {bn_train.mean().item():.4f} | 분산 {bn_train.var().item():.4f}")
+print(f"BN 출력 (eval mode)  | 평균 {bn_eval.mean().item():.4f} | 분산 {bn_eval.var().item():.4f}")
+
+# %% [markdown]
+# BN은 running 분산으로 1.0836을 모아 두었는데, eval mode에서는 분산이 0.0833인 값이 들어온다. 그래서 BN 출력의 분산이
+# train mode의 1.0000에서 eval mode의 0.0769로 줄었다: 다음 layer는 평가 때 학습 때와 전혀 다른 크기의 입력을
+# 받는다. 이 어긋남을 [variance shift](glossary.md#variance-shift)라 부른다 (Li et al., 2019, "Understanding the Disharmony between Dropout and Batch
+# Normalization by Variance Shift"). 그 논문은 해법으로 Dropout을 모든 BN 뒤(출력층 바로 앞)에만 두는 것과
+# 분산이 덜 변하는 Dropout 변형을 제안한다. BN의 train mode와 eval mode(running 통계)는 04 노트북 4절에서, Dropout과 BN
+# 사이에 Linear가 있는 실제 블록의 variance shift는 04 노트북 15절에서 잰다.
+#
+# **eval mode는 ensemble 평균의 근사다.** 노드 n개에 Dropout을 걸면 mask는 2ⁿ가지이고, mask 하나가 노드 일부를 지운
+# "얇은 네트워크"(thinned network) 하나다. 원래 논문의 해석으로는 학습이 이 2ⁿ개 네트워크를 가중치를 나눠 쓰며 함께 학습하는
+# 것이고, 이상적으로는 그 모두의 예측을 평균해야 한다. 2ⁿ개를 다 돌릴 수는 없으므로 평가 때는 Dropout을 끈 네트워크
+# 하나(모든 노드를 쓰고 크기는 기댓값에 맞춘 것)로 대신한다. 논문은 이것을 [weight scaling](glossary.md#weight-scaling)이라 부른다: 논문의 방식은
+# 평가 때 다음 층의 가중치에 남길 확률 q(= 1 − `p`)를 곱한다. 연습 문제 2는 같은 일을 Dropout 층의 출력에 하는데, 다음 층이
+# Linear이면 W(q·h) = (qW)h라 둘은 같다. inverted dropout은 그 배율을 학습 때 해 두었으므로 eval mode가 아무것도 하지 않는다.
+# 노드 8개(mask 2⁸ = 256가지)에 `p = 0.5`를 걸고 `Linear(8, 3)`으로 logit 3개를 만드는 작은 층에서 256개를 모두 돌려 보자.
+
+# %%
+torch.manual_seed(0)
+head = nn.Linear(8, 3)  # Dropout 뒤의 Linear 하나: logit 3개
+h_in = torch.rand(8) + 1.0  # 입력 하나 (노드 8개의 값)
+masks = (torch.arange(2**8)[:, None] >> torch.arange(8)) & 1  # 0/1 mask 256개 = 8개 노드를 끄고 남기는 모든 조합
+with torch.no_grad():
+    thinned = head(h_in * masks / (1 - 0.5))  # 얇은 네트워크 256개의 logit (inverted dropout, p = 0.5)
+    full = head(h_in)  # eval mode: Dropout을 끈 네트워크 하나
+
+
+def fmt(t):
+    return "[" + ", ".join(f"{v:.4f}" for v in t.tolist()) + "]"
+
+
+print(f"얇은 네트워크 {len(masks)}개")
+print("logit        | 256개의 평균", fmt(thinned.mean(0)), "| eval mode", fmt(full))
+print("softmax 확률 | 256개의 평균", fmt(thinned.softmax(1).mean(0)), "| eval mode", fmt(full.softmax(0)))
+print("logit 평균 == eval mode logit:", torch.allclose(thinned.mean(0), full, atol=1e-6))
+print("같은 클래스를 고르는가:", thinned.softmax(1).mean(0).argmax().item() == full.argmax().item())
+geo = thinned.log_softmax(1).mean(0).softmax(0)  # 기하 평균: log 확률의 평균을 다시 softmax (합이 1이 되게)
+print("softmax 확률 | 256개의 기하 평균", fmt(geo))
+print("확률의 기하 평균 == eval mode 확률:", torch.allclose(geo, full.softmax(0), atol=1e-6))
+
+# %% [markdown]
+# logit의 평균은 eval mode의 logit과 같다 (`True`): Dropout 바로 뒤가 Linear이면 선형이라 평균이 정확히 eval mode의 출력이다.
+# 하지만 예측 확률(softmax)의 (산술) 평균 [0.1826, 0.1137, 0.7037]은 eval mode의 [0.1813, 0.0808, 0.7379]와 비슷하지만 같지
+# 않다 (둘째 클래스 0.1137 대 0.0808). 여기서는 둘이 같은 클래스를 고른다. 한편 확률의 **기하 평균**(log 확률의 평균을 다시
+# softmax한 것) [0.1813, 0.0808, 0.7379]는 eval mode와 정확히 같다 (마지막 줄의 `True`): Dropout 뒤에 층이 Linear 하나뿐이면
+# weight scaling은 기하 평균을 정확히 계산한다 (Hinton et al., 2012). 그 앞에 ReLU 같은 비선형 층이 더 있으면 이것도 근사가 된다.
 
 # %% [markdown]
 # ## 4. DropoutModel
@@ -236,6 +327,7 @@ print("초기 가중치 동일:", all(torch.equal(w[k], ref[k]) for w in weights
 # `paired=True`: train loader가 전역 난수가 아니라 **자신의** 난수 생성기로 섞는다 (`fit`이 학습마다 그 run의 seed로 다시
 # 시작한다). Dropout mask는 전역 난수를 쓰므로, 이것이 없으면 `p`가 다른 run들은 epoch 2부터 서로 다른 batch 순서를 볼 수 있다.
 # 이것이 있으면 같은 seed의 run들은 `p`가 달라도 초기 가중치(4절의 `초기 가중치 동일: True`)뿐 아니라 batch 순서까지 같다.
+# 학습에서 짝지어지는 것은 이 두 가지다 (평가는 모두 같은 validation·test 이미지로 한다). 꺼지는 노드(Dropout mask)는 `p`에 따라 다르고, 그것이 바로 비교하려는 차이다.
 
 # %%
 train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH, BATCH_SIZE, paired=True)
@@ -261,7 +353,8 @@ len(train_loader.dataset), len(val_loader.dataset), len(test_loader.dataset)
 # %%
 def run(seed, drop_rate, drop_output=False):
     """seed를 고정하고 새 DropoutModel을 만들어 N_EPOCH 학습한다."""
-    settings.seed_everything(seed)  # 초기 가중치, 데이터 섞는 순서, Dropout 난수가 모두 이 seed에서 출발
+    # 초기 가중치와 Dropout 난수가 이 seed에서 출발한다 (섞는 순서도: fit이 paired loader를 이 seed로 다시 시작한다)
+    settings.seed_everything(seed)
     model = models.DropoutModel(drop_rate, drop_output=drop_output).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=LR)
     history = train.fit(
@@ -310,7 +403,9 @@ fig, axes = plt.subplots(2, 2, figsize=(12, 8), layout="constrained")
 plots.compare_histories(pair, metric="train_loss", ax=axes[0, 0])
 plots.compare_histories(pair, metric="val_loss", ax=axes[0, 1])
 plots.compare_histories(pair, metric="val_acc", ax=axes[1, 0])
-plots.compare_histories(pair, metric="gap", ax=axes[1, 1], title="Generalization gap (train acc − val acc)")
+plots.compare_histories(pair, metric="gap", ax=axes[1, 1], title="train − 검증 정확도 차이 (generalization gap)")
+for ax in axes.flat:
+    ax.set_xticks(range(1, N_EPOCH + 1))  # epoch 눈금은 정수만
 plt.show()
 
 # %% [markdown]
@@ -334,7 +429,8 @@ plt.show()
 #
 # `p`를 0, 0.2, 0.3, 0.5, 0.7로 바꿔 가며 같은 구조(`DropoutModel(p, drop_output=False)`), 같은 seed 3개,
 # 같은 5 epoch으로 학습한다. 0과 0.5는 위에서 이미 학습했으므로 나머지 세 값만 새로 돌린다.
-# (같은 구조에서 sweep하려고 `models.MLP` 대신 `DropoutModel`을 썼다. epoch당 비용이 두 배쯤이라 `p`는 다섯 개로 정했다.)
+# (6절과 같은 `DropoutModel`로 sweep해야 6절의 두 설정을 그대로 다시 쓸 수 있다. `p` 하나가 seed 3개 × 5 epoch = 15 epoch의
+# 학습이라 `p`는 다섯 개로 정했다.)
 
 # %%
 DROP_RATES = [0.0, 0.2, 0.3, 0.5, 0.7]
@@ -355,11 +451,16 @@ plots.plot_sweep(
     final_val,
     ax=axes[0],
     xlabel="drop rate p",
-    ylabel="val acc (마지막 epoch)",
-    title="Validation accuracy",
+    ylabel="검증 정확도 (validation accuracy)",
+    title="검증 정확도 (마지막 epoch)",
 )
 plots.plot_sweep(
-    DROP_RATES, final_gap, ax=axes[1], xlabel="drop rate p", ylabel="train acc − val acc", title="Generalization gap"
+    DROP_RATES,
+    final_gap,
+    ax=axes[1],
+    xlabel="drop rate p",
+    ylabel="train − 검증 정확도 (gap)",
+    title="train − 검증 정확도 차이 (generalization gap, 마지막 epoch)",
 )
 axes[1].axhline(0, color="gray", lw=0.8)
 plt.show()
@@ -382,6 +483,10 @@ for p_, v, g, tl in zip(DROP_RATES, final_val, final_gap, final_train_loss, stri
 # - `p=0.7`은 gap이 가장 작지만 train loss(약 0.19)도 가장 높다: 외우지 못하는 것이 아니라 **배우지 못하는** 상태(underfitting)다.
 #   gap이 작다는 것만으로 좋은 모델이라고 할 수 없다. validation accuracy와 함께 읽어야 한다.
 # - 정리하면, 이 모델과 5 epoch에서는 원래 자료가 권하는 범위의 아래쪽(0.2\~0.3)이 무난하고, 0.5 이상은 학습을 너무 늦춘다.
+# - 다만 이 순위는 **5 epoch 끝**의 정확도로 매긴 것이다. 6절 그래프에서 두 설정(`p=0.0`, `p=0.5`) 모두 epoch 5에도
+#   validation accuracy가 오르고 있었고, 5 epoch 끝의 train loss는 `p=0.3`부터 `p`가 클수록 높았다(위 표: 0.0529 → 0.0844
+#   → 0.1891). 그러니 더 오래 학습하면 순위가 바뀔 수 있다 (재 보지는 않았다. train set, 모델, optimizer가 다른 10절의
+#   조건에서는 `p=0.5`의 best epoch(12, 9, 8)이 `p=0`(7, 5, 6)보다 늦었다).
 
 # %% [markdown]
 # ## 8. 출력층(logit)에도 Dropout을 걸면
@@ -398,6 +503,8 @@ fig, axes = plt.subplots(1, 3, figsize=(16, 4), layout="constrained")
 plots.compare_histories(trio, metric="train_loss", ax=axes[0])
 plots.compare_histories(trio, metric="train_acc", ax=axes[1])
 plots.compare_histories(trio, metric="val_acc", ax=axes[2])
+for ax in axes:
+    ax.set_xticks(range(1, N_EPOCH + 1))  # epoch 눈금은 정수만
 plt.show()
 
 print(f"{'설정':<18} | {'train loss (eval mode)':<22} | {'train acc':<22} | {'val acc':<22} | epoch 1 val acc")
@@ -441,12 +548,45 @@ for name in trio:
 #   약 0.9594 ± 0.0020 vs 0.9635 ± 0.0006으로 차이가 약 0.004로 줄지만 평균은 여전히 낮다 (대략 읽기).
 # - 바로 위 출력(seed 0 모델)에서 optimizer가 실제로 줄이는 train mode loss는 hidden만일 때 약 0.16, logit까지 끄면 약 0.98로,
 #   eval mode loss(약 0.08, 0.13)와 크게 다르다. 샘플마다 logit의 약 절반이 0이 되고 나머지가 2배가 되므로(정답 클래스의
-#   logit도 절반의 샘플에서 0), 모델은 아무리 잘 맞혀도 줄일 수 없는 큰 잡음을 안고 학습한다.
+#   logit도 절반의 샘플에서 0), 모델은 아무리 잘 맞혀도 줄일 수 없는 큰 잡음을 안고 학습한다 (얼마나 큰지는 아래에서 잰다).
 #
 # 그러니 원래 자료의 `DropoutModel(0.5)`가 Dropout 없는 모델보다 느리게 배우는 것을 보고 "Dropout은 학습을 느리게 한다"고만
 # 말하면 두 원인을 섞는 셈이다. 평균으로 보면 늦어짐의 일부(train loss 0.048 → 0.084)는 hidden 층 Dropout 때문이고,
 # 나머지(0.084 → 0.127)는 출력층 뒤 Dropout 때문이다. gap도 `hidden+logit`이 약 +0.011로 평균이 더 작지만, 이것은
 # train accuracy가 낮아서이지 validation이 좋아져서가 아니다. 분류 모델에서는 보통 **출력층(logit) 뒤에는 Dropout을 두지 않는다**.
+#
+# **줄일 수 없는 loss의 바닥.** logit에 Dropout(0.5)가 있으면 완벽한 모델도 train mode loss를 0으로 만들 수 없다. 정답 logit은
+# 아주 크게(+20), 나머지 9개는 아주 작게(−20) 내는 모델을 생각하자 (eval mode loss는 거의 0).
+#
+# - 정답 logit이 살아남으면(확률 ½) 2배가 되어 여전히 가장 크므로 loss는 거의 0이다.
+# - 정답 logit이 꺼지면(확률 ½) 정답 logit은 0, 함께 꺼진 오답 logit K개도 0, 살아남은 오답 logit은 −40이 된다. softmax는
+#   0인 logit 1 + K개에 확률을 똑같이 나누므로 정답 확률은 1/(1 + K), loss는 ln(1 + K)다.
+# - K는 오답 9개 중 꺼진 개수다. 오답 9개가 저마다 확률 ½로 꺼지므로, 동전 9개를 던져 앞면이 나온 수처럼 K는
+#   이항분포 Bin(9, ½)을 따른다. 그래서 바닥은 ½·E[ln(1 + K)]다. 어떤 logit을 내도 정답이 꺼진
+#   샘플의 loss는 ln(1 + K)보다 작아질 수 없으므로, 이것은 모든 모델의 하한이다.
+#
+# 식으로 구한 값과, 완벽한 logit 10만 개에 `nn.Dropout(0.5)`를 실제로 걸어 잰 loss를 비교하자.
+
+# %%
+K = torch.arange(10.0)  # 정답 logit이 꺼졌을 때 함께 꺼진 오답 logit의 수 K = 0, 1, ..., 9
+pmf = torch.tensor([math.comb(9, k) for k in range(10)]) / 2**9  # P(K = k), K ~ Bin(9, ½)
+floor = 0.5 * (pmf * torch.log1p(K)).sum().item()
+
+perfect = torch.full((100_000, 10), -20.0)  # 샘플 10만 개의 logit: 오답 −20
+perfect[:, 0] = 20.0  # 정답(클래스 0)은 +20
+target = torch.zeros(100_000, dtype=torch.long)
+with torch.random.fork_rng():  # 아래 셀들이 쓰는 전역 난수를 바꾸지 않는다
+    torch.manual_seed(0)
+    dropped = nn.Dropout(0.5)(perfect)  # 새 layer는 train mode
+print(f"완벽한 logit의 loss | eval mode {loss_fn(perfect, target).item():.4f}", end=" ")
+print(f"| train mode {loss_fn(dropped, target).item():.4f}")
+print(f"식 ½·E[ln(1 + K)]   | {floor:.4f}")
+
+# %% [markdown]
+# 바닥은 0.8312이고, `nn.Dropout(0.5)`로 직접 잰 완벽한 logit의 train mode loss(0.8277)도 그 근처다 (10만 개로 잰 값이라 조금
+# 흔들린다). 앞의 `loss_in_mode` 출력에서 seed 0의 `hidden+logit` 모델의 train mode loss는 0.9840이었다: 그중 약 0.83은 어떤 모델도 줄일 수
+# 없는 몫이고, 바닥보다 높은 부분은 약 0.15뿐이다. optimizer가 보는 train mode loss의 대부분(0.83/0.98)이 logit dropout이
+# 만든, 어떤 모델도 줄일 수 없는 몫이다.
 
 # %% [markdown]
 # ## 9. 최종 모델 고르기와 test set 평가 (한 번)
@@ -545,7 +685,9 @@ for p_, runs in small.items():
 small_histories = {f"p={p_} (train 2,000장)": [h for h, _, _ in runs] for p_, runs in small.items()}
 fig, axes = plt.subplots(1, 2, figsize=(12, 4), layout="constrained")
 plots.compare_histories(small_histories, metric="val_loss", ax=axes[0], title="검증 loss (validation): train 2,000장")
-plots.compare_histories(small_histories, metric="gap", ax=axes[1], title="Generalization gap: train 2,000장")
+plots.compare_histories(
+    small_histories, metric="gap", ax=axes[1], title="train − 검증 정확도 차이 (gap): train 2,000장"
+)
 plt.show()
 
 # %% [markdown]
@@ -602,16 +744,23 @@ _ = report.save_comparisons(
 #
 # - `nn.Dropout(p)`는 train mode에서 값의 약 `p` 비율을 0으로 만들고, 남은 값을 `1/(1-p)`배 한다 (inverted dropout).
 #   그래서 기댓값이 변하지 않고, eval mode에서는 입력을 그대로 내보낸다. 세 줄로 직접 구현할 수 있다.
+#   PyTorch의 `p`는 끌 확률, 원래 논문의 `p`는 남길 확률이다 (논문의 `p` = 1 − PyTorch의 `p`).
+# - 지켜지는 것은 평균뿐이다: train mode 출력의 분산은 eval mode보다 크다 (3절: eval mode 0.0833, train mode 1.0836). Dropout 뒤에 BN이 있으면
+#   BN이 train mode에서 모은 running 분산이 eval mode의 입력과 어긋난다 (variance shift, 04 노트북에서 BN을 배운다).
+# - eval mode의 출력은 얇은 네트워크 2ⁿ개의 평균을 네트워크 하나로 대신하는 근사다 (weight scaling). Dropout 바로 뒤
+#   Linear의 logit 평균은 정확히 같고, softmax를 거친 확률의 (산술) 평균은 비슷하지만 같지 않다. Dropout 뒤가 Linear 하나뿐이면
+#   확률의 기하 평균은 eval mode와 정확히 같다.
 # - 그래서 **평가 전에 `model.eval()`을 반드시** 불러야 한다 (`fit()`과 `train.evaluate()`는 알아서 부른다).
 # - Dropout의 효과는 같은 구조에서 `p`만 바꾼 대조군(`DropoutModel(0.0)`)과 여러 seed로 비교해야 읽을 수 있다.
 # - hidden 층 Dropout은 `p=0.5` 이상에서 gap의 평균을 줄이고 train set을 배우는 속도를 늦춘다 (0.2\~0.3에서는 gap도 train loss도
 #   `p=0.0`과 거의 같다. 모두 대략 읽기). 5 epoch 실험에서는
 #   `p=0.2`가 validation accuracy의 평균이 가장 높았지만 `p=0.0`, `0.3`과의 차이(약 0.003)는 대략 읽은 것일 뿐이고,
-#   `p=0.5`는 평균이 더 낮았으며, `p=0.7`은 underfitting이었다.
+#   `p=0.5`는 평균이 더 낮았으며, `p=0.7`은 underfitting이었다. 5 epoch 끝에서 매긴 순위라, 천천히 배우는 큰 `p`에 불리할 수 있다 (재 보지 않았다).
 # - train set이 2,000장이면 Dropout이 없는 모델의 validation loss가 epoch 5\~7 뒤로 올라가고(overfitting), 같은 seed로
 #   짝지은 비교에서 Dropout 0.5가 validation과 test 정확도를 모두 올린다 (강좌의 판정 규칙으로 helps, 10절).
 # - 원래 자료의 모델은 logit에도 Dropout을 건다. 그 모델의 느린 학습(높은 train loss, 낮은 train accuracy)의 일부는
 #   hidden 층 Dropout이 아니라 logit dropout 때문이다. 기법의 효과를 말하려면 **그 기법 하나만 다른** 대조군과 비교해야 한다.
+#   logit dropout(0.5)가 있으면 어떤 모델도 train mode loss가 약 0.83(½·E[ln(1 + K)], K는 Bin(9, ½)을 따른다) 아래로 내려가지 않는다.
 
 # %% [markdown]
 # ## 연습 문제
@@ -651,7 +800,8 @@ q1.check(patched_model)
 
 # %% [markdown]
 # **2. Inverted가 아닌 dropout**
-# 원래 Dropout 논문의 방식은 학습 때 값을 키우지 않고(`x * mask`), 평가 때 출력에 `(1 - p)`를 곱한다.
+# 원래 Dropout 논문의 방식은 학습 때 값을 키우지 않고(`x * mask`), 평가 때 출력에 `(1 - p)`를 곱한다
+# (논문은 `p`를 남길 확률로 쓰므로 "평가 때 `p`를 곱한다"고 적는다. 여기의 `p`는 `nn.Dropout`처럼 끌 확률이다: 3절).
 # 이 `vanilla_dropout(x, p, training)`을 만들어 3절의 큰 tensor로 train mode 평균과 eval mode 평균을 비교하라.
 # 학습은 vanilla 방식으로 하고 평가 때 깜빡 `(1 - p)`를 곱하지 않으면 무슨 일이 생기는가?
 #
@@ -785,4 +935,31 @@ q4.check(small_loader, small)
 #
 # test 점수로 설정을 고르면 test set이 선택에 쓰여 새 데이터에서의 성능을 낙관적으로(높게) 추정하게 된다.
 # 선택은 validation으로 끝내고, test는 고른 모델의 성능을 한 번 재는 데만 쓴다.
+# </details>
+#
+# **Q8.** Dropout 논문에 "`p = 0.8`"로 적힌 층을 PyTorch로 옮기면 `nn.Dropout(?)`인가?
+#
+# <details><summary>정답</summary>
+#
+# `nn.Dropout(0.2)`. 논문의 `p`는 노드를 **남길** 확률이고, `nn.Dropout(p)`의 `p`는 **끌** 확률이다 (PyTorch의 `p` = 1 − 논문의 `p`).
+# `nn.Dropout(0.8)`로 옮기면 노드의 80%를 끄게 된다.
+# </details>
+#
+# **Q9.** 평균 0, 분산 1인 값에 train mode의 `nn.Dropout(0.5)`를 걸면 출력의 평균과 분산은? 이것이 Dropout 바로 뒤의
+# BatchNorm에 왜 문제가 되는가?
+#
+# <details><summary>정답</summary>
+#
+# 평균 0, 분산 `1/(1-p)` = 2 (3절의 식 `σ²/(1-p) + μ²·p/(1-p)`에서 μ = 0). BN은 train mode에서 이 큰 분산으로 running 분산을
+# 모으는데, eval mode에서는 Dropout이 꺼져 분산 1인 값이 들어온다. running 분산으로 나누면 출력의 분산이 학습 때의 약 절반이
+# 되어, 다음 layer가 학습 때와 다른 크기의 입력을 받는다 (variance shift, 3절의 BN 출력 1.0000 → 0.0769).
+# </details>
+#
+# **Q10.** logit에 Dropout(0.5)를 건 모델은 train set을 완벽하게 맞혀도 train mode loss가 약 0.83 아래로 내려가지 않는다. 왜인가?
+#
+# <details><summary>정답</summary>
+#
+# 샘플의 절반에서 정답 logit이 0이 되기 때문이다. 그때 함께 꺼진 오답 logit K개도 0이라, 살아남은 오답 logit을 아무리 작게
+# 만들어도 정답 확률은 많아야 1/(1 + K)이고 loss는 적어도 ln(1 + K)다. K는 Bin(9, ½)을 따르므로 평균 loss의 하한은
+# ½·E[ln(1 + K)] ≈ 0.83 (8절 출력 `식 ½·E[ln(1 + K)] | 0.8312`).
 # </details>

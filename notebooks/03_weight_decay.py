@@ -14,16 +14,18 @@
 # %% [markdown]
 # # 03. Weight decay (가중치 감쇠)
 #
-# **목표**: 큰 가중치에 벌점을 주는 L2 penalty가 SGD에서는 정확히 "가중치를 매 step 조금씩 줄이는 것"(weight decay)과
-# 같다는 것을 tensor로 확인하고, Adam에서는 `Adam(weight_decay=λ)`(L2 penalty)과 `AdamW(weight_decay=λ)`(decoupled
-# weight decay)가 서로 다른 일을 한다는 것을 숫자로 본다. 그다음 같은 모델을 감쇠 강도 λ만 바꿔 여러 seed로 학습해,
-# 가중치 크기·validation accuracy·train-validation gap이 λ에 따라 어떻게 변하는지 측정한다. 마지막으로 train set이
-# 작아 overfitting이 뚜렷한 조건에서, 02 노트북 10절의 짝지은 실행과 판정 규칙으로 weight decay가 돕는지 판정한다.
+# **목표**: 큰 가중치에 벌점을 주는 L2 penalty가 (momentum 없는) plain SGD에서는 정확히 "가중치를 매 step 조금씩 줄이는
+# 것"(weight decay)과 같다는 것을 tensor로 확인하고, L1 penalty와 비교하고, Adam에서는 `Adam(weight_decay=λ)`(L2 penalty)과
+# `AdamW(weight_decay=λ)`(decoupled weight decay)가 서로 다른 일을 한다는 것을 숫자로 본다. 그다음 같은 모델을 감쇠 강도 λ만
+# 바꿔 여러 seed로 학습해, 가중치 크기·validation accuracy·validation loss·train-validation gap이 λ에 따라 어떻게 변하는지
+# 측정한다. 마지막으로 train set이 작아 overfitting이 뚜렷한 조건에서, 02 노트북 10절의 짝지은 실행과 판정 규칙으로 weight
+# decay가 돕는지 판정하고, λ를 log 눈금에서 거칠게, 그다음 촘촘하게 찾는 방법을 본다.
 #
-# **Goal**: verify on small tensors that an L2 penalty is exactly weight decay for plain SGD, see in numbers that
-# `Adam(weight_decay=λ)` (L2 penalty) and `AdamW(weight_decay=λ)` (decoupled weight decay) do different things,
-# then sweep the decay strength λ on one model with several seeds and measure how the weight norm, the validation
-# accuracy and the train-validation gap change.
+# **Goal**: verify on small tensors that an L2 penalty is exactly weight decay for plain SGD without momentum, compare
+# it with an L1 penalty, see in numbers that `Adam(weight_decay=λ)` (L2 penalty) and `AdamW(weight_decay=λ)` (decoupled
+# weight decay) do different things, then sweep the decay strength λ on one model with several seeds and measure how
+# the weight norm, the validation accuracy and loss and the train-validation gap change; finally judge weight decay
+# on a small training set with paired runs and search λ on a log grid, coarse to fine.
 
 # %% [markdown]
 # ## 1. 아이디어
@@ -109,19 +111,93 @@ w_req = w0.clone().requires_grad_(True)
 grad = torch.autograd.grad(data_loss(w_req), w_req)[0]
 w_c = (1 - ETA * LAM) * w0 - ETA * grad
 
+
+def sgd_momentum(decoupled, steps=3, momentum=0.9):
+    """momentum SGD로 steps번: weight_decay=LAM(L2, PyTorch 방식) 또는 매 step (1-ηλ)를 따로 곱하기(decoupled)."""
+    w = w0.clone().requires_grad_(True)
+    opt = torch.optim.SGD([w], lr=ETA, momentum=momentum, weight_decay=0.0 if decoupled else LAM)
+    for _ in range(steps):
+        opt.zero_grad()
+        data_loss(w).backward()
+        if decoupled:
+            with torch.no_grad():
+                w.mul_(1 - ETA * LAM)  # 줄이기는 momentum과 따로
+        opt.step()
+    return w.detach()
+
+
 # %% tags=["nbval-check-output"]
 print("(a) SGD(weight_decay) == (b) loss + L2       :", torch.allclose(w_a, w_b))
 print("(a) SGD(weight_decay) == (c) (1-ηλ)w - η∇L   :", torch.allclose(w_a, w_c))
 print("줄이는 비율 1 - ηλ =", 1 - ETA * LAM)
+print(
+    "momentum 0.9, 3 step: SGD(weight_decay) == 따로 (1-ηλ)배 :",
+    torch.allclose(sgd_momentum(False), sgd_momentum(True)),
+)
 
 # %% [markdown]
 # 세 방법이 같은 값을 준다. **plain SGD에서는 L2 penalty와 weight decay가 같은 것**이다.
 # 이 예에서는 매 step 가중치에 0.95를 곱하는 셈이다 (실제 학습에서는 $\eta\lambda$가 훨씬 작아서 0.99999 같은 수를 곱한다).
 #
+# 마지막 줄은 momentum을 켠 경우다. PyTorch의 `SGD(momentum=0.9, weight_decay=λ)`는 여전히 gradient에 $\lambda w$를 더하는
+# L2 penalty인데, 그 $\lambda w$가 momentum에 쌓여 여러 step에 걸쳐 다시 쓰인다. 그래서 "매 step $(1-\eta\lambda)$를 곱하기"와는
+# 값이 달라진다 (`False`). L2 penalty와 weight decay가 같다는 말은 **momentum 없는** SGD에서만 정확하다.
+# 위 `sgd_momentum(decoupled=True)`처럼 줄이기를 momentum 밖에서 따로 하는 SGD를 Loshchilov & Hutter는 SGDW라고 부른다
+# (참고 자료; Adam 쪽 짝이 3절의 AdamW다).
+#
+# ### 2.1 L1 penalty와 비교: 왜 L1은 가중치를 정확히 0으로 만드는가
+#
+# 벌점을 제곱합 대신 절댓값 합 $\lambda \sum |w|$로 줄 수도 있다 ([L1 regularization](glossary.md#l1-regularization)).
+# 그 gradient는 $\lambda\,\mathrm{sign}(w)$라서, 벌점만 있을 때 한 step의 움직임이 다르다.
+#
+# - L2: $w \leftarrow (1-\eta\lambda)\,w$. 매 step **같은 비율**로 줄인다. 비율이라서 0에 가까워질 뿐 0이 되지는 않는다.
+# - L1: $w \leftarrow w - \eta\lambda\,\mathrm{sign}(w)$. 매 step **같은 양** $\eta\lambda$를 뺀다. 작은 가중치는 곧 0을 지나친다.
+#   그래서 0을 지나치면 0에서 멈추게 자른다: $w \leftarrow \mathrm{sign}(w)\max(|w|-\eta\lambda,\ 0)$
+#   (soft thresholding, L1의 proximal step).
+#
+# data loss 없이 벌점의 gradient만으로 가중치 5개를 움직여 본다 (η=0.1, λ=0.5라 L2는 매 step 0.95배, L1은 매 step 0.05씩).
+
+# %% tags=["nbval-check-output"]
+w_pen = torch.tensor([1.5, 0.77, 0.33, -0.12, 0.02])  # 난수를 쓰지 않는다
+ETA_PEN, LAM_PEN = 0.1, 0.5
+
+
+def penalty_only(kind, steps):
+    """벌점의 gradient만으로 steps번 움직인 가중치. kind: 'L2' | 'L1'(0에서 자르기) | 'L1 자르기 없음'."""
+    w = w_pen.clone()
+    for _ in range(steps):
+        if kind == "L2":
+            w = (1 - ETA_PEN * LAM_PEN) * w
+        elif kind == "L1":
+            w = torch.sign(w) * torch.clamp(w.abs() - ETA_PEN * LAM_PEN, min=0.0)
+        else:
+            w = w - ETA_PEN * LAM_PEN * torch.sign(w)
+    return " ".join(f"{v:8.4f}" for v in w.tolist())
+
+
+print(" ".join(f"{v:8.4f}" for v in w_pen.tolist()), " ← 처음")
+for steps in (10, 25):
+    for kind in ("L2", "L1", "L1 자르기 없음"):
+        print(penalty_only(kind, steps), f" ← {kind}, {steps} step 뒤")
+
+# %% [markdown]
+# - **L2**는 10 step 뒤 모든 가중치가 같은 비율($0.95^{10} \approx 0.60$배: 1.5 → 0.8981, 0.02 → 0.0120)로 줄었고,
+#   25 step 뒤에도 0.02였던 가중치가 0.0055로 0이 아니다. 큰 가중치를 가장 많이 줄이지만 아무것도 없애지 않는다.
+# - **L1**(자르기)은 10 step이면 0.33, −0.12, 0.02가 **정확히 0**이 되어 그대로 머물고, 1.5와 0.77은 똑같이 0.5씩 줄었을
+#   뿐이다(1.0, 0.27). 25 step이면 1.5만 0.25로 남는다. 이렇게 L1은 많은 가중치를 정확히 0으로 만든다
+#   (sparse: 희소한 가중치). 실제 학습에서는 data gradient가 0 쪽으로 끌려가는 가중치를 붙잡으므로, w=0에서 data loss의
+#   gradient 크기가 λ보다 큰 가중치만 0이 아닌 값으로 남는다 (L1 최적화의 이론 결과이고, 이 노트북에서 학습으로 확인하지는
+#   않았다).
+# - **자르기 없는 L1**은 0을 지나쳐 0 근처에서 ±0.03 안에서 흔들리고(25 step 뒤 0.02, −0.02, 0.03, −0.03) 정확한 0이
+#   되지 않는다. PyTorch optimizer에는 L1 인자가 없어서 loss에 `λ * w.abs().sum()`을 더해 학습하면 바로 이 경우다.
+#   정확한 0이 필요하면 자르기(proximal step)를 따로 해야 한다.
+#
+# 신경망에서는 L2(weight decay)를 훨씬 많이 쓰고, 이 노트북의 나머지도 L2다.
+#
 # ## 3. Adam에서는 다르다: L2 penalty vs decoupled weight decay
 #
-# Adam은 parameter마다 gradient 제곱의 이동 평균의 제곱근 $\sqrt{\hat v}$로 step을 나눈다 (gradient가 큰 parameter는 작게,
-# 작은 parameter는 크게 움직인다). 여기에 weight decay를 넣는 방법이 두 가지다.
+# Adam은 parameter마다 gradient 제곱의 이동 평균의 제곱근 $\sqrt{\hat v}$, 곧 최근 gradient의 RMS 크기로 step을 나눈다
+# (gradient가 큰 parameter는 작게, 작은 parameter는 크게 움직인다). 여기에 weight decay를 넣는 방법이 두 가지다.
 #
 # | | 계산 | 결과 |
 # |---|---|---|
@@ -129,7 +205,7 @@ print("줄이는 비율 1 - ηλ =", 1 - ETA * LAM)
 # | `torch.optim.AdamW(weight_decay=λ)` (decoupled) | $w \leftarrow w - \eta\lambda w$로 **따로** 줄이고, Adam step에는 원래 gradient만 쓴다 | 모든 parameter가 step마다 같은 비율 $\eta\lambda$만큼 준다 |
 #
 # Loshchilov & Hutter(2019, "Decoupled Weight Decay Regularization")가 이 차이를 지적하고 두 번째 방법을
-# [AdamW](glossary.md#adamw)라 불렀다. SGD에서는 두 방법이 같지만(2절), Adam에서는 다르다. 숫자로 보자.
+# [AdamW](glossary.md#adamw)라 불렀다. momentum 없는 SGD에서는 두 방법이 같지만(2절), Adam에서는 다르다. 숫자로 보자.
 #
 # ### 3.1 gradient가 0인 parameter
 #
@@ -237,8 +313,15 @@ def adam_by_torch(opt_class, lr=0.01, lam=0.1):
 print("손 계산(decouple) == torch.optim.AdamW :", torch.allclose(adam_by_hand(True), adam_by_torch(torch.optim.AdamW)))
 print("손 계산(L2)       == torch.optim.Adam  :", torch.allclose(adam_by_hand(False), adam_by_torch(torch.optim.Adam)))
 print("둘은 서로 다르다                       :", not torch.allclose(adam_by_hand(True), adam_by_hand(False)))
+print(
+    "λ=0이면 AdamW == Adam (비트까지 같다)    :",
+    torch.equal(adam_by_torch(torch.optim.AdamW, lam=0.0), adam_by_torch(torch.optim.Adam, lam=0.0)),
+)
 
 # %% [markdown]
+# 마지막 줄: λ=0이면 줄일 것이 없으므로 AdamW와 Adam은 비트까지 같은 계산이다. 그래서 5, 6절에서 AdamW(λ=0)는 AdamW의
+# 대조군이면서 동시에 Adam(L2)의 대조군(= λ=0인 Adam)이다.
+#
 # ## 4. 데이터, 모델, 가중치 크기 재기
 #
 # 데이터는 00 노트북에서처럼 train 55,000 / [validation](glossary.md#validation-set) 5,000 / test 10,000으로 나눈다.
@@ -283,7 +366,8 @@ print(f"학습 전(초기화 직후) weight norm: {init_norm:.2f}")
 #
 # AdamW는 step마다 가중치를 $\eta\lambda$ 비율로 줄이므로, 학습 전체에서 줄이는 세기는 대략 $\eta\lambda \times$(step 수)로 정해진다.
 # 여기서는 $\eta=0.001$, step 수는 275(=55,000/200) × 6 = 1,650이라 λ=0.01(PyTorch AdamW의 기본값)이면
-# $\eta\lambda \times 1650 \approx 0.017$로 거의 효과가 없다. 그래서 λ를 3까지 크게 잡았다.
+# $\eta\lambda \times 1650 \approx 0.017$로 거의 효과가 없다. 그래서 λ를 3까지 크게 잡았다. 0 다음의 0.01, 0.3, 3은 λ를
+# 30배, 10배씩 키우는 거친 log 눈금이다 (왜 log 눈금으로 찾는지는 9.1절).
 
 # %%
 LAMBDAS = [0.0, 0.01, 0.3, 3.0]
@@ -317,7 +401,7 @@ for lam in LAMBDAS:
 
 # %%
 def column(lam, key):
-    """λ 하나의 seed별 값 목록. key: 'norm' | 'val_acc' | 'train_acc' | 'gap' (마지막 epoch)."""
+    """λ 하나의 seed별 값 목록. key: 'norm' | 'val_acc' | 'val_loss' | 'train_acc' | 'gap' (마지막 epoch)."""
     if key == "norm":
         return [norm for _, norm, _ in sweep[lam]]
     return [getattr(h, key)[-1] for h, _, _ in sweep[lam]]
@@ -331,6 +415,17 @@ for lam in LAMBDAS:
     )
 
 # %% [markdown]
+# 평균 ± 표준편차 뒤에 숨은 seed별 값, 그리고 accuracy 옆에 validation loss도 본다 (이미 학습한 History에서 읽을 뿐,
+# 새로 학습하지 않는다). accuracy는 맞았는지만 세지만, loss는 정답 클래스에 준 확률까지 본다.
+
+# %%
+print(f"{'λ':>6} | {'val acc (seed 0, 1, 2)':>24} | {'val loss (seed 0, 1, 2)':>24} | {'val loss':>15}")
+for lam in LAMBDAS:
+    accs = " ".join(f"{v:.4f}" for v in column(lam, "val_acc"))
+    losses = " ".join(f"{v:.4f}" for v in column(lam, "val_loss"))
+    print(f"{lam:6g} | {accs:>24} | {losses:>24} | {report.fmt_mean_std(column(lam, 'val_loss')):>15}")
+
+# %% [markdown]
 # 그래프로 보자. λ=0은 log 축에 놓을 수 없으므로 x축을 symlog(0 근처 [0, 0.01]은 선형, 그 위는 log)로 그렸다.
 # 점은 seed별 값, 선과 막대는 평균 ± 표준편차다.
 
@@ -338,7 +433,7 @@ for lam in LAMBDAS:
 fig, axes = plt.subplots(1, 3, figsize=(16, 4.5), layout="constrained")
 panels = [
     ("norm", "weight norm (||w||)", "가중치 크기 (weight norm)"),
-    ("val_acc", "validation accuracy", "validation accuracy (마지막 epoch)"),
+    ("val_acc", "검증 accuracy (validation)", "검증 accuracy (validation, 마지막 epoch)"),
     ("gap", "train acc - val acc", "일반화 gap (train - validation)"),
 ]
 for ax, (key, ylabel, title) in zip(axes, panels, strict=True):
@@ -370,9 +465,16 @@ plt.show()
 # - **gap**: λ=0.01, 0.3의 gap(약 0.017, 0.015)은 λ=0(0.016 ± 0.001)과 대략 읽으면 구별되지 않는다. λ=3에서만 gap이 약 0.008로
 #   눈에 띄게 작아지는데, 이것은 validation이 좋아져서가 아니라 train accuracy가 더 많이 떨어져서 생긴 것이다.
 #   gap이 줄었다는 것만으로 좋은 규제라고 할 수 없다: validation accuracy를 같이 봐야 한다.
+# - **validation loss도 낮아지지 않았다** (seed별 값과 validation loss 출력): λ=0은 0.0947 ± 0.0031, λ=0.01은 0.0950 ± 0.0039로
+#   거의 같고, λ=0.3은 0.1010 ± 0.0079, λ=3은 0.1955 ± 0.0014로 λ가 클수록 평균이 높다 (대략 읽기). weight decay는
+#   overfitting으로 validation loss가 다시 올라가는 것을 늦추기도 한다(9절의 λ=0.1: 마지막 epoch 0.4994 → 0.4577, 대략 읽기;
+#   고른 모델의 최저 loss는 0.3514 vs 0.3498로 거의 같다). 이 조건에서는 loss로 보아도 돕지 않았다. seed별 val acc를 보면
+#   λ=0의 세 값(0.9716, 0.9714, 0.9722)이 실제로 0.0008 안에 모여 있다: 표준편차 0.0004는 계산 실수가 아니라 정말 작은
+#   흔들림이다.
 #
-# **왜 효과가 작은가?** (1) 줄일 overfitting이 원래 적다: 55,000장은 이 모델(23만 parameter)에 비해 충분히 많아서
-# weight decay 없이도 gap이 약 0.016(1.6%p)뿐이다. (2) 학습이 짧다: 6 epoch(1,650 step)이라 AdamW가 줄이는 총량
+# **왜 효과가 작은가?** (1) 줄일 overfitting이 원래 적다: train set 55,000장은 이 모델의 parameter 수(23만)보다 적지만,
+# 6 epoch 동안 weight decay 없이도 gap이 약 0.016(1.6%p)뿐이다 (overfitting의 크기는 parameter 수가 아니라 gap으로 잰다).
+# (2) 학습이 짧다: 6 epoch(1,650 step)이라 AdamW가 줄이는 총량
 # $\eta\lambda \times$ step 수가 작고, 모델이 train set을 다 외우기 전에 학습이 끝난다. 데이터가 적어 overfitting이 큰
 # 조건에서는 결과가 달라진다 (연습 문제 4: 5,000장, 9절: 2,000장).
 #
@@ -416,16 +518,40 @@ for name, runs in rows.items():
     )
 
 # %% [markdown]
-# 같은 `weight_decay=0.01`인데 결과가 전혀 다르다.
+# 같은 `weight_decay=0.01`인데 결과가 전혀 다르다. (AdamW(λ=0)는 3.3절 마지막 줄대로 Adam(λ=0)과 같은 계산이라 두 optimizer
+# 모두의 대조군이다.)
 #
 # - **AdamW(λ=0.01)**: weight norm(약 28.4), validation accuracy, gap 모두 λ=0과 거의 같다. 감쇠가 약하다.
 # - **Adam(L2, λ=0.01)**: weight norm이 약 7.8로, 학습 **전**(11.5)보다도 작다. validation accuracy는 약 0.938로
 #   AdamW(0.971)보다 평균이 0.03 넘게 낮고(평균 ± 표준편차의 대략 읽기이고, 판정 규칙으로 판정하지는 않았다), gap은 약
 #   0.005로 작다. 가중치를 너무 세게 눌러 underfitting했다.
 #
-# 3.2절의 표가 그 이유다. Adam(L2)에서는 λw가 gradient와 함께 $\sqrt{\hat v}$로 나뉘므로, data gradient가 작은 대부분의
-# 가중치는 λ가 작아도 step마다 거의 lr만큼씩 0 쪽으로 끌려간다. 그래서 **Adam의 λ와 AdamW의 λ는 같은 눈금이 아니다**:
-# 옮겨 쓸 수 없고, optimizer마다 따로 골라야 한다.
+# 왜 이렇게 셀까? 아래 출력으로 두 가지를 본다.
+
+# %%
+print(f"L2 penalty λ/2·‖w‖² (weight 행렬만, 학습 전 norm {init_norm:.2f}에서):")
+for lam in (1e-4, 5e-4, LAM_COMPARE):
+    print(f"  λ={lam:<6g}: {lam / 2 * init_norm**2:.4f}")
+print("Adam(L2, λ=0.01) 학습 후 seed별 weight norm :", [round(n, 3) for _, n in adam_l2])
+penalty_after = report.mean_std([LAM_COMPARE / 2 * n**2 for _, n in adam_l2])[0]
+print(f"Adam(L2, λ=0.01) 학습 후 penalty (seed 평균)  : {penalty_after:.4f}")
+for name, runs in rows.items():
+    print(f"마지막 epoch train loss (CE만) {name:<20}: {report.fmt_mean_std([h.train_loss[-1] for h, _ in runs])}")
+
+# %% [markdown]
+# - **λ=0.01의 L2 penalty는 그 자체로 세다.** 학습 전 가중치(weight 행렬만; bias도 벌점을 받지만 394개뿐이라 뺐다)에서
+#   이미 $\frac{\lambda}{2}\lVert w\rVert^2$가 loss와 같은 단위로 0.6576이다.
+#   AdamW(λ=0) 모델이 학습 끝에 도달하는 train loss(cross-entropy)가 0.0403 ± 0.0029이니, 학습 전 벌점만으로 그 열 배가 넘는다.
+#   Adam(L2)은 λw를 gradient에 더하므로 결국 cross-entropy + 벌점의 합이 가장 작은 곳, 곧 data gradient와 벌점의 gradient
+#   λw가 맞서는 균형점으로 간다. 그 합에서는 가중치를 줄여 벌점을 아끼는 것이 이득이라, 학습 후 Adam(L2)은 cross-entropy
+#   0.2304 ± 0.0047을 감수하고 벌점을 0.3031로 낮췄다.
+#   λ=1e-4나 5e-4(SGD에서 흔히 쓰는 값)였다면 학습 전 벌점이 0.0066, 0.0329로 훨씬 작다 (이 λ들로는 학습하지 않았다).
+# - **Adam의 정규화 때문에 그 균형점 쪽으로 빨리 움직일 수 있다** (3.1절에서 본 성질로 미루어 본 것이고, 이 실행에서
+#   epoch별 norm을 재지는 않았다). 3.1절대로 data gradient가 작은 가중치는 λ와 상관없이 step마다 거의 lr만큼
+#   0 쪽으로 움직인다. seed별 weight norm이 7.784, 7.783, 7.79로 거의 같다: 초기 가중치가 달라도 세 실행이 λ가 정하는 비슷한
+#   균형점에 와 있다는 신호다. 반면 AdamW(λ=0.01)의 감쇠는 step마다 $\eta\lambda = 10^{-5}$ 비율뿐이라 약하다.
+#
+# 그래서 **Adam의 λ와 AdamW의 λ는 같은 눈금이 아니다**: 옮겨 쓸 수 없고, optimizer마다 따로 골라야 한다.
 #
 # ## 7. λ 고르기, 그리고 test set 한 번
 #
@@ -560,24 +686,110 @@ _ = report.save_comparisons(records)
 # validation loss로 고른 모델끼리의 비교다 (λ=0은 epoch 5\~7의 모델). 다만 이 조건은 데이터 크기 말고도 모델, epoch 수, batch 크기,
 # 고르는 방법이 5\~7절과 다르다. λ=1.0의 best epoch이 예산 끝 가까이(40, 36, 36)에 있으므로 epoch을 늘리면 조금 더 좋아질 수도 있다
 # (이 실행만으로는 알 수 없다). 두 판정은 `results/comparisons.json`에 저장된다.
+#
+# ### 9.1 λ는 log 눈금에서 찾는다: 거칠게, 그다음 촘촘하게
+#
+# 9절은 λ를 0.1과 1.0, 10배 떨어진 두 값만 재 보았다. 왜 0, 2.5, 5, 7.5, 10처럼 같은 간격으로 놓지 않을까?
+# (같은 간격으로 0.1\~10을 촘촘히 덮으려면 점이 100개 필요하다.)
+# AdamW는 step마다 가중치에 $(1-\eta\lambda)$를 곱하므로, data gradient가 밀어 주지 않는 가중치는 학습 전체 뒤
+# $(1-\eta\lambda)^{\text{step 수}} \approx e^{-\eta\lambda \times \text{step 수}}$배로 남는다. 곧 λ의 효과는 곱
+# $\eta\lambda \times$ step 수로 정해진다. 9절 학습(epoch당 20 step × 40 epoch = 800 step)에서 이 남는 비율을 두 가지
+# 눈금으로 계산해 본다 (학습 없음).
+
+# %%
+SMALL_STEPS = len(small_train) * SMALL_EPOCHS
+
+
+def leftover(lam):
+    """gradient가 밀어 주지 않는 가중치가 9절 학습 전체 뒤 남는 비율 (1 − ηλ)^step 수."""
+    return (1 - LR * lam) ** SMALL_STEPS
+
+
+print(f"9절 학습의 step 수: {SMALL_STEPS}")
+for name, grid in [
+    ("log 눈금 (10배씩)", [1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0]),
+    ("같은 간격 (2.5씩)", [0.0, 2.5, 5.0, 7.5, 10.0]),
+]:
+    print(f"{name}: " + ", ".join(f"λ={lam:g} → {leftover(lam):.4g}" for lam in grid))
+
+# %% [markdown]
+# - **log 눈금**에서는 λ가 10배 커질 때마다 남는 비율이 한 단계씩 바뀐다: 1e-4\~1e-2에서는 거의 1(감쇠가 거의 없다),
+#   0.1에서 0.9231, 1에서 0.4491, 10에서 0.0003222(거의 다 지워진다). 일을 하기 시작하는 λ(여기서는 곱
+#   $\eta\lambda \times$ step 수가 1 근처인 λ ≈ 1)는 lr·step 수·data gradient의 세기에 따라 자릿수 단위로 달라진다.
+#   data gradient가 얼마나 세게 다시 밀어 주는지는 계산만으로 알 수 없다: λ=10은 가중치를 0.0003만 남기는데도
+#   아래 실행에서 그 모델의 validation accuracy가 0.9048이다. 미리 어느 자릿수인지 모르므로 자릿수마다 한 점씩 놓는다.
+# - **같은 간격 눈금**은 λ=0 다음 점(2.5)에서 이미 0.135로 떨어지고, 나머지 세 점을 거의 다 지워지는 곳에 쓴다.
+#   9절에서 변화가 일어난 0.1\~1 구간에는 한 점도 놓지 못한다.
+# - lr도 같은 이유(step 크기에 곱해진다)로 log 눈금에서 찾는다. 05 노트북의 LR range test가 lr을 step마다 같은 **비율**로
+#   키우는 것도 그래서다.
+#
+# 그래서 보통 두 단계로 찾는다. (1) 거친 log 눈금(예: 1e-4, 1e-3, ..., 1, 10)에서 가장 좋은 자릿수를 찾고, (2) 그 주변을
+# 더 촘촘한 log 눈금(예: 약 3배 간격의 0.3, 1, 3)으로 다시 본다. 고른 값이 눈금의 가장자리에 있으면 눈금을 그쪽으로 넓힌다.
+# 어느 단계든 고르는 것은 validation으로만 한다 (test는 마지막에 한 번).
+#
+# 아래는 이 방법을 9절 조건에서 한 번 해 본 것이다. 거친 눈금을 λ=10까지 채우고, 가장 좋았던 λ=1 주변을 λ=3(1과 10
+# 사이를 약 3배 간격으로 나눈 값)으로 촘촘하게 본다. 1e-4\~1e-2는 남는 비율이 0.99 이상(위 출력)이라 학습하지 않았고,
+# 시간을 아끼려고 1 주변은 위쪽의 3만 보았다(0.3은 보지 않았다). 새 실행도 seed 0 하나씩(두 번)이고, λ=0, 0.1, 1은
+# 9절에서 학습한 seed 0 모델을 그대로 쓴다 (모두 같은 초기 가중치와 batch 순서).
+
+# %%
+extra = {lam: run_small(SEEDS[0], lam) for lam in (3.0, 10.0)}  # 새 실행: seed 0만
+seed0 = {lam: runs[0] for lam, runs in small.items()} | extra  # λ -> seed 0의 (History, norm, hits_val, hits_test)
+print(f"{'λ':>5} | {'best epoch':>10} | {'최저 val loss':>12} | {'고른 모델 val acc':>15}   (seed 0 하나씩, 대략 읽기)")
+for lam in sorted(seed0):
+    h, _, hits_val, _ = seed0[lam]
+    print(f"{lam:5g} | {h.best_epoch:>10} | {h.best_val_loss:12.4f} | {hits_val.float().mean().item():15.4f}")
+
+fig, axes = plt.subplots(1, 2, figsize=(12, 4), layout="constrained")
+panels = [
+    ("최저 검증 loss (validation)", lambda run: run[0].best_val_loss),
+    ("고른 모델의 검증 accuracy (validation)", lambda run: run[2].float().mean().item()),
+]
+for ax, (ylabel, value) in zip(axes, panels, strict=True):
+    lams = sorted(lam for lam in seed0 if lam > 0)  # λ=0은 log 축에 놓을 수 없어 점선으로
+    ax.plot(lams, [value(seed0[lam]) for lam in lams], color="gray", lw=1)
+    for grid, label, marker in [((0.1, 1.0, 10.0), "거친 눈금 (10배씩)", "o"), ((3.0,), "촘촘한 눈금 (1 주변)", "s")]:
+        ax.plot(grid, [value(seed0[lam]) for lam in grid], marker=marker, ls="", ms=9, label=label)
+    ax.axhline(value(seed0[0.0]), color="gray", ls="--", label="λ=0 (대조)")
+    ax.set_xscale("log")
+    ax.set_xticks(lams, [f"{lam:g}" for lam in lams])
+    ax.minorticks_off()
+    ax.set(xlabel="weight decay λ (log 축)", ylabel=ylabel, title=f"{ylabel}: train 2,000장, seed 0")
+    ax.legend()
+plt.show()
+
+# %% [markdown]
+# 위 표와 그래프(seed 0 하나씩이라 대략 읽기이고, 판정 규칙은 쓰지 않았다):
+#
+# - **거친 눈금(0.1, 1, 10)**: λ=1이 최저 validation loss(0.3269)와 고른 모델의 validation accuracy(0.9206) 모두에서 가장
+#   좋다. λ=10은 λ=1, 3보다 크게 나쁘고(loss 0.3646 vs 0.3269, 0.2903) λ=0보다 나아지지도 않았다(loss 0.3542, accuracy
+#   0.9070 vs 0.9048): 너무 세다. λ=0.1은 λ=0과 거의 같다.
+#   그러니 좋은 자릿수는 1 근처다.
+# - **촘촘한 눈금(1 주변의 3)**: λ=3은 최저 validation loss가 0.2903으로 다섯 값 중 가장 낮고, validation accuracy는 0.9194로
+#   λ=1(0.9206)과 0.0012 차이다. 이 하나의 seed로는 1과 3 중 어느 쪽이 나은지 말할 수 없다: loss와 accuracy가 다른 쪽을 가리키고,
+#   차이도 작다. 다음 단계는 1과 3 (그리고 2, 5 같은 사잇값)을 seed 3개의 짝지은 실행으로 돌려 판정 규칙으로 비교하는 것이다.
+# - λ=1과 3의 best epoch(40, 39)은 예산 끝에 있다. 눈금만이 아니라 epoch 수도 함께 정해야 할 값이라는 뜻이다.
 
 # %% [markdown]
 # ## 관찰 포인트
 #
-# - L2 penalty $\frac{\lambda}{2}\lVert w\rVert^2$는 gradient에 $\lambda w$를 더한다. plain SGD에서는 이것이 정확히
+# - L2 penalty $\frac{\lambda}{2}\lVert w\rVert^2$는 gradient에 $\lambda w$를 더한다. momentum 없는 plain SGD에서는 이것이 정확히
 #   $w \leftarrow (1-\eta\lambda)w - \eta\nabla L$, 즉 weight decay다.
+# - L2는 가중치를 같은 비율로 줄여 0으로 만들지 않고, L1(자르기)은 같은 양을 빼서 작은 가중치를 정확히 0으로 만든다 (2.1절).
 # - Adam에서는 다르다. `Adam(weight_decay=λ)`은 λw를 gradient에 더한 뒤 parameter별로 정규화하므로 decay 세기가
 #   parameter마다 달라지고(gradient가 크면 약하게), `AdamW(weight_decay=λ)`는 모든 parameter를 같은 비율 ηλ로 줄인다.
 # - AdamW의 λ를 키우면 학습된 모델의 weight norm이 크게 줄어든다 (대략 읽기: λ=0 약 28.6 → λ=3 약 13.6).
 # - 데이터가 적어 overfitting이 큰 조건(9절)에서는 λ=1.0이 validation·test 모두 helps, λ=0.1은 within noise였다.
-# - 이 MNIST 조건(데이터가 모델에 비해 많고 학습이 짧음)에서는 validation accuracy가 오르지 않았다. 너무 큰 λ(3)는
-#   train·validation accuracy를 함께 떨어뜨렸다(underfitting). gap이 줄어든 것만 보고 판단하면 안 된다.
+# - 이 MNIST 조건(weight decay 없이도 gap이 약 0.016으로 작고 학습이 짧음)에서는 validation accuracy가 오르지 않았다.
+#   너무 큰 λ(3)는 train·validation accuracy를 함께 떨어뜨렸다(underfitting). gap이 줄어든 것만 보고 판단하면 안 된다.
 # - 같은 `weight_decay=0.01`이 Adam(L2)에서는 모델을 underfitting시킬 만큼 세고, AdamW에서는 거의 효과가 없다.
+# - λ와 lr은 쓸 만한 값이 어느 자릿수에 있을지 모르므로 log 눈금에서 찾는다: 거친 눈금(10배씩)으로 자릿수를 찾고,
+#   그 주변을 촘촘하게 (9.1절).
 #
 # ## 참고 자료
 #
 # - d2l.ai, *Dive into Deep Learning* 3.7절 "Weight Decay": L2 penalty와 SGD weight decay의 유도.
-# - I. Loshchilov, F. Hutter, "Decoupled Weight Decay Regularization", ICLR 2019: Adam에서 L2 ≠ weight decay, AdamW.
+# - I. Loshchilov, F. Hutter, "Decoupled Weight Decay Regularization", ICLR 2019: momentum SGD와 Adam에서 L2 ≠ weight decay, SGDW와 AdamW.
 # - PyTorch 문서 `torch.optim.AdamW`, `torch.optim.Adam`: 두 optimizer의 update 식 (`weight_decay` 처리 위치).
 
 # %% [markdown]
@@ -660,7 +872,7 @@ q3.check(results)
 #     print(f"lr={lr:<6} λ={lam:<4} lr·λ={lr * lam:.4f} → 100 step 뒤 {w:.5f} (줄어든 양 {2.0 - w:.5f})")
 
 # %% [markdown]
-# **4. 데이터가 적으면**: 5절에서 효과가 작았던 이유 중 하나는 55,000장이 이 모델에 비해 많다는 것이다.
+# **4. 데이터가 적으면**: 5절에서 효과가 작았던 이유 중 하나는 55,000장에서는 줄일 overfitting(gap)이 원래 작다는 것이다.
 # train set의 앞 5,000장만 쓰는 loader(`data.InMemoryLoader(data.TensorPairDataset(images[:5000], targets[:5000]), 200, shuffle=True)`,
 # `images = train_loader.dataset.data`, `targets = train_loader.dataset.targets`)를 만들고, λ = 0과 3으로 seed 3개씩
 # 20 epoch 학습해 gap과 validation accuracy를 비교하라 (validation은 그대로 `val_loader`).
@@ -726,4 +938,31 @@ q4.check(small_loader, results)
 # <details><summary>정답</summary>
 #
 # 절반이 된다. decoupled decay는 $w \leftarrow w(1-\text{lr}\cdot\lambda)$라서 lr·λ에 비례한다 (연습 문제 3).
+# </details>
+#
+# 7. 벌점의 gradient만으로 가중치를 움직일 때, 처음 값 0.02인 가중치가 정확히 0이 되는 것은 L2와 L1(자르기) 중 어느 쪽인가? 왜인가?
+#
+# <details><summary>정답</summary>
+#
+# L1(자르기). L2는 매 step 같은 **비율** $(1-\eta\lambda)$를 곱하므로 0에 가까워질 뿐 0이 되지 않고(2.1절: 25 step 뒤 0.0055),
+# L1은 매 step 같은 **양** $\eta\lambda$를 빼고 0을 지나치면 0에서 자르므로 작은 가중치가 먼저 정확히 0이 된다 (2.1절: 10 step 뒤 이미 0).
+# </details>
+#
+# 8. λ 후보를 0, 2.5, 5, 7.5, 10으로 잡으면 무엇이 문제인가? 어떻게 고치는가?
+#
+# <details><summary>정답</summary>
+#
+# 쓸 만한 λ가 어느 자릿수에 있을지 미리 모르는데, 같은 간격 눈금은 0 다음부터 이미 센 값(9.1절: 2.5에서 남는 비율 0.135)만 보고
+# 0.1\~1 같은 작은 자릿수를 하나도 보지 못한다. 1e-4, 1e-3, ..., 10 같은 log 눈금으로 자릿수를 먼저 찾고, 가장 좋은 값 주변을
+# 약 3배 간격(예: 0.3, 1, 3)으로 촘촘하게 다시 본다.
+# </details>
+#
+# 9. weight decay를 비교할 때 validation accuracy 옆에 validation loss도 보는 이유는?
+#
+# <details><summary>정답</summary>
+#
+# accuracy는 맞았는지만 세지만 loss는 정답에 준 확률(자신감)까지 본다. 그리고 epoch별 validation loss 곡선은 overfitting이
+# 시작되고 커지는 모습을 보여 준다. 9절에서 λ=0.1은 고른 모델의 accuracy 판정이 within noise였고 최저 validation loss도
+# 0.3514 ± 0.0028 vs 0.3498 ± 0.0021로 거의 같았지만, 마지막 epoch의 validation loss는 0.4994 ± 0.0114에서 0.4577 ± 0.0137로
+# 낮았다: loss가 다시 올라가는 것을 조금 늦춘 것이다 (대략 읽기). 9.1절에서도 λ=1과 3의 순서가 loss와 accuracy에서 달랐다.
 # </details>

@@ -18,20 +18,24 @@
 # eval mode의 running statistics, 그 갱신 규칙(momentum), 학습되는 $\gamma, \beta$까지 forward pass를 직접 구현해
 # `nn.BatchNorm1d`와 맞춰 본다. 그다음 `BNModel`과 BN만 뺀 같은 구조의 모델을 seed 3개로 학습해 원래 자료의 learning rate에서
 # 비교하고, BN 논문의 MNIST 실험(sigmoid 신경망, SGD)을 learning rate를 모델마다 따로 골라 다시 해 본다.
-# 판정은 강좌의 판정 규칙 하나로 validation과 test에서 한다.
+# 판정은 강좌의 판정 규칙 하나로 validation과 test에서 한다. 끝으로 층마다 값의 분포(BN이 있을 때와 없을 때), 작은 배치를
+# 위한 LayerNorm, Dropout과 함께 쓸 때의 variance shift를 작은 데모로 확인한다.
 #
 # **Goal**: see what Batch Normalization computes on a tiny tensor, write its forward pass by hand (batch statistics
 # in train mode, running statistics in eval mode, the momentum update, the learned $\gamma, \beta$) and check it
 # against `nn.BatchNorm1d`. Then train `BNModel` and the same network without BN over three seeds at the original
 # material's learning rate, and redo the BN paper's MNIST experiment (a sigmoid network, SGD) with each model's learning
-# rate chosen on validation; the course's one decision rule judges both on validation and on test.
+# rate chosen on validation; the course's one decision rule judges both on validation and on test. Finally, small demos show
+# each layer's pre-activation distribution with and without BN, LayerNorm for small batches, and the variance shift when
+# Dropout comes before BN.
 
 # %% [markdown]
 # ## 1. 준비: import, device, 하이퍼파라미터, 데이터
 #
 # 앞 노트북들과 같은 설정이다. 데이터는 00 노트북에서 본 대로 train 55,000 / validation 5,000 / test 10,000으로 나눈다.
-# 모델과 설정을 고르는 일은 모두 [validation set](glossary.md#validation-set)으로 하고,
-# [test set](glossary.md#test-set)은 마지막에 고른 모델을 평가할 때 한 번만 쓴다.
+# 모델과 설정을 고르는 일은 모두 [validation set](glossary.md#validation-set)으로 한다.
+# [test set](glossary.md#test-set)은 결과를 보고하는 데(9절과 12절의 판정)에는 쓰지만, 무엇을 고르는 데에는 쓰지 않는다:
+# test 결과를 보고 lr이나 모델을 다시 고르지 않는다 (강좌 전체의 규칙).
 
 # %%
 import copy
@@ -175,9 +179,23 @@ print("0.9 * 1 + 0.1 * a의 불편 분산:", (0.9 + 0.1 * a.var(dim=0)).round(de
 print("buffer 이름:", [name for name, _ in bn.named_buffers()])
 
 # %% [markdown]
+# running 통계는 얼마나 오래된 배치까지 기억할까? 갱신 규칙을 풀어 쓰면 가장 최근 배치($k=0$)의 값은 0.1, 그 앞 배치($k=1$)는
+# $0.1\cdot0.9=0.09$, $k$개 앞 배치는 $0.1\cdot0.9^{k}$ (곧 $\text{momentum}\cdot(1-\text{momentum})^{k}$)의 비중으로 남는다.
+# 최근 $k$개 배치($k=0$부터 $k-1$까지)의 비중을 모두 더해 보자.
+
+# %% tags=["nbval-check-output"]
+for k in (1, 5, 10, 20, 50):
+    print(f"최근 {k:2d}개 배치의 비중 합: 1 - 0.9^{k} = {1 - 0.9**k:.3f}")
+
+# %% [markdown]
+# momentum 0.1이면 최근 10개 배치가 running 통계의 65%, 최근 20개가 88%를 차지하고, 50개 전보다 오래된 배치는 0.5%만 남는다.
+# 학습을 시작한 지 50 step이면 이 0.5%는 모두 초기값(평균 0, 분산 1)의 몫이다.
+# 그러니 running 통계는 "지금까지 본 데이터 전체"의 평균이 아니라 **최근 10\~20개 배치**(8절의 배치 200장이면 2,000\~4,000장)의
+# 평균에 가깝다. 그 배치들은 학습 중에 바뀌어 온 가중치로 계산한 값이므로, running 통계는 **지금의 가중치**에 맞춰 따라간다.
+# 학습이 끝날 무렵 가중치가 거의 멈추면 running 통계도 지금 가중치에서의 데이터 통계에 가까워진다.
+#
 # 같은 `a`를 eval mode에서 통과시키면 배치 통계 대신 running 통계를 쓰므로 결과가 달라진다.
 # running 통계는 아직 한 배치만 본 값이라 실제 평균/분산과 거리가 멀고, 그래서 출력의 평균이 0이 아니다.
-# 실제 학습에서는 수백 step 동안 running 통계가 데이터 전체의 통계에 가까워진다.
 
 # %% tags=["nbval-check-output"]
 bn.eval()
@@ -205,7 +223,8 @@ print("eval mode 출력 shape:", tuple(out_one.shape))
 # %% [markdown]
 # **정리**: 평가·예측 전에는 반드시 `model.eval()`, 다시 학습할 때는 `model.train()`을 부른다.
 # 이 강좌의 `train.fit()`은 epoch마다 학습 전에 `model.train()`, 평가 전에 `model.eval()`을 알아서 부른다
-# (`train.train_one_epoch()`과 `train.evaluate()`의 첫 줄). 직접 루프를 짤 때만 신경 쓰면 된다.
+# (`train.train_one_epoch()`은 batch를 돌기 전에 `model.train()`을, `train.evaluate()`는 예측을 시작하기 전에
+# `model.eval()`을 부른다). 직접 루프를 짤 때만 신경 쓰면 된다.
 # 이 전환은 02 노트북의 Dropout에도 똑같이 적용된다.
 
 # %% [markdown]
@@ -309,8 +328,9 @@ print("gamma shape:", tuple(bn2d.weight.shape), "| beta shape:", tuple(bn2d.bias
 # ## 7. 모델: Linear → BN → ReLU, 그리고 BN만 뺀 대조군
 #
 # BN은 보통 **Linear(또는 Conv) 바로 뒤, activation 함수 앞**에 둔다: `Linear -> BatchNorm -> ReLU`.
-# Dropout도 쓴다면 activation 뒤에 둔다: `Linear -> BatchNorm -> ReLU -> Dropout`.
 # 원래 자료도 이 순서를 따른다 (BN을 ReLU 뒤에 두는 변형도 쓰이지만, 이 강좌는 위 순서로 통일한다. 연습 문제 3).
+# Dropout을 함께 쓴다면 자리에 주의해야 한다: Dropout 뒤에 다시 BN이 오면 train mode와 eval mode에서 BN이 보는 분산이
+# 달라진다 (15절). 이 노트북의 모델에는 Dropout이 없다.
 #
 # 참고: BN이 평균을 빼 버리므로 바로 앞 Linear의 bias는 효과가 없다 ($\beta$가 그 역할을 대신한다).
 # 그래서 `nn.Linear(..., bias=False)`로 쓰는 경우도 많다. 여기서는 원래 자료대로 bias를 둔다.
@@ -470,8 +490,11 @@ adam_record = report.compare_paired(
 #   (06 노트북의 early stopping).
 # - **regularization?** BN에는 배치마다 통계가 흔들리는 데서 오는 약한 regularization 효과가 있다고 알려져 있지만,
 #   표의 10 epoch 뒤 gap은 BN 0.0197 ± 0.0015, BN 없음 0.0218 ± 0.0029로 비슷한 수준이다(대략 읽기). 이 실험에서 BN의 이득은
-#   "overfitting을 줄였다"가 아니라 "같은 epoch 안에 더 잘 학습했다"로 읽는 편이 자연스럽다. 이 실험만으로 BN이 Dropout을
-#   대신한다고 볼 근거는 없다.
+#   "overfitting을 줄였다"가 아니라 "같은 epoch 안에 더 잘 학습했다"로 읽는 편이 자연스럽다.
+#   BN 논문(Ioffe & Szegedy 2015)은 BN을 넣은 Inception 신경망에서 Dropout을 빼도 overfitting이 늘지 않고 학습이 빨라졌다고
+#   보고하고(lr을 키우는 등 여러 변경과 함께 적용한 결과다), BN의 regularization 효과로 Dropout을 빼거나 약하게 할 수 있다고
+#   보았다. 이 노트북은 Dropout을 넣거나 빼는 비교를 하지 않았으므로
+#   이 주장을 확인하지도, 반박하지도 못한다. 둘을 함께 쓸 때의 주의점은 15절에서 본다.
 
 # %% [markdown]
 # ## 10. eval mode를 잊으면?
@@ -526,7 +549,7 @@ print(f"train mode (8장의 배치 통계)      : {acc_train_mode:.4f}")
 #   0\~1의 회색조 그대로다. seed는 3개다.
 # - sigmoid 입력의 percentile은 eval mode(BN은 running 통계)로, 고정한 validation 이미지 1,000장에서 잰다.
 #
-# `fit`은 epoch 단위로 기록하므로, step마다 재려고 학습 루프를 직접 쓴다. 00 노트북 8절에서 본 네 단계(forward, loss, backward,
+# `fit`은 epoch 단위로 기록하므로, step마다 재려고 학습 루프를 직접 쓴다. 00 노트북 7절에서 본 네 단계(forward, loss, backward,
 # step) 그대로다. 학습 전(step 0)과 `RECORD_EVERY` step마다 validation accuracy와, 고정한 validation 이미지 1,000장에서 마지막 sigmoid 하나(0번)에
 # 들어가는 입력의 percentile을 잰다 (forward hook으로 sigmoid 층의 입력을 엿본다).
 
@@ -607,7 +630,11 @@ for name, runs_ in paper.items():
     accs = torch.tensor([rec["val_acc"] for _, rec in runs_])  # (seed, 기록 시점)
     axes[0].plot(steps_, accs.mean(0), label=f"{name} (lr {best_lr[name]:g})")
     axes[0].fill_between(steps_, accs.min(0).values, accs.max(0).values, alpha=0.2)
-axes[0].set(xlabel="step", ylabel="검증 정확도 (validation accuracy)", title="(a) 학습 중 검증 정확도 (seed 3개)")
+axes[0].set(
+    xlabel="step",
+    ylabel="검증 정확도 (validation accuracy)",
+    title="(a) 학습 중 검증 정확도 (선: seed 3개 평균, 띠: 최소~최대)",
+)
 axes[0].grid(True, ls=":")
 axes[0].legend()
 for ax, name, letter in zip(axes[1:], ["No BN", "BN"], "bc", strict=True):
@@ -636,8 +663,8 @@ for name, runs_ in paper.items():
 # - **lr에 대한 민감도**(seed 0, 4,000 step 뒤 val acc; seed 하나의 표라 대략 읽기): BN 모델은 lr 0.1\~8에서 모두 학습된다
 #   (0.9490\~0.9658). BN 없는 모델은 lr 0.5(0.9256)와 2(0.9530)에서만 쓸 만하다. lr 0.1에서는 4,000 step 안에 0.6096까지밖에
 #   오르지 못하고(느림), lr 8에서는 0.4914로 학습이 제대로 되지 않는다. 두 모델 모두 validation으로 lr 2가 골라졌다.
-# - **(a) 학습 속도**(고른 lr, seed 3개 평균, 대략 읽기): 학습 전에는 둘 다 0.094(우연 수준)다. BN 모델은 250 step 만에 0.855,
-#   BN 없는 모델은 0.272다. BN 없는 모델은 1,000 step에 0.871로 거의 따라붙고, 4,000 step 뒤에는 0.966 대 0.957이다.
+# - **(a) 학습 속도**(고른 lr, 선은 seed 3개 평균, 옅은 띠는 최솟값\~최댓값, 대략 읽기): 학습 전에는 둘 다 0.094(우연 수준)다.
+#   BN 모델은 250 step 만에 0.855, BN 없는 모델은 0.272다. BN 없는 모델은 1,000 step에 0.871로 거의 따라붙고, 4,000 step 뒤에는 0.966 대 0.957이다.
 #   논문의 Figure 1(a)처럼 BN 신경망이 더 빨리 오른다. 끝의 정확도 차이는 12절의 판정으로 확인한다.
 # - **(b)(c) sigmoid 입력의 분포**(seed 0; percentile은 값을 작은 순으로 늘어놓았을 때 15%, 50%, 85% 지점): 학습 전(step 0)에는
 #   두 신경망이 같다. 같은 초기 가중치이고, 아직 running 통계가 평균 0, 분산 1이라 eval mode의 BN은 입력을 그대로 내보낸다
@@ -688,7 +715,185 @@ _ = report.save_comparisons([adam_record, paper_record])
 # "이 두 조건에서는 판정 규칙이 validation과 test 모두 helps라고 했다"이다.
 
 # %% [markdown]
-# ## 13. 관찰 포인트
+# ## 13. 층마다 ReLU 입력의 분포: BN이 있을 때와 없을 때
+#
+# 11절에서는 sigmoid 하나의 입력을 percentile 세 개로 보았다. 이번에는 8절의 ReLU 모델에서 hidden 층 세 개의 ReLU에
+# 들어가는 값(pre-activation) 전체의 분포를 histogram으로 그린다. 초기화 직후와 학습 후를 나란히 본다.
+#
+# - **초기화 직후**: 7절에서 seed 0으로 만든 `with_bn`, `without_bn` (8절의 seed 0 run과 같은 초기 가중치).
+# - **학습 후**: 8절의 seed 0 모델 (best epoch의 가중치).
+# - 값은 11절의 고정 validation 이미지 1,000장(`probe_X`)에서 재고, 층마다 뉴런 전체(256, 128, 64개)의 값을 한
+#   histogram에 모은다. ReLU 층에 forward hook을 걸어 입력을 엿본다 (11절과 같은 방법).
+# - 모델의 **복사본을 train mode**로 두고 잰다: 학습 step에서 BN이 하는 계산(이 1,000장의 배치 통계)이다. 갓 만든 BN 모델을
+#   eval mode로 재면 running 통계가 초기값(평균 0, 분산 1)이라 BN이 아무것도 하지 않는다. 복사본이므로 원래 모델의 running
+#   통계는 그대로다.
+
+
+# %%
+def relu_inputs(model, X):
+    """model의 복사본을 train mode로 두고 X를 넣어, hidden 층마다 ReLU에 들어가는 값을 1차원 tensor로 모은다."""
+    probe = copy.deepcopy(model).to(device).train()  # 복사본: train mode의 forward는 running 통계를 바꾼다
+    seen = []
+    relus = [m for m in probe.modules() if isinstance(m, nn.ReLU)]
+    hooks = [
+        m.register_forward_hook(lambda module, inputs, output: seen.append(inputs[0].flatten().cpu())) for m in relus
+    ]
+    with torch.no_grad():
+        probe(X)
+    for hook in hooks:
+        hook.remove()
+    return seen  # [층 1, 층 2, 층 3]
+
+
+states = {
+    "초기화 직후": {"No BN": without_bn, "BN": with_bn},
+    "학습 후": {name: trained[name][SEEDS[0]] for name in ("No BN", "BN")},
+}
+bin_width = 16 / 80  # 범위 (-8, 8)을 막대 80개로 나눈 폭
+fig, axes = plt.subplots(2, 3, figsize=(15, 7), layout="constrained")
+for r, (state, nets) in enumerate(states.items()):
+    for name, model in nets.items():
+        for j, v in enumerate(relu_inputs(model, probe_X)):
+            # 밀도 = 막대 안의 개수 / (범위 밖까지 포함한 값 전체의 개수 x 막대 폭): 범위 밖 값이 많아도 부풀리지 않는다
+            weights = torch.full_like(v, 1 / (len(v) * bin_width)).numpy()
+            axes[r, j].hist(v.numpy(), bins=80, range=(-8, 8), weights=weights, alpha=0.5, label=name)
+            print(
+                f"{state} | {name:5s} | 층 {j + 1}: 평균 {v.mean():+.2f}, 표준편차 {v.std():.2f}, "
+                f"0보다 큰 비율 {(v > 0).float().mean():.2f}, -8~8 밖 {(v.abs() > 8).float().mean():.3f}"
+            )
+    for j, ax in enumerate(axes[r]):
+        ax.axvline(0, color="gray", lw=0.8)
+        ax.set(title=f"{state}: 층 {j + 1}의 ReLU 입력", xlabel="ReLU 입력 (-8~8만 그림)", ylabel="밀도")
+        ax.legend()
+plt.show()
+
+# %% [markdown]
+# 위 그림과 출력에서 읽을 수 있는 것 (seed 하나, 이미지 1,000장):
+#
+# - **초기화 직후, BN 없음**: ReLU 입력의 표준편차가 층을 지날 때마다 줄어든다 (층 1\~3: 0.19 → 0.08 → 0.06). PyTorch의
+#   기본 초기화는 층을 지나도 값의 폭이 유지되도록 맞춘 것이 아니라서, 깊은 층일수록 값이 0 근처에 몰린다. `nn.Linear`는
+#   가중치를 입력 수 $n$에 대해 $\pm 1/\sqrt{n}$ 사이의 균등분포에서 뽑으므로(분산 $1/(3n)$), ReLU가 값의 절반을 0으로 만드는
+#   것과 합치면 다음 층 입력의 분산은 약 $1/6$(표준편차 약 0.41배)이 된다. 층 1의 0.19에서 시작해 bias의 분산 $1/(3n)$까지
+#   더해 손으로 계산하면 층 2, 3은 0.086, 0.062로, 출력의 0.08, 0.06과 맞는다.
+# - **초기화 직후, BN 있음**: 세 층 모두 평균 0, 표준편차 1.00이고 절반(0.50)이 0보다 크다. 배치 통계로 표준화하고
+#   $\gamma=1, \beta=0$이니 당연하다: 층이 몇 개든 다음 층이 받는 값의 폭이 같다.
+# - **학습 후, BN 없음**: 이번에는 폭이 층마다 커진다 (1.29 → 2.11 → 3.96). 평균도 0에서 벗어나(층 2 +0.96, 층 3 +1.75)
+#   층 2, 3에서는 값의 65\~68%가 0보다 크고, 층 3에서는 6.5%가 그림의 범위(−8\~8) 밖에 있다
+#   (밀도는 범위 밖 값까지 넣은 전체 개수로 나누었으므로, 이 곡선 아래 넓이는 1이 아니라 0.935다).
+# - **학습 후, BN 있음**: 학습된 $\gamma, \beta$가 분포를 조금 옮겼고(평균 −0.11, −0.07, +0.22) 층 3에서는 넓히기도 했지만
+#   (0 아래와 +2 근처의 두 봉우리로 갈라졌다),
+#   세 층 모두 폭이 1 근처(0.99, 1.00, 1.32)이고 0보다 큰 비율도 0.44\~0.46이다.
+#
+# BN이 없으면 층마다 값의 크기가 학습 전에는 줄어들고 학습 후에는 층마다 커지며, 그 크기를 가중치가 스스로 맞춰야 한다.
+# BN이 있으면 모든 층의 ReLU가 비슷한 척도의 값을 받는다. 다만 이 그림은 분포의 **모양**을 보여 줄 뿐이고, 그것이 BN이
+# 학습을 빠르게 하는 **이유**라는 증거는 아니다 (2절).
+#
+# ## 14. 배치가 작을 때: LayerNorm
+#
+# 4절에서 BN은 train mode에서 샘플 하나짜리 배치를 계산하지 못했고, 10절에서는 8장 배치에서 train mode의 예측이 나빠졌고,
+# 연습 문제 4에서는 배치가 작을수록 더 나빠진다. BN의 평균과 분산이 **배치 방향**(같은 feature의 여러 샘플)으로 계산되기
+# 때문이다. 그래서 학습 중에는 한 샘플의 출력이 같은 배치에 들어온 다른 샘플에 따라 달라지고, 배치가 작을수록 그 흔들림이
+# 크다.
+#
+# [Layer Normalization](glossary.md#layer-normalization)(LayerNorm, 줄여서 LN, Ba et al. 2016)은 축을 바꾼다:
+# **샘플마다, 그 샘플의 feature들에 걸쳐** 평균과 분산을 구해 표준화한다. `(N, C)` 입력이면 BN은 feature마다 샘플 $N$개의
+# 통계를, LN은 샘플마다 feature $C$개의 통계를 쓴다. 그다음 feature마다 $\gamma, \beta$를 적용하는 것은 같다.
+#
+# 작은 tensor로 비교하자. 샘플 A를 다른 샘플(B 또는 C)과 함께 배치 2로 묶어, 또는 혼자서 통과시킨다.
+
+# %% tags=["nbval-check-output"]
+x3 = torch.randn(3, 4, generator=torch.Generator().manual_seed(0)) * 2 + 1  # 샘플 A, B, C (feature 4개)
+xa, xb, xc = x3[0:1], x3[1:2], x3[2:3]
+bn4, ln4 = nn.BatchNorm1d(4), nn.LayerNorm(4)  # 둘 다 인자는 feature 수, 새로 만든 모듈은 train mode
+with torch.no_grad():
+    print("A                      :", xa[0].round(decimals=2))
+    print("BN(train), A와 B를 함께:", bn4(torch.cat([xa, xb]))[0].round(decimals=2))
+    print("BN(train), A와 C를 함께:", bn4(torch.cat([xa, xc]))[0].round(decimals=2))
+    try:
+        bn4(xa)
+    except ValueError:
+        print("BN(train), A 혼자      : 오류 (샘플 하나로는 배치 통계를 구할 수 없다)")
+    print("LN(train), A와 B를 함께:", ln4(torch.cat([xa, xb]))[0].round(decimals=2))
+    print("LN(train), A와 C를 함께:", ln4(torch.cat([xa, xc]))[0].round(decimals=2))
+    print("LN(train), A 혼자      :", ln4(xa)[0].round(decimals=2))
+    print("LN(eval),  A 혼자      :", ln4.eval()(xa)[0].round(decimals=2))
+    y3 = ln4(x3)
+    print("LN 출력: 샘플마다 평균이 0에 가까운가:", bool(y3.mean(dim=1).abs().max() < 1e-6))
+    print("LN 출력: 샘플별 표준편차 (N으로 나눔):", y3.std(dim=1, correction=0).round(decimals=3))
+print("LN의 buffer:", [name for name, _ in ln4.named_buffers()])
+print("LN의 파라미터:", {name: tuple(p.shape) for name, p in ln4.named_parameters()})
+
+# %% [markdown]
+# - **BN(train mode), 배치 2**: feature마다 두 값의 평균과 분산으로 표준화하므로 A의 출력은 feature마다 +1 아니면 −1이다.
+#   "A가 짝보다 큰가 작은가"만 남는다 (연습 문제 4의 풀이에서 배치 2의 정확도가 크게 떨어진 까닭이다). 짝을 B에서 C로 바꾸면
+#   같은 A의 네 번째 feature가 −1에서 +1로 바뀐다. A 혼자는 계산할 수 없다.
+# - **LN**: 짝이 B든 C든, 혼자든, eval mode든 A의 출력이 똑같다 (1.19, −0.15, −1.53, 0.48). 샘플마다 평균 0, 표준편차 1이다.
+#   한 샘플만으로 계산하므로 train mode와 eval mode의 계산이 같고, 그래서 기억해 둘 running 통계(buffer)가 없다.
+#   학습되는 것은 feature마다 하나씩인 $\gamma$(`weight`)와 $\beta$(`bias`)뿐이다.
+#
+# 그래서 LN은 배치 통계를 쓰기 어렵거나 믿을 수 없는 곳에 쓴다: Transformer(token마다 feature 벡터를 LN으로 정규화한다),
+# RNN(time step마다 배치 통계를 따로 모으기 어렵다), 메모리 때문에 배치를 크게 잡을 수 없는 큰 모델. 이미지 CNN에서 배치가
+# 작으면 채널 몇 개씩을 묶어 정규화하는 GroupNorm도 쓴다. 이 노트북의 MLP에서 BN 대신 LN을 쓰면 어떤지는 재 보지 않았다.
+#
+# ## 15. BN과 Dropout을 함께 쓰면: variance shift
+#
+# 02 노트북 3절에서 본 대로 inverted dropout은 train mode에서 **평균**은 지키지만 **분산**은 키운다 (입력의 평균 $\mu$, 분산
+# $\sigma^2$이면 train mode 출력의 분산은 $\sigma^2/(1-p) + \mu^2 p/(1-p)$). 그래서 Dropout 뒤에 BN이 오면 BN의 running_var는
+# train mode에서 본 큰 분산을 기억하는데, eval mode에서는 Dropout이 꺼져 분산이 작은 값이 들어오고, BN은 그 값을 큰
+# running_var로 나눈다. Li et al.(2019, "Understanding the Disharmony between Dropout and Batch Normalization by Variance
+# Shift")은 이 어긋남을 [variance shift](glossary.md#variance-shift)라고 불렀다. 02 노트북은 Dropout 바로 뒤에 BN을 두었다.
+# 실제 모델에서는 흔히 `Linear -> BN -> ReLU -> Dropout -> Linear -> BN -> ...`처럼 Dropout과 다음 BN 사이에
+# Linear가 있다. 그래도 어긋남이 남는지, BN의 기본 momentum(0.1)으로 배치를 여러 개 보며 running 통계를 쌓아도 그런지 보자.
+#
+# 한 블록 `ReLU -> Dropout(p) -> Linear -> BatchNorm1d`를 train mode로 300 배치 돌려 running 통계를 쌓은 뒤, eval mode에서 BN에
+# 실제로 들어오는 값의 분산과 비교한다. 입력은 표준정규 난수(ReLU를 거쳐 Dropout에 들어간다)이고, $p=0$이 대조다.
+# 300 배치인 까닭: 4절에서 본 대로 50 step 뒤에도 running_var에는 초기값 1이 0.5% 남아 있어, 분산이 0.1\~0.3인 값을 몇 %
+# 부풀린다. 300 step이면 그 몫은 $0.9^{300} \approx 2 \times 10^{-14}$로 사라진다.
+# Dropout의 mask도 전역 난수에서 나오므로 `torch.random.fork_rng()` 안에서 돌려 뒤 셀의 난수 흐름을 바꾸지 않는다.
+
+
+# %%
+def variance_shift(p, n_batches=300, width=128):
+    """ReLU -> Dropout(p) -> Linear -> BatchNorm1d를 train mode로 돌린 뒤, eval mode에서 BN이 보는 분산과 비교한다."""
+    with torch.random.fork_rng():  # 이 안에서 쓴 난수는 밖의 난수 상태에 영향을 주지 않는다
+        torch.manual_seed(0)
+        block = nn.Sequential(nn.ReLU(), nn.Dropout(p), nn.Linear(width, width), nn.BatchNorm1d(width))
+        with torch.no_grad():
+            block.train()
+            for _ in range(n_batches):
+                block(torch.randn(BATCH_SIZE, width))  # running 통계가 train mode의 분산을 기억한다
+            block.eval()
+            z = torch.randn(BATCH_SIZE, width)
+            var_eval = block[:3](z).var(dim=0)  # eval mode에서 BN에 들어오는 값의 feature별 분산
+            std_out = block(z).std(dim=0)  # eval mode에서 BN이 내보내는 값의 feature별 표준편차
+    return block[3].running_var.mean().item(), var_eval.mean().item(), std_out.mean().item()
+
+
+for p in (0.0, 0.1, 0.5):
+    running_var, var_eval, std_out = variance_shift(p)
+    print(
+        f"Dropout p={p}: BN의 running_var {running_var:.4f} | eval mode에서 BN에 들어오는 분산 {var_eval:.4f} "
+        f"| 비 {running_var / var_eval:.2f} | eval mode BN 출력의 표준편차 {std_out:.2f}"
+    )
+
+# %% [markdown]
+# (위 값은 feature 128개의 평균이다.)
+#
+# - **p=0(대조)**: running_var와 eval mode에서 들어오는 분산이 거의 같고(비 0.98), eval mode BN 출력의 표준편차도 1.01로
+#   train mode에서처럼 1에 가깝다.
+# - **p=0.5**: BN은 train mode에서 본 분산 0.2816을 기억하지만, eval mode에서 들어오는 값의 분산은 0.1139뿐이다(비 2.47).
+#   그래서 eval mode의 BN 출력은 표준편차가 1이 아니라 0.64다: 학습 때와 다른 척도의 값이 다음 층으로 넘어간다.
+#   (ReLU를 거친 표준정규 값은 $\mu \approx 0.40$, $\sigma^2 \approx 0.34$이므로 위 식으로 구한 비는 약 2.47이다(p=0.1이면
+#   1.16). Linear를 거쳐도 비가 식대로 남았다. p=0의 비가 1이 아니라 0.98인 것처럼 0.02 정도의 차이는 running 통계도 eval
+#   mode의 배치(200개)도 유한한 표본이라 생기는 흔들림이다.)
+# - **p=0.1**: 비 1.16, 표준편차 0.93으로 어긋남이 작다.
+#
+# 흔한 처방은 세 가지다: Dropout을 **마지막 BN 뒤**(출력층 바로 앞)에만 두어 Dropout의 출력을 보는 BN이 없게 한다, 둘 중
+# 하나만 쓴다, $p$를 작게 한다. 이 노트북의 모델에는 Dropout이 없으므로 이 문제가 없다. 어느 처방이 MNIST에서 나은지는
+# 여기서 재 보지 않았다.
+
+# %% [markdown]
+# ## 16. 관찰 포인트
 #
 # - **BN이 하는 일**: feature마다 배치 평균/분산으로 표준화하고 $\gamma, \beta$로 다시 옮긴다. 5절에서 직접 구현한
 #   함수가 train mode(배치 통계, 편향 분산), running 통계 갱신(불편 분산, momentum 0.1), eval mode(running 통계) 모두에서
@@ -702,12 +907,18 @@ _ = report.save_comparisons([adam_record, paper_record])
 #   BN 없는 모델은 lr 0.1에서 느리고(0.610) lr 8에서 학습되지 않았다(0.491). 모델마다 validation으로 고른 lr(둘 다 2)에서
 #   비교해도 BN 쪽이 validation(+0.85%p)과 test(+1.25%p) 모두 helps였다. BN이 있으면 lr을 고르기가 훨씬 쉽다는 것이
 #   이 실험에서 가장 크게 보인 차이다 (seed 0의 lr 표를 대략 읽은 것). ReLU 모델에 momentum SGD를 써도 BN 없는 모델은 작은
-#   lr(0.01)에서 크게 뒤처졌다 (연습 문제 5, lr 두 개만 봄). 반면 8절의 Adam(lr 0.001)에서는 BN 없는 모델도 잘 학습되었다:
-#   BN의 효과가 어떻게 보이는지는 optimizer와 lr 범위에 따라 다르다.
+#   lr(0.01)에서 크게 뒤처졌다 (연습 문제 5, lr 두 개, 평균 ± 표준편차로 대략 읽기). 반면 8절의 Adam(lr 0.001)에서는
+#   BN 없는 모델도 잘 학습되었다: BN의 효과가 어떻게 보이는지는 optimizer와 lr 범위에 따라 다르다.
+# - **층마다의 분포**(13절, seed 하나): BN이 없으면 ReLU 입력의 폭이 초기화 직후에는 층마다 줄고(0.19 → 0.06) 학습 후에는
+#   층마다 커졌다(1.29 → 3.96). BN이 있으면 세 층 모두 1 근처였다.
+# - **작은 배치에는 LayerNorm**(14절): BN의 train mode 출력은 같은 배치의 다른 샘플에 따라 달라지고 배치 1에서는 계산되지 않는다.
+#   LN은 샘플마다 feature들에 걸쳐 표준화하므로 짝, 배치 크기, mode와 상관없이 같은 출력을 내고 running 통계가 없다.
+# - **Dropout 뒤의 BN**(15절): Dropout(p=0.5) 뒤의 BN은 eval mode에서 들어오는 값보다 약 2.5배 큰 분산을 기억해, eval mode
+#   출력의 표준편차가 0.64로 줄었다 (variance shift, 분산 비 2.47). Dropout은 마지막 BN 뒤에 두거나, 둘 중 하나만 쓴다.
 # - **왜 그런가**는 아직 논쟁 중이다 (2절). 이 노트북이 보여 준 것은 원인이 아니라 효과다.
 
 # %% [markdown]
-# ## 14. 연습 문제
+# ## 17. 연습 문제
 #
 # 풀이는 [solutions/04_batch_normalization_solutions.ipynb](solutions/04_batch_normalization_solutions.ipynb)에 있다.
 #
@@ -761,8 +972,9 @@ q2.check(batch_norm_forward_biased, false_lines, larger_m)
 # 학습해 판정 규칙으로 비교해 보자. 검사는 모델의 구조(층의 순서와 크기, 같은 seed에서 BNModel과 같은 초기 가중치)와,
 # 비교가 판정 규칙(`report.compare_paired` 또는 `stats.paired_bootstrap`)을 seed 3개로 거쳤는지를 본다. 판정을 읽는 것은 여러분의 몫이다.
 #
-# 기대 결과: 두 순서 모두 잘 학습된다. 평균 ± 표준편차로 대략 읽으면 val acc 차이는 0.5%p 안팎으로 작다. 어느 순서가 낫다고
-# 말하려면 판정 규칙으로 판정해야 하고, 짧은 실험의 판정이 더 긴 학습이나 다른 데이터에서도 유지되는지는 따로 재 봐야 한다.
+# 기대 결과: 두 순서 모두 잘 학습된다. 평균 ± 표준편차로 대략 읽으면 val acc 차이는 0.5%p 안팎으로 작고, 최저 val loss는
+# 반대 방향으로 조금 다를 수 있다 (둘 다 대략 읽기다). 어느 순서가 낫다고 말하려면 판정 규칙으로 판정해야 하고, 짧은 실험의
+# 판정이 더 긴 학습이나 다른 데이터에서도 유지되는지는 따로 재 봐야 한다.
 
 
 # %%
@@ -815,7 +1027,7 @@ for lr in (0.01, 0.1):
 q5.check(sgd, sgd_runs)
 
 # %% [markdown]
-# ## 15. 확인 문제
+# ## 18. 확인 문제
 #
 # **Q1.** eval mode에서 BN은 표준화에 어떤 평균/분산을 쓰는가? 왜 배치 통계를 쓰지 않는가?
 #
@@ -861,7 +1073,7 @@ q5.check(sgd, sgd_runs)
 #
 # <details><summary>정답</summary>
 #
-# 아니다. internal covariate shift는 BN을 제안한 원래 동기이고, BN이 왜 도움이 되는지는 논쟁 중이다. Santurkar et al.(2018)은 loss landscape를 매끄럽게 하는 효과를 근거로 든다. 확실히 관찰되는 것은 큰 learning rate에서도 학습이 잘 된다는 것 같은 효과다.
+# 아니다. internal covariate shift는 BN을 제안한 원래 동기이고, BN이 왜 도움이 되는지는 논쟁 중이다. Santurkar et al.(2018)은 loss landscape를 매끄럽게 하는 효과를 근거로 든다. 이 노트북에서 관찰한 것은 효과다: 예를 들어 11절의 sigmoid 신경망에서 BN 모델은 lr 0.1\~8 모두에서 학습되었다 (seed 0).
 #
 # </details>
 #
@@ -870,5 +1082,29 @@ q5.check(sgd, sgd_runs)
 # <details><summary>정답</summary>
 #
 # Linear 가중치의 초기값과 배치 순서가 같고(BN은 초기화에 난수를 쓰지 않는다) BN 층의 유무만 다르다. 그래서 둘의 차이를 BN 때문이라고 말할 수 있다 (판정 규칙이 helps 또는 hurts라고 할 때).
+#
+# </details>
+#
+# **Q8.** 배치 크기 2로 학습해야 한다면 BN과 LayerNorm 중 무엇이 알맞은가? 왜 그런가? (14절 출력에서 확인)
+#
+# <details><summary>정답</summary>
+#
+# LayerNorm. BN은 train mode에서 feature마다 배치 안의 두 값으로 표준화하므로 출력이 $\pm 1$만 남고, 같은 샘플의 출력이 짝에 따라 달라진다(14절: 짝을 B에서 C로 바꾸자 네 번째 feature가 −1에서 +1로). LN은 샘플마다 자기 feature들로 표준화하므로 배치 크기, 짝, mode와 상관없이 같은 출력을 낸다. (이 노트북에서 두 가지로 학습해 비교하지는 않았다. 문헌(Wu & He 2018, GroupNorm)도 작은 배치에서 BN의 성능이 떨어짐을 보였다.)
+#
+# </details>
+#
+# **Q9.** `Linear -> BN -> ReLU -> Dropout(0.5) -> Linear -> BN -> ...` 모델을 학습한 뒤 eval mode로 평가하면 두 번째 BN에서 무슨 일이 생기는가?
+#
+# <details><summary>정답</summary>
+#
+# 두 번째 BN의 running_var는 Dropout이 켜진 train mode의 (큰) 분산을 기억하는데, eval mode에서는 Dropout이 꺼져 분산이 작은 값이 들어온다. BN이 그 값을 큰 running_var로 나누므로 출력의 폭이 학습 때보다 작아진다 (15절: p=0.5에서 분산 비 2.47, 출력 표준편차 0.64). variance shift라고 부르고, Dropout을 마지막 BN 뒤에만 두면 피할 수 있다.
+#
+# </details>
+#
+# **Q10.** 13절의 그림에서, 학습 후 BN이 없는 모델의 층 3 ReLU 입력은 어떤 모양이었나? BN 모델은?
+#
+# <details><summary>정답</summary>
+#
+# BN이 없으면 평균 +1.75, 표준편차 3.96으로 넓게 퍼지고 6.5%가 −8\~8 밖에 있었다. BN 모델은 표준편차 1.32로 1 근처였다. BN이 없으면 층마다 값의 척도가 달라지고, BN이 있으면 비슷한 척도를 유지한다 (seed 하나의 관찰이다).
 #
 # </details>

@@ -15,14 +15,16 @@
 # # 05. Learning rate decay
 #
 # **목표**: optimizer가 [learning rate](glossary.md#learning-rate)(LR)를 어디에 보관하는지 확인하고, PyTorch의
-# [LR scheduler](glossary.md#learning-rate-scheduler)(StepLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, OneCycleLR,
-# ReduceLROnPlateau)가 LR을 어떻게 바꾸는지 그래프로 비교한다. epoch 단위와 step(batch) 단위로 scheduler를 부를 때의
-# 차이를 이해하고, LR range test로 쓸 만한 LR의 범위를 찾은 뒤, 고정 LR · CosineAnnealingLR · OneCycleLR을 같은 모델,
+# [LR scheduler](glossary.md#learning-rate-scheduler)(StepLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, MultiStepLR,
+# ExponentialLR, LambdaLR, OneCycleLR, ReduceLROnPlateau, warm-up을 붙이는 LinearLR + SequentialLR)가 LR을 어떻게
+# 바꾸는지 그래프로 비교한다. epoch 단위와 step(batch) 단위로 scheduler를 부를 때의 차이를 이해하고, LR range test로 쓸
+# 만한 LR의 범위를 찾은 뒤, 고정 LR · CosineAnnealingLR · OneCycleLR을 같은 모델,
 # 같은 seed 3개로 학습해 강좌의 판정 규칙으로 validation과 test에서 비교한다.
 #
 # **Goal**: see where the optimizer keeps the learning rate, compare how PyTorch's LR schedulers change it
-# (StepLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, OneCycleLR, ReduceLROnPlateau), understand per-epoch vs
-# per-step stepping, find a usable LR range with an LR range test, and train a constant LR, CosineAnnealingLR and
+# (StepLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, MultiStepLR, ExponentialLR, LambdaLR, OneCycleLR,
+# ReduceLROnPlateau, and a warm-up with LinearLR + SequentialLR), understand per-epoch vs per-step stepping, find a usable
+# LR range with an LR range test (raw and smoothed loss), and train a constant LR, CosineAnnealingLR and
 # OneCycleLR on the same model with the same three seeds, judging them with the course's decision rule on the
 # validation and test sets.
 
@@ -142,10 +144,48 @@ optimizer.param_groups[0]["lr"], step_scheduler.get_last_lr()
 #
 # - `lr_trace(scheduler 클래스, 횟수, lr=초기 LR, **scheduler 설정)`
 # - 결과의 `i`번째 값은 `i`번째 epoch(또는 step) **동안 쓰이는** LR이다 (그래프의 x축은 0부터 시작한다).
-# - 순서는 항상 `optimizer.step()` 다음 `scheduler.step()`이다. 반대로 부르면 PyTorch가 경고를 낸다.
+# - 순서는 항상 `optimizer.step()` 다음 `scheduler.step()`이다 (반대로 부르면 어떻게 되는지는 바로 아래에서 본다).
 # - LR은 한 epoch(또는 step) 동안 일정하고 경계에서만 바뀌므로 `plots.plot_lr`은 **계단 모양**으로 그린다.
 #
-# 원래 자료와 같이 200 epoch, 초기 LR 0.001로 세 scheduler를 비교한다.
+# 순서를 거꾸로 부르면 어떻게 될까? 매 epoch LR을 절반으로 줄이는 `StepLR(step_size=1, gamma=0.5)`로 4 epoch만 흉내 내서,
+# `optimizer.step()`이 실제로 쓴 LR과 그동안 PyTorch가 낸 경고의 수를 세어 보자.
+
+# %%
+import warnings
+
+
+def lrs_used(scheduler_first, n_epochs=4):
+    """StepLR(step_size=1, gamma=0.5)로 n_epochs epoch 동안 optimizer.step()이 쓴 LR과, 그동안 나온 경고의 수."""
+    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)  # 일회용 optimizer (난수를 쓰지 않는다)
+    sched = lr_scheduler.StepLR(opt, step_size=1, gamma=0.5)
+    used = []
+    with warnings.catch_warnings(record=True) as caught:  # 경고를 화면에 내지 않고 모아서 센다
+        warnings.simplefilter("always")
+        for _ in range(n_epochs):
+            if scheduler_first:
+                sched.step()  # 거꾸로: scheduler.step()이 먼저
+            used.append(opt.param_groups[0]["lr"])
+            opt.step()
+            if not scheduler_first:
+                sched.step()  # 올바른 순서: optimizer.step() 다음
+    return used, len(caught)
+
+
+# %% tags=["nbval-check-output"]
+for scheduler_first, order in (
+    (False, "optimizer.step() → scheduler.step()"),
+    (True, "scheduler.step() → optimizer.step()"),
+):
+    used, n_warnings = lrs_used(scheduler_first)
+    print(f"{order}: 쓰인 LR {used}, 경고 {n_warnings}번")
+
+# %% [markdown]
+# 올바른 순서에서는 첫 epoch이 초기 LR 0.1로 학습한다. 거꾸로 부르면 첫 `optimizer.step()`부터 이미 한 번 줄어든 0.05를 써서
+# **초기 LR의 epoch 하나를 통째로 건너뛰고**, 그 뒤로도 계속 한 칸씩 앞당겨진다. 그런데 경고는 4 epoch 동안 **1번**뿐이다:
+# PyTorch는 첫 `optimizer.step()`보다 `scheduler.step()`이 먼저 불렸을 때만 경고하고, 그 뒤로는 아무 말도 하지 않는다.
+# 그러니 경고가 한 번 보였다면 지나치지 말고 순서를 고치자.
+#
+# 이제 원래 자료와 같이 200 epoch, 초기 LR 0.001로 세 scheduler를 비교한다.
 
 # %%
 N_EPOCH_DEMO = 200  # LR 그래프용 epoch 수 (원래 자료의 N_EPOCH = 200)
@@ -178,7 +218,10 @@ plt.show()
 # ### 4-2. CosineAnnealingLR
 #
 # [cosine annealing](glossary.md#cosine-annealing)은 cosine 곡선의 절반을 따라 LR을 초기 LR에서 `eta_min`까지
-# 부드럽게 줄인다. `T_max` epoch(또는 step)에 걸쳐 최솟값에 도달한다.
+# 부드럽게 줄인다. annealing(풀림, 어닐링)은 달군 금속을 **천천히** 식혀 안정된 상태로 만드는 공정에서 온 말이다 (급히
+# 식히는 담금질, quenching과 반대다. simulated annealing을 '담금질 기법'이라고 옮기기도 하지만, 금속 공학의 담금질은
+# quenching이다). 최적화에서는 simulated annealing이 "온도"를 천천히 낮추는 데서 빌려 온 말로, 여기서는 LR을 갑자기가 아니라
+# 서서히 낮춘다는 뜻이다. `T_max` epoch(또는 step)에 걸쳐 최솟값에 도달한다.
 # 보통은 `T_max`를 전체 epoch 수로 두어 학습 전체에 걸쳐 **한 번만** 내려가게 쓴다 (8절에서 그렇게 한다).
 #
 # 그럼 `T_max`를 지나서도 `step()`을 계속 부르면? `CosineAnnealingLR`은 특별한 일을 하지 않고 cosine 공식을
@@ -205,8 +248,12 @@ print("epoch 10~20:", [round(x, 8) for x in ca_lr_list[10:21]])
 #
 # [warm restarts](glossary.md#warm-restarts)(SGDR, Loshchilov & Hutter 2017)는 별도의 scheduler다.
 # cosine으로 `eta_min`까지 내려간 뒤, 천천히 다시 올라가는 대신 **곧바로 초기 LR로 뛰어올라(restart)** 다시 내려간다.
-# 원래 자료가 말하는 "감소와 증가를 반복하며 최적점을 찾아가는" 방식이 바로 이것이다: 작은 LR로 한 골짜기에 자리 잡은 뒤
-# 큰 LR로 갑자기 튕겨 나가 다른(더 넓고 좋은) 골짜기를 찾아볼 기회를 준다.
+# 원래 자료가 말하는 "감소와 증가를 반복하며 최적점을 찾아가는" 방식이 바로 이것이다. 논문이 내세우는 목표는 anytime
+# performance(언제 멈춰도 좋은 모델)와 빠른 수렴이고, "작은 LR로 한 골짜기에 자리 잡은 뒤 큰 LR로 튕겨 나가 다른(더 넓을 수
+# 있는) 골짜기를 찾는다"는 흔히 덧붙는 직관이다 (예: Huang et al. 2017, Snapshot Ensembles). 논문이 실험으로 보고한 것은 그
+# 직관이 아니라 결과다: CIFAR에서 같은 정확도에 2\~4배 적은 epoch으로 닿았고, 주기가 끝날 때(LR이 가장 작을 때)마다 얻은
+# 모델을 모아 ensemble로 쓸 수 있다. "더 넓은 골짜기를 찾는다"는 이 노트북에서 확인하지 않은 설명이다: 여기서는 LR의 모양만
+# 본다.
 #
 # `T_0`는 첫 주기의 길이, `T_mult`는 주기가 끝날 때마다 다음 주기 길이에 곱할 값이다. PyTorch에서 `T_mult`는
 # **1 이상의 정수**여야 한다: `T_mult=1`이면 모든 주기가 `T_0`로 같고, `T_mult=2`면 10, 20, 40, 80 epoch으로 점점 길어진다.
@@ -240,6 +287,52 @@ plots.plot_lr(steplr_list, title="StepLR (step_size=30, gamma=0.5)", ax=axes[0])
 plots.plot_lr(ca_lr_list, title="CosineAnnealingLR (T_max=10, eta_min=1e-5)", ax=axes[1])
 plots.plot_lr(caws_lr_list, title="CosineAnnealingWarmRestarts (T_0=10, T_mult=2, eta_min=1e-5)", ax=axes[2])
 plt.show()
+
+# %% [markdown]
+# ### 4-4. MultiStepLR, ExponentialLR, LambdaLR
+#
+# 자주 보는 scheduler 셋을 더 보자. 모두 epoch 번호만 보고 LR을 정한다.
+#
+# - **MultiStepLR**: StepLR처럼 `gamma`를 곱하지만, 줄이는 epoch을 `milestones` 목록으로 직접 정한다. 여기서는 200 epoch 학습에서
+#   흔히 쓰는 `milestones=[60, 120, 160]`, `gamma=0.2`.
+# - **ExponentialLR**: 매 epoch `gamma`를 곱한다. epoch `e`의 LR은 `초기 LR × gamma ** e`로, 계단 없이 매끄럽게 줄어든다
+#   (StepLR에서 `step_size=1`인 경우와 같다).
+# - **LambdaLR**: LR을 `초기 LR × lr_lambda(epoch)`로 정한다. 함수만 넘기면 되므로 원하는 모양을 무엇이든 만들 수 있다.
+#   여기서는 `1 / (1 + 0.05 × epoch)`(epoch 20에서 절반이 되고, 그 뒤로는 점점 천천히 줄어든다).
+
+# %%
+multistep_lr_list = schedules.lr_trace(
+    lr_scheduler.MultiStepLR, N_EPOCH_DEMO, lr=0.001, milestones=[60, 120, 160], gamma=0.2
+)
+exp_lr_list = schedules.lr_trace(lr_scheduler.ExponentialLR, N_EPOCH_DEMO, lr=0.001, gamma=0.98)
+lambda_lr_list = schedules.lr_trace(
+    lr_scheduler.LambdaLR, N_EPOCH_DEMO, lr=0.001, lr_lambda=lambda epoch: 1 / (1 + 0.05 * epoch)
+)
+
+# %% tags=["nbval-check-output"]
+print(
+    "MultiStepLR   epoch 59, 60, 119, 120, 159, 160:",
+    [f"{multistep_lr_list[e]:.1e}" for e in (59, 60, 119, 120, 159, 160)],
+)
+print("ExponentialLR epoch 0, 50, 100, 199         :", [f"{exp_lr_list[e]:.2e}" for e in (0, 50, 100, 199)])
+print("  손 계산 0.001 × 0.98 ** 199                :", f"{0.001 * 0.98**199:.2e}")
+print("LambdaLR      epoch 0, 20, 100, 199         :", [f"{lambda_lr_list[e]:.2e}" for e in (0, 20, 100, 199)])
+
+# %%
+fig, axes = plt.subplots(3, 1, figsize=(10, 10), layout="constrained", sharex=True)
+plots.plot_lr(multistep_lr_list, title="MultiStepLR (milestones=[60, 120, 160], gamma=0.2)", ax=axes[0])
+plots.plot_lr(exp_lr_list, title="ExponentialLR (gamma=0.98)", ax=axes[1])
+plots.plot_lr(lambda_lr_list, title="LambdaLR (lr_lambda = 1 / (1 + 0.05 × epoch))", ax=axes[2])
+plt.show()
+
+# %% [markdown]
+# 출력에서 MultiStepLR은 epoch 60, 120, 160에서만 1/5씩(1.0e-03 → 2.0e-04 → 4.0e-05 → 8.0e-06) 떨어지고, 그 사이는 평평하다.
+# ExponentialLR은 epoch 50에서 벌써 3.64e-04, 마지막 epoch 199에는 1.79e-05로 손 계산과 같다. `gamma`가 조금만 달라져도
+# 200 epoch 동안 곱하면 큰 차이가 나므로(0.97 / 0.98 / 0.99면 epoch 199의 LR이 약 2.3e-06 / 1.8e-05 / 1.4e-04: 손 계산),
+# `gamma`는 "마지막 LR이 얼마가 되어야 하는가"에서 거꾸로 정하는 편이 안전하다. epoch 0이 초기 LR이고 마지막 epoch
+# (epoch 수 − 1)까지 `gamma`가 epoch 수 − 1번 곱해지므로 `gamma = (마지막 LR / 초기 LR) ** (1 / (epoch 수 − 1))`이다
+# (위 출력으로 거꾸로 풀면 (1.79e-05 / 0.001) ** (1 / 199) ≈ 0.98). LambdaLR은 epoch 20에서 5.00e-04(절반), epoch 100에서
+# 1.67e-04로, 처음에 빨리 줄고 뒤로 갈수록 천천히 줄어든다.
 
 # %% [markdown]
 # ## 5. epoch 단위 vs step 단위로 `scheduler.step()` 부르기
@@ -297,8 +390,8 @@ print("epoch 단위 호출: LR이 최솟값인 epoch:", [i for i, lr in enumerat
 # ### 6-1. OneCycleLR: step 단위로 한 번 올라갔다 내려온다
 #
 # [OneCycleLR](glossary.md#onecyclelr)(Smith & Topin 2018)은 학습 전체를 하나의 주기로 본다. LR을 작게 시작해
-# `max_lr`까지 올렸다가(warm-up), 학습이 끝날 때까지 아주 작은 값으로 내린다. batch마다 `step()`하도록 만들어진
-# scheduler라서 전체 step 수를 알아야 한다: `epochs`와 `steps_per_epoch=len(train_loader)`를 함께 넘긴다.
+# `max_lr`까지 올렸다가([warm-up](glossary.md#warm-up)), 학습이 끝날 때까지 아주 작은 값으로 내린다. batch마다 `step()`하도록
+# 만들어진 scheduler라서 전체 step 수를 알아야 한다: `epochs`와 `steps_per_epoch=len(train_loader)`를 함께 넘긴다.
 # 기본값으로 전체 step의 30%(`pct_start=0.3`) 동안 올라가고 나머지 70% 동안 내려간다.
 # (초기 LR은 optimizer의 lr이 아니라 `max_lr / div_factor`(기본 25)로 정해진다.)
 # 기본값(`cycle_momentum=True`)에서는 LR과 **반대로** momentum도 0.95와 0.85 사이를 오간다 (Adam이면 `betas`의 β1).
@@ -330,7 +423,7 @@ print("마지막 LR (시작 LR / 10000) :", round(onecycle_lr_list[-1], 8))
 # ### 6-2. ReduceLROnPlateau: 성능이 멈추면 줄인다
 #
 # 지금까지의 scheduler는 epoch(step) 번호만 보고 LR을 정했다. [ReduceLROnPlateau](glossary.md#reducelronplateau)는
-# **검증 성능을 보고** 정한다: validation loss가 `patience` epoch 동안 좋아지지 않으면(plateau) LR에 `factor`를 곱한다.
+# **검증 성능을 보고** 정한다: validation loss가 `patience` epoch보다 오래 좋아지지 않으면(plateau) LR에 `factor`를 곱한다.
 # 그래서 `step()`에 반드시 그 값을 넘겨야 한다: `scheduler.step(val_loss)`. `fit`은 매 epoch validation loss를 넘긴다.
 #
 # 실제 학습 대신 만들어 낸 validation loss 목록으로 동작을 확인해 보자.
@@ -346,7 +439,7 @@ plateau_lr_list = schedules.lr_trace(
     metrics=fake_val_loss,
     mode="min",  # 값이 작을수록 좋다 (loss)
     factor=0.5,  # 줄일 때 곱할 값
-    patience=2,  # 몇 epoch 동안 좋아지지 않으면 줄일지
+    patience=2,  # 좋아지지 않은 epoch이 이 수를 넘으면(3번째에) 줄인다
 )
 
 # %% tags=["nbval-check-output"]
@@ -374,6 +467,129 @@ plt.show()
 # validation loss가 가장 낮은 기록을 `patience`(2) epoch보다 오래 갱신하지 못하면 다음 epoch부터 LR이 절반이 된다.
 # 위 그래프의 계단은 점선(LR이 줄어든 epoch)에서 정확히 한 칸 내려가고, 그다음 점선까지는 평평하다.
 # 줄어든 뒤에는 다시 처음부터 센다. 검증 성능을 직접 보므로 편하지만, 언제 줄어들지 미리 알 수 없다.
+#
+# **patience를 세는 법: 06 노트북의 early stopping과 한 칸 다르다.** 같은 `patience=2`라도 `ReduceLROnPlateau`는 개선 없는
+# epoch이 patience를 **넘어야**(3번째) LR을 줄이고, 이 강좌의 `train.EarlyStopping`(06 노트북)은 patience에 **닿으면**(2번째)
+# 멈추라고 한다. 같은 loss 목록을 둘에 넣고, epoch마다 "개선 없는 epoch" 수를 나란히 세어 보자 (epoch 5\~11만 보인다).
+# `EarlyStopping`은 `update(loss)`로 한 epoch의 값을 넣고, `counter`는 개선 없는 epoch 수, `should_stop`은 멈출 때인지다.
+
+# %% tags=["nbval-check-output"]
+counting_opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=LR)  # 일회용 optimizer
+plateau = lr_scheduler.ReduceLROnPlateau(counting_opt, mode="min", factor=0.5, patience=2)
+stopper = train.EarlyStopping(patience=2)
+for epoch, loss in enumerate(fake_val_loss[:12]):
+    plateau.step(loss)
+    stopper.update(loss)
+    if epoch >= 5:
+        print(
+            f"epoch {epoch:2d} | val loss {loss:.3f} | ReduceLROnPlateau: 개선 없는 epoch {plateau.num_bad_epochs}, "
+            f"다음 epoch LR {counting_opt.param_groups[0]['lr']:<6} | EarlyStopping: 개선 없는 epoch {stopper.counter}, "
+            f"멈춤 {stopper.should_stop}"
+        )
+
+# %% [markdown]
+# epoch 7의 0.146 뒤로 epoch 10까지는 새 기록이 없다. epoch 8, 9에서 개선 없는 epoch이 1, 2로 늘자 `EarlyStopping`은
+# epoch 9에서 벌써 `멈춤 True`다. `ReduceLROnPlateau`는 epoch 9에서도 LR이 0.001 그대로이고, epoch 10(0.146, 기록과 같을
+# 뿐 더 낮지 않다)에서 세 번째가 되어 patience 2를 넘자 LR을 0.0005로 줄이고 세던 수를 0으로 되돌린다 (그래서 그 줄에는 0이
+# 찍힌다). 식으로 쓰면 `ReduceLROnPlateau`는 개선 없는 epoch이 `patience + 1`번째일 때 LR을 줄이고, `EarlyStopping`은
+# `patience`번째일 때 멈추라고 한다. 두 도구를 함께 쓸 때(예: LR을 두 번쯤 줄일 기회를 준 뒤 멈추기) 이 한 칸을 기억하자.
+#
+# **무엇을 "개선"으로 치는가: 상대 threshold.** `ReduceLROnPlateau`의 기본값은 `threshold=1e-4`, `threshold_mode='rel'`이다.
+# `mode='min'`에서 새 값이 지금까지의 최저 기록 × (1 − 1e-4)보다 **낮아야** 개선이다. 기록 0.146 뒤라면 0.146 × 0.9999 =
+# 0.1459854보다 낮아야 한다. `patience=0`(개선이 없으면 바로 줄인다)으로 두 값만 넣어 확인해 보자.
+
+
+# %% tags=["nbval-check-output"]
+def counts_as_improvement(best, new):
+    """ReduceLROnPlateau(patience=0)에 best, new를 차례로 넣었을 때 LR이 그대로면 new를 개선으로 친 것이다."""
+    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=LR)
+    sched = lr_scheduler.ReduceLROnPlateau(opt, mode="min", factor=0.5, patience=0)  # threshold=1e-4, 'rel' (기본값)
+    sched.step(best)
+    sched.step(new)
+    return opt.param_groups[0]["lr"] == LR
+
+
+for new in (0.146, 0.14599, 0.14598, 0.1459):
+    print(f"기록 0.146 다음 {new:<7}: 개선으로 치는가 {counts_as_improvement(0.146, new)}")
+
+# %% [markdown]
+# 같은 값(0.146)은 물론이고 0.00001 낮은 0.14599도 개선이 아니다 (0.1459854보다 높다). 0.14598부터 개선으로 친다.
+# 상대 threshold라서 기준의 크기가 loss에 비례한다: loss가 0.146이면 약 0.0000146, loss가 1.46이면 약 0.000146만큼 낮아져야
+# 한다. 고정된 크기로 정하고 싶으면 `threshold_mode='abs'`로 바꾼다 (06 노트북 `EarlyStopping`의 `min_delta`가 이런 고정 크기이고,
+# 기본값 0이면 조금이라도 낮아야 개선이다). 실제 validation loss는 epoch마다 흔들리므로, 이런 작은 개선이 우연히 나오면
+# 세던 수가 0으로 돌아가 LR이 줄어드는 때가 늦어진다 (연습 문제 4에서 본다).
+
+# %% [markdown]
+# ### 6-3. Warm-up: 처음에는 LR을 작게 시작해 키운다 (LinearLR + SequentialLR)
+#
+# OneCycleLR의 앞 30%처럼 학습 **첫머리**에 LR을 작은 값에서 목표 LR까지 키우는 것을 warm-up이라고 한다.
+# 왜 처음부터 목표 LR을 쓰지 않을까? 학습 초반에는 큰 step이 특히 위험한데, 그 이유가 몇 가지 있다.
+#
+# - **Adam의 초반 추정값**: Adam은 gradient를 그 크기(제곱의 이동 평균 v̂의 제곱근)로 나눠 step을 정한다. 그런데 첫 step에서
+#   v̂는 gradient **하나**로 만든 추정값이라, gradient가 아주 작든 크든 모든 파라미터가 거의 정확히 LR만큼 움직인다 (아래 출력).
+#   gradient 몇 개로 만든 추정값은 흔들리므로, 이때는 LR을 작게 두었다가 추정값이 안정된 뒤 키우는 편이 안전하다
+#   (Liu et al. 2020, RAdam이 이 흔들림을 분석했다).
+# - **큰 batch**: batch를 k배로 키우면 LR도 k배로 키우는 것이 흔한 규칙인데, 그 큰 LR을 첫 step부터 쓰면 학습이 무너지기 쉽다.
+#   Goyal et al. 2017은 batch 8192로 ResNet(BN을 쓰는 모델)을 학습하며 처음 5 epoch 동안 LR을 선형으로 키웠다.
+# - **Transformer**: 원 논문(Vaswani et al. 2017)부터 처음 4,000 step의 warm-up을 쓰고, 지금도 대부분의 Transformer 학습이
+#   warm-up을 쓴다 (Xiong et al. 2020은 원래 구조(Post-LN)의 Transformer가 warm-up 없이는 잘 학습되지 않음을 보였다).
+#
+# 먼저 첫 번째 이유를 숫자로 보자. 크기가 1e-4, 1, 100으로 아주 다른 gradient를 주고 Adam과 SGD로 한 step씩 움직인다.
+
+# %% tags=["nbval-check-output"]
+first_grad = torch.tensor([1e-4, 1.0, 100.0])  # 크기가 아주 다른 gradient 셋 (난수를 쓰지 않는다)
+for opt_class in (torch.optim.Adam, torch.optim.SGD):
+    w = torch.zeros(3, requires_grad=True)
+    opt = opt_class([w], lr=0.001)
+    w.grad = first_grad.clone()
+    opt.step()
+    print(f"{opt_class.__name__:4s} 첫 step의 이동 크기:", [f"{x:.1e}" for x in w.detach().abs().tolist()])
+
+# %% [markdown]
+# SGD는 gradient에 비례해 1.0e-07, 1.0e-03, 1.0e-01만큼 움직이지만, Adam은 셋 다 1.0e-03(= LR)만큼 움직인다. 첫 step에서
+# v̂가 그 gradient 하나의 제곱이라 `m̂ / √v̂`가 gradient의 부호(±1)가 되기 때문이다. 1e-4짜리 gradient가 우연한 잡음이었어도
+# 그 파라미터는 LR만큼 움직인다. warm-up은 이런 초반 step들을 작은 LR로 만든다.
+#
+# PyTorch에는 warm-up 전용 scheduler가 없고, 두 scheduler를 이어 붙여 만든다.
+#
+# - `LinearLR(start_factor=0.01, end_factor=1.0, total_iters=5)`: LR을 초기 LR의 1%에서 100%까지 5번에 걸쳐 선형으로 키운다.
+# - `SequentialLR(schedulers=[앞, 뒤], milestones=[5])`: `step()` 5번까지는 앞 scheduler를, 그 뒤로는 뒤 scheduler를 쓴다.
+#
+# 5 epoch warm-up 뒤 나머지 45 epoch 동안 cosine으로 내려가는 50 epoch schedule을 `lr_trace`로 그려 보자. 여러 scheduler를
+# 묶어 만들 때는 `lr_trace`에 optimizer를 받아 scheduler를 돌려주는 함수를 넘긴다. 실제로는 warm-up을 step 단위로 세는 일이
+# 많다 (5절: 그때는 `total_iters`, `milestones`, `T_max`를 모두 step 수로 준다).
+
+# %%
+WARMUP_EPOCHS, N_EPOCH_WARMUP = 5, 50
+
+
+def warmup_cosine(optimizer):
+    """WARMUP_EPOCHS 동안 LR을 1%에서 100%까지 키운 뒤, 나머지 epoch 동안 cosine으로 eta_min까지 줄인다."""
+    warmup = lr_scheduler.LinearLR(optimizer, start_factor=0.01, end_factor=1.0, total_iters=WARMUP_EPOCHS)
+    cosine = lr_scheduler.CosineAnnealingLR(optimizer, T_max=N_EPOCH_WARMUP - WARMUP_EPOCHS, eta_min=1e-5)
+    return lr_scheduler.SequentialLR(optimizer, schedulers=[warmup, cosine], milestones=[WARMUP_EPOCHS])
+
+
+warmup_lr_list = schedules.lr_trace(warmup_cosine, N_EPOCH_WARMUP, lr=0.001)
+
+# %% tags=["nbval-check-output"]
+print("epoch 0~7 :", [f"{x:.2e}" for x in warmup_lr_list[:8]])
+print(f"가장 큰 LR: {max(warmup_lr_list):.2e} (epoch {warmup_lr_list.index(max(warmup_lr_list))})")
+print(f"마지막 epoch {N_EPOCH_WARMUP - 1}의 LR: {warmup_lr_list[-1]:.2e}")
+
+# %%
+plots.plot_lr(warmup_lr_list, title="LinearLR warm-up (5 epoch) + CosineAnnealingLR (45 epoch), SequentialLR")
+plt.show()
+
+# %% [markdown]
+# 출력대로 LR은 epoch 0에 1.00e-05(초기 LR 0.001의 1%)에서 시작해 epoch마다 약 2e-4씩 커져 epoch 5에 1.00e-03에 닿고,
+# 거기서부터 cosine으로 내려가 마지막 epoch 49에는 1.12e-05가 된다. 모양은 OneCycleLR과 비슷하다. OneCycleLR도
+# `pct_start`(올라가는 비율)와 `div_factor`(시작 비율)로 warm-up을 정하지만, 그 뒤는 cosine(또는 직선)으로만 내려간다.
+# SequentialLR로 이으면 warm-up 뒤에 StepLR, MultiStepLR 같은 다른 scheduler를 붙일 수 있다.
+#
+# 8절에서 Constant LR과 CosineAnnealingLR은 warm-up 없이 시작하고, OneCycleLR만 앞 3 epoch이 warm-up이다 (그 효과는 최고 LR과
+# 섞여 있어 warm-up만의 효과로 읽을 수 없다). warm-up이 도움이 되는지도 다른 기법처럼 같은 seed의 짝지은 실행으로 판정
+# 규칙(validation과 test)에 맡길 일이다.
 
 # %% [markdown]
 # ## 7. LR range test: 쓸 만한 LR의 범위 찾기
@@ -382,8 +598,9 @@ plt.show()
 # [LR range test](glossary.md#lr-range-test)(Smith 2017, fast.ai의 "LR finder")는 이것을 싸게 어림하는 방법이다.
 #
 # 1. 아주 작은 LR(`start_lr=1e-7`)에서 시작해 **batch마다 LR을 일정한 비율로 키우며**(로그 축에서 등간격) 학습한다.
-# 2. 각 step의 mini-batch loss를 (흔들림을 줄이려고 지수 이동 평균으로) 기록한다.
-# 3. loss가 최저값의 4배를 넘으면(발산) 멈춘다.
+# 2. 각 step의 mini-batch loss(**raw loss**, `result.raw_losses`)와, 흔들림을 줄이려고 그것을 지수 이동 평균(β=0.98)한
+#    **smoothed loss**(`result.losses`)를 기록한다.
+# 3. smoothed loss가 그 최저값의 4배를 넘으면(발산) 멈춘다.
 #
 # `schedules.lr_range_test`는 이 과정을 모델과 optimizer의 **복사본**으로 돌린다. 실제 모델의 가중치와 optimizer 상태는
 # 그대로 남으므로, 테스트가 끝난 뒤 그 모델을 처음부터 학습할 수 있다. 정말 그런지 가중치 하나를 비교해서 확인하자.
@@ -407,32 +624,85 @@ print("실제 optimizer의 상태(Adam의 moment)가 비어 있는가:", len(pro
 # %%
 print(f"시도한 LR: {len(result.lrs)}개 ({result.lrs[0]:.0e} ~ {result.lrs[-1]:.1e}), 발산해서 멈춤: {result.diverged}")
 lr_at_min = result.lrs[result.losses.index(min(result.losses))]
-print(f"loss가 가장 낮았던 LR: {lr_at_min:.1e}")
+print(f"smoothed loss가 가장 낮았던 LR: {lr_at_min:.1e}")
 print(f"제안 LR (result.suggestion): {result.suggestion:.1e}")
 print("이유 (result.reason):", result.reason)
 
 # %%
 ax = plots.plot_lr_range(result, title="LR range test: BNModel + Adam")
-ax.axvline(lr_at_min, color="gray", ls=":", label=f"loss 최저 lr = {lr_at_min:.1e}")
-ax.legend()
+ax.axvline(lr_at_min, color="gray", ls=":", label=f"smoothed loss 최저 lr = {lr_at_min:.1e}")
+ax.legend(loc="lower left")
 plt.show()
 
 # %% [markdown]
-# **그래프 읽는 법** (x축은 로그 축이다):
+# **그래프 읽는 법** (x축은 로그 축이다): 옅은 선은 batch마다의 raw loss, 진한 선은 smoothed loss다. 아래 설명과 제안값은
+# 진한 선(smoothed)을 읽는다. 두 선이 왜 어긋나는지는 그래프 다음에 본다.
 #
 # - **왼쪽의 평평한 구간**: LR이 너무 작아서 몇 step으로는 거의 배우지 못한다. loss가 처음 값(약 2.3 = ln 10, 무작위 추측) 근처에 머문다.
 # - **가파르게 내려가는 구간**: LR이 학습에 "딱 맞기 시작한" 범위다. 여기서 LR을 키울수록 같은 step 수로 더 많이 배운다.
 #   쓸 만한 LR은 이 구간 안에 있다.
-# - **바닥**: loss가 가장 낮은 곳(회색 점선). 이 LR은 이미 한계에 가깝다. 여기서 그대로 오래 학습하면 불안정해지기 쉽다.
+# - **바닥**: smoothed loss가 가장 낮은 곳(회색 점선). 이 LR은 이미 한계에 가깝다 (아래에서 보듯 raw loss로는 한계를 조금
+#   넘었다). 여기서 그대로 오래 학습하면 불안정해지기 쉽다.
 # - **오른쪽의 급상승**: LR이 너무 커서 loss가 발산한다. 테스트는 여기서 멈춘다.
 #
-# `result.suggestion`(빨간 점선)은 "가장 가파르게 내려가는 곳"과 "loss 최저 LR의 1/10" 중 **작은 쪽**이다.
+# `result.suggestion`(빨간 점선)은 "smoothed loss가 가장 가파르게 내려가는 곳"과 "smoothed loss 최저 LR의 1/10" 중 **작은 쪽**이다.
 # 위 출력의 `이유` 줄이 둘 중 어느 쪽이 뽑혔는지 알려 준다.
 #
 # 제안값은 **출발점이지 법칙이 아니다.** 이 곡선은 서로 다른 LR을 각각 몇 step씩만, 그것도 한 번의 학습 안에서 이어서
 # 시험한 결과다 (앞의 step이 뒤의 step의 출발점을 바꾼다). batch 크기, optimizer(Adam이냐 SGD냐), 모델이 바뀌면 곡선도
 # 바뀐다 (연습 문제 3). 그래서 제안값 근처 몇 개를 실제로 학습해 **validation으로** 확인하는 것이 정석이다.
-# 다음 절에서는 이 제안값을 OneCycleLR의 `max_lr`로 쓴다 (fast.ai가 권하는 방식: 가파른 구간의 LR을 one-cycle의 최고 LR로).
+#
+# **raw loss와 smoothed loss: 평균은 늦다.** β=0.98의 지수 이동 평균은 새 값에 2%, 지난 평균에 98%의 무게를 준다. 무게가
+# 0.98, 0.98², ...로 천천히 줄어들므로, smoothed loss는 대략 지난 1/(1−β) = **50 step**의 raw loss를 섞은 값이다. 같은 무게로
+# 평균한 50 step 창이라면 평균은 약 25 step 늦겠지만, 지수 이동 평균에서는 각 raw 값이 평균에 섞이는 무게의 평균 나이가
+# β/(1−β) ≈ 49 step이므로, 평균은 raw보다 **약 50 step 늦다**. 그런데 이 range test에서는 LR이 step마다 같은 비율로
+# 커지므로, "50 step 전의 loss"는 "훨씬 작은 LR에서의 loss"다. 그래서 smoothed 곡선은 raw 곡선을 오른쪽(큰 LR 쪽)으로 민
+# 모양이 된다. 얼마나 밀렸는지 재 보자.
+
+# %%
+import math
+
+raw, smoothed = result.raw_losses, result.losses
+i_raw, i_smooth = raw.index(min(raw)), smoothed.index(min(smoothed))
+i_sugg = min(range(len(result.lrs)), key=lambda i: abs(math.log(result.lrs[i] / result.suggestion)))  # 제안값의 step
+print(
+    f"LR은 step마다 {result.lrs[1] / result.lrs[0]:.3f}배: {1 / math.log10(result.lrs[1] / result.lrs[0]):.1f} step에 10배"
+)
+print(f"raw loss 최저     : step {i_raw:3d}, lr {result.lrs[i_raw]:.1e}, raw loss {raw[i_raw]:.3f}")
+print(
+    f"smoothed loss 최저: step {i_smooth:3d}, lr {result.lrs[i_smooth]:.1e}, smoothed loss {smoothed[i_smooth]:.3f}"
+    f" | 그 뒤 5 step의 raw loss {[round(v, 2) for v in raw[i_smooth + 1 : i_smooth + 6]]}"
+)
+print(
+    f"  -> smoothed 최저가 {i_smooth - i_raw} step 늦다 = LR로 {math.log10(result.lrs[i_smooth] / result.lrs[i_raw]):.1f}"
+    " decade (10의 거듭제곱)"
+)
+first_below_1 = [next((i for i, v in enumerate(xs) if v < 1.0), None) for xs in (raw, smoothed)]
+print(f"loss가 처음 1.0 아래로 내려간 step: raw {first_below_1[0]}, smoothed {first_below_1[1]}")
+print(
+    f"제안 lr {result.suggestion:.1e} (step {i_sugg})에서: raw loss {raw[i_sugg]:.3f}, smoothed loss {smoothed[i_sugg]:.3f}"
+)
+
+# %% [markdown]
+# 출력을 읽으면:
+#
+# - 그래프의 옅은 선(raw)은 1e-4\~5e-3에서 가파르게 내려가 1e-2 근처에서 이미 바닥(약 0.2\~0.6)에 닿고, 1 근처에서 뛰어오른다.
+#   진한 선(smoothed)은 같은 모양을 오른쪽으로 민 모양이다.
+# - 이 range test에서 LR은 step마다 1.097배, **24.9 step에 10배**씩 커진다. 그러니 50 step의 평균은 LR로 약 2 decade(100배)에
+#   걸친 loss를 섞는다.
+# - raw loss는 step 134(lr 2.4e-02)에서 가장 낮고(0.197), smoothed loss는 step 174(lr 9.9e-01)에서 가장 낮다: **40 step, LR로
+#   1.6 decade(약 40배) 늦다.** 내려가는 구간에서도 같다: loss가 처음 1.0 아래로 내려간 것은 raw가 step 101, smoothed가
+#   step 144로 43 step 늦다. 1/(1−β) = 50 step이라는 어림과 같은 크기다.
+# - smoothed 최저(lr 9.9e-01) 바로 다음 step부터 raw loss는 1.4 근처로 뛰어오른다: smoothed 곡선의 바닥은 raw로 보면 이미
+#   **발산이 시작된 곳**이다. "loss 최저 LR"을 smoothed 곡선에서 읽으면 실제보다 오른쪽(큰 LR)으로 치우친다.
+# - 제안값 4.2e-03(step 115)에서 raw loss는 벌써 0.406까지 내려와 있는데 smoothed loss는 아직 1.555다. smoothed 곡선이 가장
+#   가파른 곳은 raw 곡선이 가파르게 내려가던 곳보다 늦게 온다. 그래서 raw 곡선으로 보면 제안값은 "가장 가파른 곳"이 아니라
+#   가파른 구간이 거의 끝나 raw loss가 낮게 자리 잡기 시작하는 곳이다.
+#
+# raw 곡선의 가장 낮은 한 점(0.197)도 batch 하나의 운이 섞인 값이라 위치가 정확하지는 않다: 두 곡선을 함께 보자. 이 지연(lag)을
+# 줄이려면 β를 작게(예: 0.9, 약 10 step 평균) 하거나, 같은 LR 범위를 더 많은 step으로 나눠 한 decade에 더 많은 step을 두면
+# 된다 (그 대신 곡선이 더 흔들리거나 시간이 더 든다). 이 노트북은 제안값을 그대로 쓴다: 8절에서 이 제안값을 OneCycleLR의
+# `max_lr`로 쓴다 (fast.ai가 권하는 방식: smoothed 곡선의 가파른 구간의 LR을 one-cycle의 최고 LR로). 제안값이 출발점일 뿐이라는 점은 그대로다.
 
 # %%
 MAX_LR = result.suggestion  # OneCycleLR의 최고 LR = LR range test의 제안값
@@ -441,8 +711,8 @@ print(f"OneCycleLR의 max_lr = {MAX_LR:.1e}  (고정 LR과 CosineAnnealingLR의 
 # %% [markdown]
 # ## 8. 실제 학습: 고정 LR vs CosineAnnealingLR vs OneCycleLR (seed 3개)
 #
-# 이제 `BNModel`을 세 가지 LR schedule로 학습한다. 모델, optimizer(Adam), epoch 수(`N_EPOCH`), [seed](glossary.md#seed) 3개(`SEEDS`)는 모두 같고
-# schedule만 다르다. 모든 실행이 같은 예산을 쓰도록 early stopping은 끈다(`early_stopping=False`).
+# 이제 `BNModel`을 세 가지 LR schedule로 학습한다. 모델, optimizer(Adam, β1 고정), epoch 수(`N_EPOCH`), [seed](glossary.md#seed) 3개(`SEEDS`)는 모두 같고
+# LR schedule만 다르다 (OneCycleLR은 최고 LR도 다르다: 아래). 모든 실행이 같은 예산을 쓰도록 early stopping은 끈다(`early_stopping=False`).
 #
 # 1. **Constant LR**: 10 epoch 내내 LR = 0.001 (대조군)
 # 2. **CosineAnnealingLR(T_max=N_EPOCH, eta_min=1e-5)**: 10 epoch에 걸쳐 0.001에서 1e-5 쪽으로 한 번 내려간다.
@@ -596,6 +866,11 @@ print("같은 seed의 Constant LR과 CosineAnnealingLR은 첫 epoch 결과가 �
 # 비교하는 모델은 각 실행의 **마지막 epoch** 모델이다. 모든 실행이 같은 예산(10 epoch)을 다 쓰고, schedule은 예산의 끝에서
 # LR이 작아지도록 만든 것이기 때문이다 (실행 안에서 epoch을 고르지 않으므로 validation 판정에도 선택의 치우침이 없다).
 # test set은 여기서 판정에만 쓰고, 이 결과를 보고 다시 무엇을 고르지 않는다.
+#
+# 07 노트북은 다르게 고른다: 각 실행에서 validation loss가 가장 낮았던 epoch의 모델(best checkpoint, selected epoch)끼리
+# 비교하고, 마지막 epoch 모델끼리도 따로 비교한다. 같은 실행이라도 두 방식은 다른 정확도를 낼 수 있다. 이 실행에서는
+# (seed 평균으로 대략 읽으면) 그 차이가 작다: 8절 표에서 "마지막 val acc"와 "best epoch(최저 val loss)의 val acc"는
+# CosineAnnealingLR이 0.9832 ± 0.0017로 같고, Constant LR은 0.9797 대 0.9793, OneCycleLR은 0.9836 대 0.9834다.
 
 # %%
 hits = {
@@ -771,21 +1046,24 @@ q4.check(drops_by_patience)
 #
 # </details>
 #
-# **Q4.** 이 노트북 7절의 LR range test가 full mode에서 제안한 LR(`result.suggestion`)은 얼마인가? 그것은 loss가 가장 낮았던 LR보다 큰가, 작은가?
+# **Q4.** 이 노트북 7절의 LR range test가 full mode에서 제안한 LR(`result.suggestion`)은 얼마인가? 그것은 smoothed loss가 가장 낮았던 LR보다 큰가, 작은가?
 #
 # <details><summary>정답</summary>
 #
-# 약 4.2e-03 (0.0042). loss가 가장 낮았던 LR(약 9.9e-01)보다 200배 넘게 **작다**: `이유` 줄이 말하듯 가장 가파르게
-# 내려가는 곳(4.2e-03)이 "최저 LR의 1/10"(약 9.9e-02)보다 작아서 그쪽이 제안값이 되었다.
+# 약 4.2e-03 (0.0042). smoothed loss가 가장 낮았던 LR(약 9.9e-01)보다 200배 넘게 **작다**: `이유` 줄이 말하듯 smoothed
+# 곡선이 가장 가파르게 내려가는 곳(4.2e-03)이 "최저 LR의 1/10"(약 9.9e-02)보다 작아서 그쪽이 제안값이 되었다. 다만 그 9.9e-01은
+# 지수 이동 평균 때문에 40 step(1.6 decade) 늦은 값이고, raw loss가 가장 낮았던 LR은 2.4e-02였다 (7절의 마지막 출력).
 #
 # </details>
 #
-# **Q5.** LR range test에서 loss가 가장 낮았던 LR을 그대로 학습 LR로 쓰지 않는 이유는?
+# **Q5.** LR range test에서 smoothed loss가 가장 낮았던 LR을 그대로 학습 LR로 쓰지 않는 이유는?
 #
 # <details><summary>정답</summary>
 #
-# 그 LR은 곡선에서 발산이 시작되기 직전이다. 몇 step만 시험한 결과라서 오래 학습하면 불안정해지기 쉽다. 그래서 더 작은,
-# loss가 가파르게 내려가는 구간의 LR을 출발점으로 삼고 validation으로 확인한다.
+# 그 LR은 곡선에서 발산이 시작되기 직전이다. 게다가 smoothed 곡선은 raw loss보다 늦으므로(β=0.98이면 약 50 step), smoothed
+# 곡선의 바닥은 raw로 보면 이미 발산이 시작된 곳일 수 있다 (7절: 9.9e-01 바로 다음 step부터 raw loss가 1.4 근처로 뛰었다).
+# 몇 step만 시험한 결과라서 오래 학습하면 더 불안정해지기 쉽다. 그래서 더 작은, loss가 가파르게 내려가는 구간의 LR을
+# 출발점으로 삼고 validation으로 확인한다.
 #
 # </details>
 #
@@ -806,5 +1084,38 @@ q4.check(drops_by_patience)
 # 확인하는 데 쓰였다 (이 실행에서는 세 비교 모두 validation과 test의 판정이 같았다). schedule, `max_lr`, epoch을 **고르는**
 # 데는 쓰이지 않았다: 9절은 아무것도 고르지 않는다. test 점수를 보고 고르면 test set도 선택에 쓰인 데이터가 되어, 그 점수가
 # 새 데이터에서의 성능을 더는 공정하게 말해 주지 못한다.
+#
+# </details>
+#
+# **Q8.** `ReduceLROnPlateau(patience=2)`와 `EarlyStopping(patience=2)`(06 노트북)에 같은 validation loss 목록을 넣으면, 개선 없는
+# epoch이 몇 번 쌓였을 때 각각 LR을 줄이고 멈추라고 하는가? 기록 0.146 뒤의 0.14599는 `ReduceLROnPlateau`의 기본 설정에서 개선인가?
+#
+# <details><summary>정답</summary>
+#
+# `ReduceLROnPlateau`는 patience를 **넘을 때**(3번째), `EarlyStopping`은 patience에 **닿을 때**(2번째)다 (6-2절 출력: epoch 9에서
+# `멈춤 True`, LR은 epoch 10 뒤에 줄었다). 0.14599는 개선이 아니다: 기본값 `threshold=1e-4`, `threshold_mode='rel'`에서는
+# 0.146 × (1 − 1e-4) = 0.1459854보다 낮아야 개선이다.
+#
+# </details>
+#
+# **Q9.** warm-up은 무엇이고, Adam으로 학습할 때 왜 도움이 될 수 있는가? PyTorch로는 어떻게 만드는가?
+#
+# <details><summary>정답</summary>
+#
+# 학습 첫머리에 LR을 작은 값에서 목표 LR까지 키우는 것이다. Adam의 첫 step에서는 v̂가 gradient 하나로 만든 추정값이라, gradient의
+# 크기와 상관없이 모든 파라미터가 거의 LR만큼 움직인다 (6-3절 출력: gradient 1e-4, 1, 100 모두 1.0e-03). 추정값이 흔들리는 초반에
+# LR을 작게 두면 이런 큰 step을 줄인다. PyTorch에서는 `LinearLR`(warm-up)과 뒤 schedule(예: `CosineAnnealingLR`)을
+# `SequentialLR(..., milestones=[warm-up 길이])`로 잇는다.
+#
+# </details>
+#
+# **Q10.** LR range test의 smoothed loss(β=0.98)는 raw loss보다 몇 step쯤 늦는가? 이 노트북의 range test(200 step에 1e-7\~10)에서
+# 그것은 LR로 얼마인가?
+#
+# <details><summary>정답</summary>
+#
+# 지수 이동 평균은 대략 지난 1/(1−β) = 50 step을 섞고, 각 raw 값이 섞이는 무게의 평균 나이가 β/(1−β) ≈ 49 step이므로 약
+# 50 step 늦다. 이 range test는 24.9 step에 LR이 10배가 되므로 50 step은 약 2 decade(100배)다. 실제로 잰 값은 최저점에서
+# 40 step(1.6 decade), loss가 처음 1.0 아래로 내려간 곳에서 43 step이다 (7절 출력).
 #
 # </details>

@@ -17,12 +17,15 @@
 # **목표**: 언제 학습을 멈추고([early stopping](glossary.md#early-stopping)) 무엇을 남겨야 하는지
 # ([best model checkpoint](glossary.md#checkpoint)) 배운다. 멈춘 지점과 이유를 그래프로 확인하고, 저장한 best model을
 # 새 모델에 불러 validation 정확도가 그대로인지 검증한 뒤 test set으로 **한 번만** 평가한다. label이 많이 틀린 작은 train set에서
-# early stopping이 얼마나 돕는지 짝지은 run과 판정 규칙으로 잰다.
-# 끊긴 학습을 "끊긴 적이 없었던 것처럼" 이어 가는 방법([exact resume](glossary.md#exact-resume))과, Stop 버튼이 셀 전체를 멈추는 이유도 배운다.
+# early stopping이 얼마나 돕는지 짝지은 실행과 판정 규칙으로 잰다. 고른 epoch 수로 train + validation을 다시 학습하는 것의
+# 대가, early stopping과 cosine schedule의 `T_max`, early stopping이 규제처럼 작동하는 이유, loss와 accuracy 중 무엇으로 고를지도
+# 살펴본다. 끊긴 학습을 "끊긴 적이 없었던 것처럼" 이어 가는 방법([exact resume](glossary.md#exact-resume))과, Stop 버튼이 셀 전체를 멈추는 이유도 배운다.
 #
 # **Goal**: learn when to stop training (early stopping) and what to keep (the best-model checkpoint), check the
 # reloaded best model on the validation set and score it once on the test set, measure, with paired runs and the decision
-# rule, how much early stopping helps on a small training set with many wrong labels, resume an interrupted run exactly
+# rule, how much early stopping helps on a small training set with many wrong labels, see the cost of retraining on
+# train + validation for the chosen number of epochs, how to set a cosine schedule's `T_max` with early stopping, why early
+# stopping acts as a regulariser and whether to select by loss or by accuracy, resume an interrupted run exactly
 # (as if it had never stopped), and see why Stop ends the whole cell.
 
 # %%
@@ -32,7 +35,7 @@ import matplotlib.pyplot as plt
 import torch
 import torch.nn as nn
 
-from course_lib import checkpoint, data, models, plots, report, settings, train
+from course_lib import checkpoint, data, models, plots, report, schedules, settings, train
 from course_lib.epoch import correct_per_sample
 
 device = settings.get_device()  # CUDA -> MPS -> CPU (smoke mode: CPU)
@@ -55,7 +58,10 @@ train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH
 # ## 1. 왜 멈추고, 무엇을 남기나
 #
 # 01\~04 노트북에서 보았듯이 오래 학습하면 train loss는 계속 내려가도 validation loss는 어느 순간부터
-# 다시 올라갈 수 있다([overfitting](glossary.md#overfitting)). 그 뒤의 학습은 시간만 쓰고 일반화 성능을 나쁘게 만든다.
+# 다시 올라갈 수 있다([overfitting](glossary.md#overfitting)). 그 뒤의 학습은 validation loss를 더 낮추지 못한 채 시간을 쓰고,
+# 일반화 성능을 나쁘게 만들 수도 있다(4절: 틀린 label을 외우는 동안 validation accuracy가 크게 떨어진다). 다만 loss와 accuracy는
+# 늘 같이 움직이지 않으므로(validation loss가 오르는 동안 accuracy가 오르기도 하고, 4절에서는 loss가 내려가는 동안 accuracy가
+# 떨어지기도 한다), loss와 accuracy 중 무엇을 지켜볼지도 정해야 한다(4-2).
 #
 # - **Early stopping**: validation loss가 [`patience`](glossary.md#patience) epoch 연속으로 최저 기록을 갱신하지 못하면 학습을 멈춘다.
 #   잠깐 흔들렸다가 다시 좋아질 수도 있으므로 바로 멈추지 않고 `patience`만큼 기다린다.
@@ -218,6 +224,90 @@ print(f"고른 모델의 test 결과 (한 번만): loss {test_loss:.5f}, acc {te
 #
 # 파일을 따로 불러오지 않고 끝날 때 모델을 best 가중치로 되돌리고 싶다면 `train.fit(..., restore_best=True)`를 쓴다.
 #
+# ### 3-1. 고른 epoch 수로 train + validation 전체를 다시 학습하기
+#
+# validation set 5,000장은 epoch 수를 고르는 데만 쓰였고, 가중치를 배우는 데는 쓰이지 않았다. 그래서 흔히 마지막 단계를 하나
+# 더 둔다: early stopping이 고른 epoch 수(여기서는 best epoch 7)만 기억해 두고, **새 모델**을 train + validation 전체
+# (55,000 + 5,000 = 60,000장)로 그 epoch 수만큼 다시 학습해 최종 모델로 쓴다. 데이터가 늘어난 만큼 조금 나아지기를 기대하는 것이다.
+#
+# 대가도 있다. validation set이 학습 데이터가 되었으므로 **이 학습을 검사할 validation set이 남지 않는다**. 남은 검사는 test set
+# 하나뿐이고, 그 결과를 보고 무엇을 다시 고르면(epoch 수를 바꾸는 등) test set도 고르는 데 쓴 셈이 된다. 또 epoch 수는
+# 55,000장에서 고른 것을 60,000장에 그대로 옮긴 것이다 (epoch당 step이 275에서 300으로 는다).
+#
+# 2절과 같은 BNModel, seed 0, Adam(lr 0.001)으로 해 보자. `fit`은 validation loader를 받아야 하므로 `val_loader`를 그대로 주되,
+# 그 숫자는 학습에 쓴 이미지에서 잰 값으로만 읽는다. 이 학습은 아무것도 고르지 않는다(`save_best_model=False,
+# early_stopping=False`). 보통은 early stopping 모델과 다시 학습한 모델 중 무엇을 최종 모델로 쓸지 **미리** 정하고 그 하나만
+# test set으로 평가한다. 여기서는 둘을 나란히 보려고 둘 다 평가하지만, 이 숫자를 보고 아무것도 고르지 않는다.
+
+# %%
+chosen_epochs = history.best_epoch  # 2절의 early stopping이 고른 epoch 수
+train_val_loader = data.InMemoryLoader(
+    data.TensorPairDataset(
+        torch.cat([train_loader.dataset.data, val_loader.dataset.data]),
+        torch.cat([train_loader.dataset.targets, val_loader.dataset.targets]),
+    ),
+    BATCH_SIZE,
+    shuffle=True,
+)
+settings.seed_everything(0)
+refit_model = models.BNModel()
+refit = train.fit(
+    train_val_loader,
+    val_loader,  # 이제 학습 데이터의 일부: 검사가 아니다
+    refit_model,
+    loss_fn,
+    torch.optim.Adam(refit_model.parameters(), lr=LR),
+    chosen_epochs,
+    save_best_model=False,
+    early_stopping=False,
+    device=device,
+    verbose=False,
+)
+refit_loss, refit_acc = train.evaluate(test_loader, refit_model, loss_fn, device=device)
+print(f"train + validation {len(train_val_loader.dataset):,}장으로 {refit.epochs_run} epoch 학습")
+print(f"다시 학습한 모델의 val acc: {refit.val_acc[-1]:.4f} (학습에 쓴 이미지에서 잰 값: 검사가 아니다)")
+print(f"test acc: early stopping 모델 {test_acc:.4f} | train + validation으로 다시 학습한 모델 {refit_acc:.4f}")
+
+# %% [markdown]
+# 다시 학습한 모델의 val acc(0.9960)는 early stopping 모델의 0.9796보다 훨씬 높지만, 이 이미지들로 학습했으니 당연하다:
+# 이제 validation set은 아무것도 검사하지 못한다. test acc는 early stopping 모델 0.9796, 다시 학습한 모델 0.9806으로
+# 10,000장 중 10장 차이다. seed 하나의 대략 읽기이고 판정 규칙을 쓰지 않았으므로, 이것으로 어느 쪽이 낫다고 말하지 않는다.
+# 이 분할 안에서는 다시 학습한 모델을 검사할 validation set이 없다는 것이 이 방법의 대가다. 다시 학습하는 방법이 돕는지 재려면
+# train에서 검사용 이미지를 한 번 더 떼어 내(또 하나의 validation set) 두 방법을 그 위에서 여러 seed의 짝지은 실행과 판정 규칙으로
+# 비교해야 한다.
+#
+# ### 3-2. early stopping과 cosine schedule의 `T_max`
+#
+# 05 노트북의 [CosineAnnealingLR](glossary.md#cosine-annealing)은 `T_max` epoch에 걸쳐 LR을 최솟값까지 내린다. 보통 `T_max`를
+# 학습 길이로 두는데, early stopping과 함께 쓰면 학습이 몇 epoch에서 끝날지 미리 알 수 없다. 2절의 예산(30 epoch)을
+# `T_max`로 두었다면 어땠을까? 학습 없이 `schedules.lr_trace`로 epoch별 LR만 미리 본다 (05 노트북과 같은 도구).
+
+# %%
+cosine = torch.optim.lr_scheduler.CosineAnnealingLR
+lr_budget = schedules.lr_trace(cosine, N_EPOCH, lr=LR, T_max=N_EPOCH)
+lr_chosen = schedules.lr_trace(cosine, chosen_epochs, lr=LR, T_max=chosen_epochs)
+stopped = history.epochs_run
+print(
+    f"T_max={N_EPOCH} (예산): best epoch {history.best_epoch}의 LR {lr_budget[history.best_epoch - 1]:.2e}, "
+    f"멈춘 epoch {stopped}의 LR {lr_budget[stopped - 1]:.2e} (처음의 {lr_budget[stopped - 1] / LR:.0%}), "
+    f"epoch {N_EPOCH}의 LR {lr_budget[-1]:.2e}"
+)
+print(f"T_max={chosen_epochs} (고른 epoch 수), epoch 1~{chosen_epochs}의 LR:", [f"{v:.2e}" for v in lr_chosen])
+
+# %% [markdown]
+# 예산 30을 `T_max`로 두고 2절처럼 epoch 10에서 멈춘다고 하면(LR이 달라지면 멈추는 epoch도 달라질 수 있다) 그때 LR은 아직
+# 처음의 79%다. cosine이 끝에서 작은 LR로 다듬는 부분은 한 번도 쓰이지 않고, 고정 LR에 가까운 학습이 된다(epoch 1\~10의 LR이
+# 처음의 79% 이상). 할 수 있는 일은 둘이다.
+#
+# - **끝을 알 때 쓴다**: early stopping으로 epoch 수를 고른 뒤, 3-1처럼 다시 학습할 때 `T_max`를 그 epoch 수로 둔다(위 둘째 줄:
+#   마지막 epoch 7의 LR이 처음의 5%). 다만 고른 epoch 수는 LR이 고정된 학습에서 고른 것이다: LR을 줄이면 가장 좋은
+#   epoch 수도 달라질 수 있다.
+# - **끝이 필요 없는 schedule을 쓴다**: validation loss가 좋아지지 않으면 LR을 줄이는 ReduceLROnPlateau(05 노트북). 이때
+#   `ReduceLROnPlateau`의 `patience`는 early stopping의 `patience`보다 **2 이상** 작게 둔다(예: early stopping 5,
+#   ReduceLROnPlateau 2). ReduceLROnPlateau는 개선 없는 epoch이 `patience + 1`번째일 때 LR을 줄이고 EarlyStopping은
+#   `patience`번째에 멈추므로(05 노트북 6-2), 1만 작으면 LR을 줄인 바로 그 epoch에 멈춰 줄인 LR로는 한 epoch도 학습하지 못한다.
+
+# %% [markdown]
 # ## 4. Early stopping이 정말 돕는가: label의 40%가 틀린 작은 train set
 #
 # 2절의 학습에서는 best epoch 뒤 세 epoch 동안 validation loss가 조금 올랐을 뿐이고(0.06789 → 0.076\~0.083), val acc는
@@ -247,6 +337,8 @@ print(
     f"train {len(noisy_small.dataset):,}장, 그중 label이 틀린 이미지 {int(wrong.sum()):,}장 ({wrong.float().mean():.0%})"
 )
 
+noisy_models = {}  # (seed, stop_early) -> 학습이 끝난 모델 (4-1에서 가중치를 본다)
+
 
 def run_noisy(seed, stop_early):
     """틀린 label이 섞인 train set으로 학습: (History, (validation 정답 여부, test 정답 여부))."""
@@ -267,6 +359,7 @@ def run_noisy(seed, stop_early):
         device=device,
         verbose=False,
     )
+    noisy_models[seed, stop_early] = model
     return h, (correct_per_sample(val_loader, model), correct_per_sample(test_loader, model))
 
 
@@ -351,8 +444,77 @@ _ = report.save_comparisons([es_record])
 # 또 early stopping은 틀린 label의 피해를 줄일 뿐 없애지는 못하는 것으로 보인다(판정 규칙이 아닌, 두 노트북의 숫자를 나란히
 # 놓은 대략 읽기): 되돌린 모델의 val acc(0.82\~0.85)는 물론, 대조 run의 val acc가 가장 높았던 epoch의 값(0.850\~0.854)도 같은
 # 2,000장을 깨끗한 label로 학습한 02 노트북 10절의 대조군(고른 모델의 val acc 0.9021 ± 0.0043)보다 낮다. 게다가 early stopping은
-# loss로 고르므로 정확도의 정점을 놓칠 수 있다(seed 0: best epoch 9의 0.8180 대 epoch 5의 0.8502). 이 실험이 잰 것은 아니지만,
+# loss로 고르므로 정확도의 정점을 놓칠 수 있다(seed 0: best epoch 9의 0.8180 대 epoch 5의 0.8502; 4-2). 이 실험이 잰 것은 아니지만,
 # 틀린 label을 고치는 것(데이터를 더 좋게 만드는 것)이 먼저이고, early stopping은 그다음의 안전장치다.
+#
+# ### 4-1. 규제로서의 early stopping: 가중치가 초기값에서 멀리 가지 못한다
+#
+# early stopping은 학습을 짧게 할 뿐인 것처럼 보이지만, [규제](glossary.md#regularization)(02, 03 노트북)처럼 작동한다.
+# 가중치는 초기값 w0에서 출발해 step마다 조금씩 움직이므로, 일찍 멈추면 가중치가 w0에서 **멀리 가지 못한다**. 위의 세 seed에서
+# 재 보자: 같은 seed로 학습 전의 모델을 다시 만들어 w0를 얻고, 모든 파라미터를 한 벡터로 이어 L2 거리 ‖w − w0‖를 잰다.
+# w는 early stopping 쪽(best epoch으로 되돌린 모델)과 대조(epoch 40의 모델)의 가중치다.
+
+
+# %%
+def flat(model):
+    """모든 파라미터를 이어 붙인 한 벡터 (CPU)."""
+    return torch.cat([p.detach().flatten().cpu() for p in model.parameters()])
+
+
+for seed, (h_es, _) in zip(SEEDS, es_runs, strict=True):
+    settings.seed_everything(seed)  # run_noisy와 같은 seed로 학습 전의 모델(초기 가중치 w0)을 다시 만든다
+    w0 = flat(models.MLP((512, 512)))
+    d_best = (flat(noisy_models[seed, True]) - w0).norm()
+    d_last = (flat(noisy_models[seed, False]) - w0).norm()
+    print(
+        f"seed {seed} | ‖w0‖ {w0.norm():.2f} | ‖w − w0‖: best epoch {h_es.best_epoch}의 가중치 {d_best:.2f}, "
+        f"epoch {ES_EPOCHS}의 가중치 {d_last:.2f}"
+    )
+
+# %% [markdown]
+# best epoch(9, 6, 5)의 가중치는 w0에서 15.91, 12.12, 10.78만큼 움직였고, epoch 40의 가중치는 30.96, 30.35, 30.15만큼, 약 2\~2.8배
+# 멀리 갔다 (w0 자체의 크기는 18.6 정도). 틀린 label 800장까지 외운 가중치는 초기값에서 훨씬 먼 곳에 있다. early stopping은
+# 그곳까지 가기 전에 멈추게 해서, 가중치가 갈 수 있는 거리를 제한한다. weight decay(03 노트북)가 가중치를 0 쪽으로 당겨 크기를
+# 제한하는 것과 닮았다.
+#
+# 이 닮음은 간단한 경우에 식으로도 보인다: loss가 이차식인 선형 모델을 learning rate η의 gradient descent로 t step 학습하고
+# 멈추는 것은, 초기값 쪽으로 당기는 L2 규제 λ/2·‖w − w0‖²를 λ ≈ 1/(ηt)로 준 것과 거의 같다 (Goodfellow, Bengio, Courville,
+# *Deep Learning* 7.8절). 오래 학습할수록(t가 클수록) λ가 작아진다: 규제가 약해진다. Adam(4절의 weight decay 0인 AdamW도
+# 같다)으로 학습하는 신경망에서는 이 식이 그대로 성립하지 않는다. 위 출력이 보여 주는 것은 일찍 멈춘 가중치가 초기값에 가깝다는 것까지다.
+#
+# ### 4-2. loss를 지켜볼까, accuracy를 지켜볼까
+#
+# 이 강좌의 early stopping과 best checkpoint는 validation **loss**로 고른다. 보고하는 숫자는 대개 accuracy인데, 둘이 늘 같이
+# 움직이지는 않는다. 지금까지의 기록에서 validation loss가 가장 낮은 epoch과 validation accuracy가 가장 높은 epoch을 나란히
+# 보자 (학습은 다시 하지 않는다: 2절의 기록과 4절 대조 run의 40 epoch 기록).
+
+# %%
+records = [("2절 BNModel", history)] + [(f"4절 대조 seed {s}", h) for s, (h, _) in zip(SEEDS, full_runs, strict=True)]
+for name, h in records:
+    i_loss = min(range(h.epochs_run), key=lambda i: h.val_loss[i])
+    i_acc = max(range(h.epochs_run), key=lambda i: h.val_acc[i])
+    print(
+        f"val loss 최저: epoch {i_loss + 1:>2} (val acc {h.val_acc[i_loss]:.4f}) | val acc 최고: epoch {i_acc + 1:>2} "
+        f"(val acc {h.val_acc[i_acc]:.4f}, val loss {h.val_loss[i_acc]:.3f}) | {name}"
+    )
+
+# %% [markdown]
+# 2절의 BNModel과 seed 2에서는 같은 epoch(7, 5)이다. seed 0, 1에서는 accuracy가 먼저(epoch 5, 4) 가장 높았고, loss는 그 뒤로도
+# 몇 epoch 더 내려가 epoch 9, 6에서 가장 낮았다. 그사이 val acc는 0.8502 → 0.8180, 0.8542 → 0.8402로 떨어졌다. loss는 맞힌
+# 이미지에 얼마나 자신 있는지도 재므로, 맞힌 개수가 줄어도 내려갈 수 있다. 반대로 label이 깨끗한 2,000장(02 노트북 10절)에서는
+# validation loss가 오르기 시작한 뒤에도 accuracy가 더 올랐다(마지막 epoch 0.9141 대 loss로 고른 0.9021, 대략 읽기).
+#
+# 그래도 이 강좌가 loss로 고르는 이유:
+#
+# - loss는 이미지마다 확률로 조금씩 움직이는 연속적인 값이다. 5,000장의 accuracy는 0.0002(이미지 한 장) 단위로 움직이고 같은
+#   값이 자주 나와, '최저(최고) 기록을 갱신했는가'가 이미지 몇 장에 흔들린다.
+# - 학습이 줄이는 값이 loss다. validation loss가 오르면 accuracy가 그대로여도 모델이 validation 이미지에 주는 확률은 나빠지고
+#   있다 (예: 틀리는 이미지에 더 자신 있어진다).
+# - 기준을 하나로 정해 두어야 노트북 사이의 비교가 같은 규칙이 된다 (07 노트북의 selected epoch도 validation loss로 고른다).
+#
+# 보고할 지표가 accuracy라면 accuracy로 고르는 것도 정당한 선택이다. 다만 무엇으로 고를지는 결과를 보기 전에 정하고, 두 방법의
+# 차이는 짝지은 실행과 판정 규칙으로 잰다 (여기서는 재지 않았다). 위의 'val acc 최고' 값은 고르는 데 쓴 값 자체라서 그 모델의
+# 성능을 낙관적으로 말한다: 기록된 epoch(4절 대조는 40개, 2절은 10개) 중 가장 높은 값을 골랐기 때문이다.
 #
 # ## 5. 끊긴 학습을 정확히 이어 하기 (exact resume)
 #
@@ -508,9 +670,10 @@ plt.show()
 
 # %% [markdown]
 # 왜 정확히 같을까? last checkpoint에는 가중치뿐 아니라 Adam의 moment 추정값(optimizer 상태), StepLR의 위치,
-# early stopping의 최저 기록과 카운터, 그리고 **난수 생성기 상태**가 들어 있다. 난수 상태가 없으면 다음 epoch의
-# 데이터 순서(Dropout을 쓰는 모델이라면 Dropout mask도)가 달라져, 비슷하지만 같지 않은 학습이 된다. best epoch의 가중치도 들어 있어서,
-# `restore_best=True`로 이어서 한 학습도 끝날 때 끊기지 않은 학습과 같은 best epoch의 가중치로 돌아간다.
+# early stopping의 최저 기록과 카운터, 그리고 **난수 생성기 상태**(CPU와, 쓰고 있으면 CUDA나 MPS의 것)가 들어 있다.
+# 난수 상태가 없으면 다음 epoch의 데이터 순서(Dropout을 쓰는 모델이라면 Dropout mask도)가 달라져, 비슷하지만 같지 않은 학습이
+# 된다. best epoch의 가중치도 들어 있어서, `restore_best=True`로 이어서 한 학습도 끝날 때 끊기지 않은 학습과 같은 best epoch의
+# 가중치로 돌아간다.
 #
 # 셀을 고친 뒤(예: learning rate, weight decay, StepLR의 gamma, Dropout 비율을 바꾼 뒤) 같은 `resume_from`으로 다시
 # 실행하면, `fit`은 이어 가지 않고 무엇이 다른지(예: `lr: 파일 0.001 ≠ 지금 0.01`) 말하는 `CheckpointError`로 멈춘다:
@@ -552,6 +715,15 @@ except checkpoint.CheckpointError as err:
 #   떨어졌고, early stopping(patience 3, best epoch으로 되돌림)은 판정 규칙으로 validation +17.76%p, test +18.41%p, 둘 다 helps였다.
 #   train set의 **틀린 label**을 외우는 조건에서는 early stopping의 값이 크다. label이 깨끗한 같은 2,000장(02 노트북 10절)에서는
 #   오히려 마지막 epoch의 val acc(0.9141 ± 0.0012)가 validation loss로 고른 모델(0.9021 ± 0.0043)보다 높았다(대략 읽기).
+# - 고른 epoch 수로 train + validation 전체를 다시 학습할 수 있다(3-1). 그 대가로 새 학습을 검사할 validation set이 남지 않는다:
+#   다시 학습한 모델의 val acc(0.9960)는 학습에 쓴 이미지에서 잰 값이다. test acc는 0.9796 대 0.9806 (seed 하나, 판정 없음).
+# - early stopping과 cosine schedule을 함께 쓸 때 `T_max`를 예산(30)으로 두면, 2절처럼 epoch 10에서 멈출 경우 LR이 아직 처음의 79%다(3-2).
+#   `T_max`를 고른 epoch 수로 두고 다시 학습하거나, 끝이 필요 없는 ReduceLROnPlateau를 쓴다(그 `patience`는 early stopping의
+#   `patience`보다 2 이상 작게).
+# - early stopping은 규제처럼 작동한다: best epoch의 가중치는 초기값에서 10.78\~15.91 떨어져 있었고, 틀린 label까지 외운 epoch 40의
+#   가중치는 30.15\~30.96 떨어져 있었다(4-1).
+# - validation loss가 가장 낮은 epoch과 accuracy가 가장 높은 epoch은 다를 수 있다(4-2, seed 0: epoch 9 대 5). 이 강좌는 loss로
+#   고른다. 무엇으로 고를지는 결과를 보기 전에 정한다.
 # - 끊긴 학습은 `last_checkpoint_path` + `resume_from`으로 정확히 이어진다: 같은 셀을 다시 실행하면 된다.
 # - Stop은 `TrainingInterrupted`로 셀 전체를 멈춘다. 끝난 학습의 결과와 checkpoint는 남는다.
 # - 모델 전체를 pickle하지 말고 `state_dict`를 저장하고 `weights_only=True`로 읽는다.
@@ -622,7 +794,8 @@ q3.check(h_drop)
 # 남긴 학습(`first`)을 만든다. 새로 만든 모델에 **가중치만** 불러와 새 optimizer, 새 scheduler로 남은 2 epoch을 학습해 `rest`를
 # 만들고, `full`의 epoch 3, 4와 비교하라.
 #
-# **기대 결과**: 기록이 달라진다 (차이가 1e-6보다 훨씬 크다). learning rate도 처음 값으로 돌아간다.
+# **기대 결과**: 기록이 달라진다 (차이가 1e-6보다 훨씬 크다). learning rate도 처음 값으로 돌아간다. '다르다'는 것이지 '나쁘다'는
+# 뜻은 아니다: validation loss가 오히려 낮아질 수도 있다.
 
 
 # %%
@@ -663,8 +836,9 @@ q4.check(full, first, rest)
 #
 # <details><summary>정답</summary>
 #
-# 2절의 출력(`실행한 epoch`, `best epoch`)을 보라. 멈춘 이유가 `early_stopping`이면 차이는 `PATIENCE`(3)와 같다:
-# 최저 기록 뒤 3 epoch 연속 갱신하지 못해서 멈추기 때문이다 (`min_delta`를 주지 않았을 때; 1절의 `min_delta` 예에서는 1).
+# epoch 10에서 멈췄고(`실행한 epoch: 10 / 30`, 멈춘 이유 `early_stopping`) best epoch은 7이다. 차이 10 − 7 = 3은
+# `PATIENCE`(3)와 같다: 최저 기록 뒤 3 epoch 연속 갱신하지 못해서 멈추기 때문이다 (`min_delta`를 주지 않았을 때; 1절의
+# `min_delta` 예에서는 best epoch 5, 멈춘 epoch 6으로 차이가 1이었다).
 # </details>
 #
 # 3. early stopping의 기준과 best model 선택에 test set을 쓰면 무엇이 문제인가?
@@ -696,4 +870,31 @@ q4.check(full, first, rest)
 #
 # epoch 6. 0.22 → 0.21(0.01 개선)은 `min_delta`보다 작아 '의미 있는 개선'이 아니므로 epoch 4, 5, 6에서 연속 미개선이
 # 1, 2, 3이 되어 멈춘다. best epoch은 그래도 가장 낮은 값인 epoch 5(0.21)다.
+# </details>
+#
+# 7. early stopping으로 고른 epoch 수로 train + validation 전체를 다시 학습했다. 이 모델의 validation 정확도로 무엇을 알 수 있는가?
+#
+# <details><summary>정답</summary>
+#
+# 새 데이터에서의 성능(일반화)에 대해서는 아무것도 알 수 없다. validation 이미지로 학습했으므로 그 정확도(3-1: 0.9960)는
+# train accuracy와 같은 종류의 값이다. 남은 검사는 test set
+# 하나이고, 그것은 보고에만 쓴다: test 결과를 보고 epoch 수 등을 다시 고르면 test 정확도가 낙관적으로 치우친다.
+# </details>
+#
+# 8. `CosineAnnealingLR(T_max=30)`과 early stopping(예산 30 epoch)을 함께 쓰면 무엇이 문제인가? 어떻게 하면 되는가?
+#
+# <details><summary>정답</summary>
+#
+# early stopping이 30 epoch보다 훨씬 일찍 멈추면 LR이 충분히 내려가지 않는다 (3-2: epoch 10에서 멈추면 처음의 79%). 끝을 알 때
+# `T_max`를 그 epoch 수로 두거나(고른 epoch 수로 다시 학습할 때), ReduceLROnPlateau처럼 끝이 필요 없는 schedule을 쓴다.
+# ReduceLROnPlateau의 `patience`는 early stopping의 `patience`보다 2 이상 작게 둔다: 1만 작으면 LR을 줄인 그 epoch에 멈춘다.
+# </details>
+#
+# 9. early stopping을 왜 규제(regularization)라고 부르는가?
+#
+# <details><summary>정답</summary>
+#
+# 일찍 멈추면 가중치가 초기값에서 멀리 가지 못한다. 4-1에서 best epoch의 가중치는 초기값에서 10.78\~15.91, 틀린 label까지 외운
+# epoch 40의 가중치는 30.15\~30.96 떨어져 있었다. 초기값에서의 거리 ‖w − w0‖를 제한한다는 점에서, 0에서의 거리(가중치의 크기)를
+# 제한하는 weight decay와 닮았고, loss가 이차식인 선형 모델에서는 L2 규제와 거의 같다 (λ ≈ 1/(ηt)).
 # </details>

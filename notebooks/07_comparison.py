@@ -63,8 +63,9 @@ len(train_loader.dataset), len(val_loader.dataset), len(test_loader.dataset)
 # 1. **고르는 일은 validation으로, test는 판정에만.** 각 run은 validation loss가 가장 낮은 epoch의 가중치를
 #    [checkpoint](glossary.md#checkpoint)로 저장한다(**selected epoch**, 이것이 [model selection](glossary.md#model-selection)이다).
 #    [test set](glossary.md#test-set)은 학습이 모두 끝난 뒤 판정에만 쓰고, 그 결과로 다시 아무것도 고르지 않는다.
-# 2. **짝지은 run과 판정 규칙 하나.** 설정마다 [seed](glossary.md#seed) 3개(0, 1, 2)로 학습한다. 같은 seed의 대조군과 기법 쪽은
-#    초기 가중치도 batch 순서도 같다(짝지은 run). 판정은 02 노트북 10절에서 배운 규칙(`course_lib/stats.py`) 하나로 한다:
+# 2. **짝지은 실행과 판정 규칙 하나.** 설정마다 [seed](glossary.md#seed) 3개(0, 1, 2)로 학습한다. 같은 seed의 대조군과 기법 쪽은
+#    초기 가중치도 batch 순서도 같다([짝지은 실행](glossary.md#paired-runs), paired runs). 판정은 02 노트북 10절에서 배운
+#    규칙(`course_lib/stats.py`) 하나로 한다:
 #    고른 모델들이 이미지마다 맞혔는지를 모아, seed와 평가 이미지를 함께 복원 추출해 정확도 차이(기법 − 대조군)의
 #    95% 구간을 구한다. 구간이 0보다 위면 "helps", 아래면 "hurts", 0을 걸치면 "within noise". 모든 "A가 B보다 낫다"는
 #    이 규칙의 판정이다. 평균 ± [표준편차](glossary.md#standard-deviation)는 대략 읽기일 뿐이다.
@@ -272,7 +273,7 @@ def group_figure(metric, title):
     return fig
 
 
-fig_loss = group_figure("val_loss", "검증 손실 (validation loss), train 2,000장, seed 3개")
+fig_loss = group_figure("val_loss", "검증 loss (validation loss), train 2,000장, seed 3개")
 
 # %%
 fig_acc = group_figure("val_acc", "검증 정확도 (validation accuracy), train 2,000장, seed 3개")
@@ -293,13 +294,14 @@ results_folder = report.save_results(
 # 위 표, 판정, 그림에서 읽을 수 있는 것:
 #
 # - **대조군은 overfitting한다**: validation loss가 epoch 5\~7에서 가장 낮고(selected epoch 7, 5, 6) 그 뒤로 조금씩 오르내리며
-#   거의 꾸준히 40 epoch까지 올라간다(첫 그림 위쪽 세 칸의 파란 선). 02 노트북 10절, 03 노트북 9절의 대조군과 같은 설정·같은
-#   seed의 run이라 숫자도 같다.
+#   거의 꾸준히 40 epoch까지 올라간다(첫 그림에서 대조군이 있는 세 칸, 곧 조합 칸을 뺀 세 칸의 파란 선). 02 노트북 10절,
+#   03 노트북 9절의 대조군과 같은 설정·같은 seed의 run이라 숫자도 같다.
 # - **selected epoch 모델끼리: 네 기법 모두 helps** (validation과 test 둘 다): Dropout 0.5 +0.83%p / +0.68%p, weight decay 1.0
 #   +1.81 / +1.66, BN +2.36 / +2.22, Dropout + weight decay +1.87 / +1.71 (validation / test). Dropout과 weight decay의 판정은
 #   02·03 노트북과 숫자까지 같다 (같은 run이다).
-# - **기법끼리의 순위는 판정하지 않았다.** 차이의 크기는 BN이 가장 크지만(대략 읽기), 판정한 것은 "기법 − 대조군"과
-#   "조합 − 기법 하나"뿐이다. "BN이 weight decay보다 낫다"고 말하려면 그 둘을 직접 짝지어 판정해야 한다 (5절과 같은 방법:
+# - **기법끼리의 순위는 판정하지 않았다.** 차이의 크기는 BN이 가장 크지만(대략 읽기; 다섯 설정 모두 lr 0.001 하나를 함께
+#   썼고, 그 lr은 어느 설정에 맞춘 값도 아니다: 8절), 판정한 것은 "기법 − 대조군"과 "조합 − 기법 하나"뿐이다. "BN이 weight
+#   decay보다 낫다"고 말하려면 그 둘을 직접 짝지어 판정해야 한다 (5절과 같은 방법:
 #   `report.compare_paired(..., "wd", "bn", SEEDS, hits["wd"], hits["bn"])`).
 # - **더하면 더 좋아지는가** (selected epoch): weight decay 1.0 위에 Dropout 0.5를 더한 것은 within noise(+0.06 [−0.42, +0.52] /
 #   +0.05 [−0.47, +0.56])라 Dropout이 더 보탠다는 판정은 나오지 않았다(보탠다 해도 구간으로는 0.5%p 안팎 이하다). Dropout 0.5
@@ -339,35 +341,135 @@ all_records = report.load_comparisons()
 display(Markdown(report.comparisons_table(all_records)))
 
 # %% [markdown]
-# 표의 판정은 모두 그 줄의 조건(regime)에 대한 것이다. 그래도 강좌 전체를 한 줄로 줄이면: 55,000장에서는 BN(04, +0.66%p /
-# +0.42%p)과 LR을 줄여 가는 schedule(05, cosine +0.35 / +0.27)이 helps였다. 2,000장에서는 Dropout 0.5, weight decay 1.0, BN,
-# 조합이 selected epoch 모델끼리도(validation +0.83\~+2.36%p, test +0.68\~+2.22%p) 마지막 epoch 모델끼리도(validation
-# +0.54\~+1.59%p, test +0.48\~+1.61%p) 모두 helps였고, weight decay 0.1은 within noise였다(03). label의 40%가 틀린 2,000장에서는
-# early stopping이 validation +17.76%p, test +18.41%p였다. 55,000장에서는 02 노트북 7절(다른 MLP 784-256-256-128-128-10,
-# 5 epoch)의 sweep에서 Dropout이 validation accuracy를 뚜렷이 올리지 못했고 03 노트북의 weight decay도 그랬다(대략 읽기).
-# 다만 55,000장 실험과 2,000장 실험은 데이터 크기 말고도 모델, epoch 수, batch 크기가 달라서(02 노트북 10절), "데이터가 많으면
-# regularization이 할 일이 적다"는 이 강좌가 판정한 결론이 아니라 설명이다.
+# 표의 판정은 모두 그 줄의 조건(regime)에 대한 것이다. 그래도 강좌 전체를 한 줄로 줄이면: 55,000장에서는 BN(04, ReLU와 Adam
+# +0.66%p / +0.42%p, sigmoid와 SGD +0.85 / +1.25)과 lr을 줄여 가는 schedule(05, cosine +0.35 / +0.27)이 helps였다. 2,000장에서는
+# Dropout 0.5, weight decay 1.0, BN, 조합이 selected epoch 모델끼리도(validation +0.83\~+2.36%p, test +0.68\~+2.22%p) 마지막
+# epoch 모델끼리도(validation +0.54\~+1.59%p, test +0.48\~+1.61%p) 모두 helps였고, weight decay 0.1은 within noise였다(03).
+# label의 40%가 틀린 2,000장에서는 early stopping이 validation +17.76%p, test +18.41%p였다. 55,000장에서는 02 노트북 7절(다른
+# MLP 784-256-256-128-128-10, 5 epoch)의 sweep에서 Dropout이 validation accuracy를 뚜렷이 올리지 못했고 03 노트북의 weight
+# decay도 그랬다(대략 읽기). 다만 55,000장 실험과 2,000장 실험은 데이터 크기 말고도 모델, epoch 수, batch 크기가 달라서(02
+# 노트북 10절), "데이터가 많으면 regularization이 할 일이 적다"는 이 강좌가 판정한 결론이 아니라 설명이다.
 #
 # ## 8. 정리: 새 문제에서 무엇부터 해 볼까
 #
-# 이 강좌의 판정을 바탕으로 한 제안 순서다. 다른 데이터, 다른 모델에서는 같은 방법으로 다시 재야 한다.
+# 이 강좌가 보인 것을 순서 있는 절차로 모은다. 단계마다 근거를 붙였다: 판정 규칙의 판정이 있는 단계(3\~6)는 아래 셀이
+# 7절의 표에서 그 판정을 찾아 단계별로 다시 출력하고, 판정이 없는 단계(1, 2, 7)는 그것을 보인 노트북과 절을 적었다.
+# **순서 자체는 판정한 것이 아니라 제안이다**: 앞 단계가 뒤 단계의 전제가 되도록 놓았다. 모델 구조(capacity, BN)를 먼저 정하고,
+# 그 구조에 맞는 lr을 고르고, 그다음에 regularization의 세기를 고른다. 앞의 것을 바꾸면 뒤의 것은 다시 골라야 하기 때문이다.
 #
-# 1. **잴 방법부터**: train / validation / test로 나누고(00), 비교는 짝지은 seed와 판정 규칙 하나로 한다(02 10절).
-#    이것이 없으면 아래의 어느 단계가 도왔는지 알 수 없다.
-# 2. **데이터를 본다**: 데이터가 많고 label이 깨끗하면 regularization이 할 일이 적어 보인다(55,000장, 대략 읽기). 적으면
-#    (2,000장) 알맞은 세기의 기법이 0.5\~2.4%p 돕는다(07; weight decay 0.1처럼 약하면 within noise). 더 모을 수 있으면 그것이
-#    먼저다. label이 틀린 데이터는 고친다 (06: 40%가 틀리면 early stopping으로도 val acc 0.82\~0.85에 그쳤다).
-# 3. **학습이 잘 되게**: BN(04와 07에서 helps; lr을 고르기도 쉬워 보인다: 04 11절, seed 0의 lr 표를 대략 읽은 것)과 끝으로
-#    갈수록 LR을 줄이는 schedule(05).
-# 4. **overfitting이 보이면**(validation loss가 다시 오른다, 01 7절): weight decay와 Dropout. 세기가 중요하다(03: λ=0.1은
-#    within noise, λ=1.0은 helps). 어느 쪽이 더 큰지, 함께 쓰면 더 나은지는 고르는 방법에 따라 달랐다(6절): 하나씩 더하며
-#    판정한다.
-# 5. **무엇으로 고를지 정한다**: validation loss로 고른 best checkpoint는 label의 40%가 틀린 데이터에서 크게 도왔지만(06,
-#    +17.76%p), 깨끗한 2,000장의 대조군(regularization 없음, 고정 LR, 40 epoch)에서는 마지막 epoch 모델보다 accuracy가
-#    낮았다(07, hurts −1.21%p). loss가 오르는 동안 accuracy는 그대로이거나 오를 수 있기 때문이다. 고르는 지표가 보고할
-#    지표와 다르면, 고른 모델과 마지막 epoch 모델을 같은 규칙으로 판정해 본다.
-# 6. **test는 마지막에 판정으로만**: test 결과를 보고 다시 고르지 않는다.
+# 1. **잴 방법과 sanity check** (00): train / validation / test로 나누고(00 6절), 긴 학습 전에 초기 loss가 ln(10) ≈ 2.30
+#    근처인지, 20장을 외울 수 있는지 확인한다(00 9절). test로 고르면 고른 점수가 위로 치우친다(00 10절).
+# 2. **train set을 맞출 만큼 capacity를 키운다** (01): 크기만 바꾼 sweep에서 validation accuracy가 0.814에서 0.974까지
+#    올랐다(01 6절, 대략 읽기). MLP 512-512는 2,000장을 train accuracy 1.0까지 외웠다(01 7절). train set도 맞추지 못하면
+#    regularization보다 capacity가 먼저다. 맞춘 뒤 validation loss가 다시 오르면(overfitting) 3단계와 6단계가 할 일이 생긴다.
+#    4·5단계(BN, schedule)는 Dropout도 weight decay도 뚜렷이 돕지 못한 55,000장(1절)에서도 helps였다.
+# 3. **무엇으로 고를지 정하고 best checkpoint를 남긴다** (06): label의 40%가 틀린 2,000장에서는 validation loss로 멈추고
+#    되돌린 모델이 40 epoch 끝의 모델보다 크게 나았다. 그러나 깨끗한 2,000장의 대조군에서는 같은 기준(validation loss)으로
+#    고른 모델이 마지막 epoch 모델보다 accuracy가 낮았다(hurts, 6절). checkpoint는 남기되, 고르는 지표(loss)와 보고할
+#    지표(accuracy)가 다르면 고른 모델과 마지막 epoch 모델을 판정 규칙으로 비교해 본다.
+# 4. **BN을 넣어 본다** (04): 세 조건에서 모두 helps였다. BN은 모델 구조를 바꾸고, 쓸 만한 lr의 범위도 바꾼다(04 11절,
+#    seed 0의 대략 읽기: BN 모델은 lr 0.1\~8에서 모두 0.949 이상, BN 없는 모델은 0.5와 2에서만 쓸 만했다). 그래서 lr보다
+#    먼저 정한다.
+# 5. **lr과 schedule** (05): LR range test로 쓸 만한 lr의 범위를 보고(05 7절), 끝으로 갈수록 lr을 줄인다.
+#    CosineAnnealingLR은 고정 lr보다 helps였다.
+# 6. **regularization의 세기를 validation으로 고른다** (02, 03): weight decay는 λ=0.1이 within noise, λ=1.0이 helps였다. λ를
+#    10배 바꾸자 판정이 바뀌었으니, λ는 0.01, 0.1, 1처럼 배수로(log 간격) 늘려 가며 고른다. Dropout 0.5도 helps였다. Dropout
+#    비율은 0과 1 사이라 02 7절처럼 몇 값(0.2\~0.7)을 본다. 둘을 함께 쓸지는 하나 위에 다른 하나를 더하며 판정한다.
+# 7. **바꿀 때마다 validation으로 판정하고, test는 마지막에 한 번** (02 10절, 07): 같은 구조의 대조군과 짝지은 seed
+#    3개 이상으로 판정하고, 아슬아슬하면 seed를 늘린다(연습 문제 5). test set은 모든 선택이 끝난 뒤 판정에만 쓰고, 그 결과를
+#    보고 다시 고르지 않는다(연습 문제 3).
+
+# %%
+# 8절의 3~6단계가 기대는 판정: 7절의 표(all_records)에서 찾아 단계별로 다시 출력한다
+RECIPE_EVIDENCE = {
+    "3. best checkpoint": [
+        ("06", "early stopping (patience 3)"),
+        ("07", "best checkpoint (min val loss) instead of the last epoch"),
+    ],
+    "4. BN": [
+        ("04", "batch norm (Adam lr 1e-3, both)"),
+        ("04", "batch norm (sigmoid, SGD, each arm's best lr)"),
+        ("07", "batch norm"),
+        ("07", "batch norm (last-epoch models)"),
+    ],
+    "5. lr schedule": [
+        ("05", "CosineAnnealingLR vs Constant LR"),
+        ("05", "OneCycleLR vs Constant LR"),
+        ("05", "OneCycleLR vs CosineAnnealingLR"),
+    ],
+    "6. regularization": [
+        ("03", "weight decay 0.1"),
+        ("03", "weight decay 1.0"),
+        ("02", "dropout 0.5"),
+        ("07", "adding dropout 0.5 to weight decay 1.0"),
+        ("07", "adding dropout 0.5 to weight decay 1.0 (last-epoch models)"),
+        ("07", "adding weight decay 1.0 to dropout 0.5"),
+        ("07", "adding weight decay 1.0 to dropout 0.5 (last-epoch models)"),
+    ],
+}
+by_key = {(r["lesson"], r["technique"]): r for r in all_records}
+
+
+def points(d):
+    """record의 차이와 95% 구간을 %p로."""
+    return f"{100 * d['mean']:+.2f} [{100 * d['low']:+.2f}, {100 * d['high']:+.2f}]"
+
+
+for step, keys in RECIPE_EVIDENCE.items():
+    print(step)
+    for lesson, technique in keys:
+        r = by_key.get((lesson, technique))
+        if r is None:
+            print(f"  {lesson} {technique}: 판정 없음 ({lesson} 노트북을 full mode로 실행하면 생긴다)")
+            continue
+        data_note = f"train {r['regime']['train_images']:,}장"
+        if "label_noise" in r["regime"]:
+            data_note += f", label {r['regime']['label_noise']:.0%} 틀림"
+        print(
+            f"  {lesson} {technique} ({data_note})\n"
+            f"     validation {points(r['delta_val'])} {r['verdict_val']:<12} | "
+            f"test {points(r['delta_test'])} {r['verdict_test']}"
+        )
+
+# %% [markdown]
+# 위 출력이 각 단계의 근거다 (%p, 기법 쪽 − 대조군, 괄호는 95% 구간):
 #
+# - **3단계**: label의 40%가 틀린 데이터(06, patience 3으로 멈추고 되돌림)에서는 early stopping이 validation +17.76,
+#   test +18.41로 helps, 깨끗한 데이터(07, 40 epoch 중 validation loss 최저)에서는 07의 대조군 best checkpoint가
+#   −1.21 / −1.12로 hurts였다. 둘 다 validation loss로 고르지만 데이터 말고도 고르는 방법(멈추고 되돌리기, 40 epoch 전체의
+#   최저)이 다르고, 두 조건의 차이를 판정한 것도 아니다. 그래서 3단계는 "늘 best checkpoint를 쓴다"가 아니라 "고른 모델과
+#   마지막 epoch 모델을 비교해 본다"이다.
+# - **4단계**: BN의 네 줄은 모두 helps다(validation +0.66\~+2.36, test +0.42\~+2.22).
+# - **5단계**: cosine과 OneCycleLR 모두 고정 lr보다 helps(validation +0.35, +0.39)이고 둘 사이는 within noise다. 구간의
+#   아래 끝(+0.04, +0.03)이 0에 가까운 아슬아슬한 판정이다. OneCycleLR은 모양과 최고 lr을 함께 바꾼 비교라(05 9절) cosine을
+#   먼저 적었다.
+# - **6단계**: weight decay 0.1은 within noise, 1.0은 helps, Dropout 0.5는 helps다. 조합(같은 run들)은 무엇과 비교하느냐
+#   (weight decay만 쓴 쪽인지 Dropout만 쓴 쪽인지)와 어떻게 고른 모델이냐에 따라 판정이 갈렸다: 조합 − weight decay는
+#   validation에서 두 번 다 within noise(+0.06, +0.25)이고, 조합 − Dropout은 selected epoch 모델끼리는 helps(+1.04), 마지막
+#   epoch 모델끼리는 within noise(−0.14)다.
+#
+# **이 강좌가 보이지 않은 것.** 위 절차를 다른 문제에 옮기기 전에 알아 둘 한계다.
+#
+# - **데이터 하나, 모델 한 종류, 짧은 예산.** 모든 판정은 MNIST와 MLP(Linear 층과 활성화 함수를 쌓은 모델, 합성곱 층
+#   없음)에서 10 epoch, 4,000 step, 40 epoch 예산으로 낸 것이다. CNN, data augmentation, 다른 데이터에서는 같은 방법으로
+#   다시 재야 한다.
+# - **BN의 이득 가운데 lr의 몫.** 07과 04 8절에서는 BN 쪽과 대조군이 lr 0.001 하나를 함께 썼고, 그 lr은 어느 쪽에 맞춘 값도
+#   아니다. 모델마다 lr을 따로 고른 비교는 04 12절(sigmoid, SGD, lr 4개 가운데 seed 0으로 고름) 하나뿐이다(그 비교에서는
+#   두 모델 모두 lr 2가 골라졌다). 대조군의 lr을 따로 골랐다면 07의 차이(+2.36%p)는 달라졌을 수 있다.
+# - **Dropout과 weight decay를 함께 쓰면 하나만 쓸 때보다 늘 낫다는 것.** 위 6단계대로 판정은 갈렸고, 조합 − weight
+#   decay는 validation에서 within noise다.
+# - **기법끼리의 순위.** BN과 weight decay, weight decay와 Dropout 가운데 어느 쪽이 나은지는 직접 짝지어 판정하지 않았다(6절).
+# - **55,000장에서의 regularization.** 02·03 노트북의 55,000장 sweep은 대략 읽기뿐이라, 그 조건의 Dropout과 weight decay에는
+#   판정이 없다(7절).
+# - **고르는 방법의 다른 선택지.** validation accuracy로 고르기, patience를 바꾼 early stopping은 재지 않았다.
+# - **Dropout과 BN을 함께 쓰기.** 학습해서 판정하지는 않았다. 함께 쓴다면 순서를 조심하자: 02 노트북 3절과 04 노트북
+#   15절에서 본 [variance shift](glossary.md#variance-shift) 때문에 Dropout 뒤의 BN은 eval mode에서 학습 때와 다른 척도의
+#   값을 내보낸다(04 15절: ReLU → Dropout(p=0.5) → Linear → BN에서 eval mode BN 출력의 표준편차 0.63). 이 강좌의 모델은
+#   Dropout과 BN을 함께 쓰지 않아 이 문제가 없었다. `models.MLP`에 `drop_rate`와 `batch_norm=True`를 함께 주면
+#   Dropout → Linear → BN 순서가 되어 BN 앞에 Dropout이 온다. Li et al.(2019)의 처방 하나는 Dropout을 마지막 BN 뒤에만 두는
+#   것이다. 어느 쪽이든 함께 쓰는 것도 같은 규칙으로 판정해야 한다.
+
+# %% [markdown]
 # ## 연습 문제
 #
 # 풀이: [solutions/07_comparison_solutions.ipynb](solutions/07_comparison_solutions.ipynb)
@@ -452,7 +554,7 @@ q3.check(select_final)
 # `short`에 seed마다 `(History, (validation 정답 여부, test 정답 여부))`를 넣고, 그 정답 여부로 판정한 record를 `record10`에
 # 둔다. `q4.check`는 10 epoch run이 같은 seed의 40 epoch run(3절의 `histories`)과 짝지어지는지, 판정 규칙을 거쳤는지 본다.
 #
-# **기대 결과**: 고정 LR이라 10 epoch run의 처음 10 epoch은 40 epoch run과 똑같다. 판정은 selected epoch의 모델끼리 비교하므로,
+# **기대 결과**: 고정 lr이라 10 epoch run의 처음 10 epoch은 40 epoch run과 똑같다. 판정은 selected epoch의 모델끼리 비교하므로,
 # selected epoch이 10 epoch 안에 있으면 예산을 줄여도 거의 같은 모델을 고르고 판정도 거의 같다. 마지막 epoch의 모델끼리 비교한다면
 # 예산에 따라 판정이 달라질 수 있다(이 연습 문제에서는 재지 않는다): 결론에는 언제나 예산과 고르는 방법을 함께 적어야 한다.
 
@@ -530,4 +632,30 @@ q5.check(record5, records)
 # 같은 seed에서 두 모델은 같은 초기 가중치로 출발하고(2절에서 `same_start`가 모두 `True`), `paired=True` loader라 batch
 # 순서도 모든 epoch에서 같다(Dropout mask가 전역 난수를 써도). 그래서 짝 차이에는 seed가 만드는 흔들림이 덜 섞이고 기법
 # 하나의 효과가 더 잘 드러난다.
+# </details>
+#
+# **Q7.** 8절의 절차는 BN을 lr과 schedule보다, lr을 regularization의 세기보다 먼저 정한다. 왜 그런 순서인가? 이 순서는
+# 강좌가 판정 규칙으로 판정한 것인가?
+#
+# <details><summary>정답</summary>
+#
+# 앞의 것을 바꾸면 뒤의 것을 다시 골라야 하기 때문이다. BN은 모델 구조를 바꾸고 쓸 만한 lr의 범위도 바꾼다(04 11절,
+# seed 0의 대략 읽기). lr이 바뀌면 AdamW의 weight decay가 step마다 가중치를 줄이는 비율 1 − ηλ(03 노트북)도 바뀌므로
+# 알맞은 λ도 달라질 수 있다.
+# 이 순서는 판정한 것이 아니라 제안이다: 강좌가 판정한 것은 각 기법이 그 조건에서 대조군보다 helps인지이고, 순서를 바꿔
+# 가며 비교하지는 않았다.
+# </details>
+#
+# **Q8.** 04 노트북 15절의 ReLU → Dropout(p=0.5) → Linear → BatchNorm1d 블록은, train mode로 batch를 여러 개 통과시켜
+# BN의 running 통계를 쌓은 뒤 eval mode로 바꾸자 BN 출력의 표준편차가 1이 아니라 0.63이었다. 왜 1보다 작아지는가?
+# Dropout 바로 뒤에 BN을 두고 평균 0, 분산 1인 입력을 넣었다면 대략 얼마가 될까?
+#
+# <details><summary>정답</summary>
+#
+# train mode의 Dropout은 남긴 값을 1/(1−p)배로 키워 분산을 키운다(02 노트북 3절: 분산 σ²/(1−p) + μ²p/(1−p)). BN은 그 큰
+# 분산을 running 분산으로 모은다. eval mode에서는 Dropout이 아무것도 하지 않아 분산이 작은 값이 들어오는데 BN은 여전히 큰
+# running 분산으로 나누므로 출력의 폭이 줄어든다([variance shift](glossary.md#variance-shift)). 평균 0, 분산 1인 입력이면
+# train mode의 분산이 1/(1−p) = 2이므로 BN은 2로 나누고, eval mode 출력의 표준편차는 약 1/√2 ≈ 0.71이다. 평균이 0이
+# 아니면, 예를 들어 ReLU 뒤라면 train mode의 분산에 μ²p/(1−p)가 더해져 어긋남이 더 크다: 04 노트북 15절에서는 분산 비
+# 2.53, 표준편차 0.63이었다. 학습 때와 다른 크기의 값이 다음 층으로 가므로, Dropout과 BN을 함께 쓴다면 순서를 정하고 그것도 판정해야 한다.
 # </details>

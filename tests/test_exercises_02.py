@@ -159,7 +159,8 @@ def test_q2_inverted_dropout_and_eval_mistakes():
     def eval_times_p(x, p, training=True):
         return x * p if not training else vanilla_dropout(x, p)
 
-    _mistake(q2.evaluate(eval_times_p), "eval_times_p")
+    fb = _mistake(q2.evaluate(eval_times_p), "eval_times_p")
+    assert "남길" in fb.message and "(1 - p)" in fb.message  # names the paper's retain probability and the fix
     _mistake(q2.evaluate(lambda x, p, t: x * 0.5 if not t else vanilla_dropout(x, p)), "eval_values")
 
 

@@ -92,3 +92,47 @@ def test_import_course_lib_does_not_load_matplotlib():
         "assert 'matplotlib.pyplot' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_plot_lr_range_draws_raw_loss_faintly_under_the_smoothed_loss():
+    from course_lib.schedules import LRRangeResult
+
+    lrs = [1e-4, 1e-3, 1e-2, 1e-1]
+    result = LRRangeResult(lrs, [2.0, 1.5, 1.0, 1.2], 1e-3, "x", True, raw_losses=[2.0, 1.0, 0.5, 9.0])
+    ax = plots.plot_lr_range(result, title="t")
+    raw_line, smooth_line, suggestion = ax.get_lines()
+    assert list(raw_line.get_ydata()) == [2.0, 1.0, 0.5, 9.0] and list(smooth_line.get_ydata()) == [2.0, 1.5, 1.0, 1.2]
+    assert raw_line.get_alpha() < 1 and smooth_line.get_alpha() is None
+    assert list(suggestion.get_xdata()) == [1e-3, 1e-3] and ax.get_xscale() == "log"
+    # the diverged raw 9.0 is cut (top = 1.1 x the smoothed maximum); the raw minimum 0.5 stays in view with a 5% margin
+    assert ax.get_ylim() == pytest.approx((0.5 - 0.05 * (2.2 - 0.5), 2.2))
+    old = LRRangeResult(lrs, [2.0, 1.5, 1.0, 1.2], 1e-3, "x", True)  # no raw losses: only the smoothed curve
+    assert len(plots.plot_lr_range(old).get_lines()) == 2
+
+
+def test_plot_lr_range_widens_a_shared_y_range_instead_of_replacing_it():
+    from course_lib.schedules import LRRangeResult
+
+    lrs = [1e-4, 1e-3, 1e-2, 1e-1]
+    diverging = LRRangeResult(lrs, [2.0, 1.5, 1.0, 5.0], 1e-3, "x", True, raw_losses=[2.0, 1.0, 0.5, 9.0])
+    calm = LRRangeResult(lrs, [2.3, 2.0, 1.0, 0.8], 1e-2, "x", False, raw_losses=[2.3, 1.5, 0.7, 0.6])
+    # each result alone: (raw minimum - 5% margin, 1.1 x smoothed maximum)
+    own_diverging = ((0.5 - 0.05 * (5.5 - 0.5)), 5.5)
+    own_calm = ((0.6 - 0.05 * (2.53 - 0.6)), 2.53)
+    _, axes = plt.subplots(1, 2, sharey=True)
+    plots.plot_lr_range(diverging, ax=axes[0])
+    assert axes[0].get_ylim() == pytest.approx(own_diverging)
+    plots.plot_lr_range(calm, ax=axes[1])  # the second panel must not cut the first panel's curve
+    both = (min(own_diverging[0], own_calm[0]), max(own_diverging[1], own_calm[1]))
+    assert axes[0].get_ylim() == pytest.approx(both) and axes[1].get_ylim() == pytest.approx(both)
+    _, axes = plt.subplots(1, 2, sharey=True)  # the other order gives the same shared range
+    plots.plot_lr_range(calm, ax=axes[0])
+    plots.plot_lr_range(diverging, ax=axes[1])
+    assert axes[0].get_ylim() == pytest.approx(both)
+    _, (left, right) = plt.subplots(1, 2)  # axes that do not share y keep their own range
+    plots.plot_lr_range(diverging, ax=left)
+    plots.plot_lr_range(calm, ax=right)
+    assert left.get_ylim() == pytest.approx(own_diverging) and right.get_ylim() == pytest.approx(own_calm)
+    ax = plots.plot_lr_range(diverging)  # a fresh axes: its own range, as before
+    assert ax.get_ylim() == pytest.approx(own_diverging)
+    plt.close("all")

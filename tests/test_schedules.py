@@ -1,5 +1,7 @@
 """lr_trace matches a hand-stepped torch scheduler and never touches a real optimizer."""
 
+import copy
+
 import pytest
 import torch
 from torch.optim import lr_scheduler as S
@@ -115,3 +117,30 @@ def test_lr_range_test_bad_arguments():
         lr_range_test(model, opt, torch.nn.CrossEntropyLoss(), loader, start_lr=1.0, end_lr=0.1)
     with pytest.raises(ValueError, match="num_steps"):
         lr_range_test(model, opt, torch.nn.CrossEntropyLoss(), loader, num_steps=3)
+
+
+def test_lr_range_test_raw_losses_are_the_hand_run_losses_and_losses_their_ema():
+    model, opt, loader = _range_setup()
+    trial = copy.deepcopy(model)  # a hand-run loop on the same start: same weights, a fresh Adam, the same batches
+    hand_opt = torch.optim.Adam(trial.parameters(), lr=1e-3)
+    start, end, n = 1e-4, 1e-1, 20
+    r = lr_range_test(model, opt, torch.nn.CrossEntropyLoss(), loader, start_lr=start, end_lr=end, num_steps=n)
+    hand = []
+    for step in range(n):
+        X, y = loader[step % len(loader)]
+        for group in hand_opt.param_groups:
+            group["lr"] = start * (end / start) ** (step / (n - 1))
+        loss = torch.nn.functional.cross_entropy(trial(X), y)
+        hand_opt.zero_grad(set_to_none=True)
+        loss.backward()
+        hand_opt.step()
+        hand.append(loss.item())
+    assert not r.diverged and len(r.raw_losses) == len(r.losses) == n
+    assert r.raw_losses == pytest.approx(hand, rel=1e-5)
+    avg, ema = 0.0, []  # hand computation: EMA with beta 0.98, divided by 1 - 0.98**(k+1) (bias correction)
+    for k, raw in enumerate(r.raw_losses):
+        avg = 0.98 * avg + 0.02 * raw
+        ema.append(avg / (1 - 0.98 ** (k + 1)))
+    assert r.losses == pytest.approx(ema, rel=1e-12)
+    # (0.02 * x) / 0.02 need not give x back exactly in floating point: compare the first value up to rounding
+    assert r.losses[0] == pytest.approx(r.raw_losses[0], rel=1e-12) and r.losses[-1] != r.raw_losses[-1]

@@ -20,9 +20,9 @@ from ._core import Exercise, call, is_blank, not_attempted, own_rng, wrong
 __all__ = ["q1", "q2", "q3", "q4", "q5"]
 
 
-# ---------------------------------------------------------------- q1: 배치 크기와 step 수
+# ---------------------------------------------------------------- q1: batch 크기와 step 수
 
-# (데이터 수, 배치 크기): 노트북의 세 split(full mode / smoke mode), 나누어떨어지는 경우, 데이터가 배치보다 적은 경우
+# (데이터 수, batch 크기): 노트북의 세 split(full mode / smoke mode), 나누어떨어지는 경우, 데이터가 batch보다 적은 경우
 _Q1_CASES = [
     (55_000, 128),
     (5_000, 128),
@@ -36,7 +36,7 @@ _Q1_CASES = [
 
 
 def _reference_steps(n: int, batch_size: int) -> tuple[int, int]:
-    """PyTorch의 DataLoader가 쓰는 BatchSampler로 센 (step 수, 마지막 배치 크기)."""
+    """PyTorch의 DataLoader가 쓰는 BatchSampler로 센 (step 수, 마지막 batch 크기)."""
     batches = list(BatchSampler(range(n), batch_size, drop_last=False))
     return len(batches), len(batches[-1])
 
@@ -47,40 +47,40 @@ def _check_q1(steps_and_last: Any) -> None:
         if is_blank(out) or (isinstance(out, tuple | list) and any(is_blank(v) for v in out)):
             not_attempted()
         if not isinstance(out, tuple | list) or len(out) != 2:
-            wrong("not_pair", f"(step 수, 마지막 배치 크기) 두 값을 돌려줘야 하는데 {out!r}을(를) 돌려줬습니다.")
+            wrong("not_pair", f"(step 수, 마지막 batch 크기) 두 값을 돌려줘야 하는데 {out!r}을(를) 돌려줬습니다.")
         steps, last = out
         ref_steps, ref_last = _reference_steps(n, bs)
         if steps != ref_steps:
             if steps == n // bs and n % bs:
                 wrong(
                     "floor",
-                    f"데이터 {n:,}장, 배치 {bs}일 때 step 수가 {steps}입니다: 몫(n // batch_size)만 세면 덜 찬 "
-                    f"마지막 배치를 빠뜨립니다. DataLoader는 남은 {n % bs}장도 배치 하나로 내므로 "
+                    f"데이터 {n:,}장, batch {bs}일 때 step 수가 {steps}입니다: 몫(n // batch_size)만 세면 덜 찬 "
+                    f"마지막 batch를 빠뜨립니다. DataLoader는 남은 {n % bs}장도 batch 하나로 내므로 "
                     f"{ref_steps} step입니다 (올림).",
                 )
             if steps == n // bs + 1 and n % bs == 0:
                 wrong(
                     "plus_one",
-                    f"데이터 {n:,}장, 배치 {bs}일 때 step 수가 {steps}입니다: 나누어떨어지면 남는 배치가 없으므로 "
+                    f"데이터 {n:,}장, batch {bs}일 때 step 수가 {steps}입니다: 나누어떨어지면 남는 batch가 없으므로 "
                     f"{ref_steps} step입니다. '몫 + 1' 대신 올림(math.ceil)을 쓰세요.",
                 )
             if isinstance(steps, float) and not steps.is_integer():
                 wrong("no_ceil", f"step 수가 {steps}(소수)입니다: n / batch_size를 올림(math.ceil)해야 합니다.")
-            wrong("steps", f"데이터 {n:,}장, 배치 {bs}일 때 step 수는 {ref_steps}인데 {steps!r}입니다.")
+            wrong("steps", f"데이터 {n:,}장, batch {bs}일 때 step 수는 {ref_steps}인데 {steps!r}입니다.")
         if last != ref_last:
             if last == n % bs == 0:
                 wrong(
                     "remainder",
-                    f"데이터 {n:,}장, 배치 {bs}일 때 마지막 배치가 0장이라고 나옵니다: 나머지(n % batch_size)는 "
-                    f"나누어떨어질 때 0이지만, 그때 마지막 배치는 꽉 찬 {bs}장입니다.",
+                    f"데이터 {n:,}장, batch {bs}일 때 마지막 batch가 0장이라고 나옵니다: 나머지(n % batch_size)는 "
+                    f"나누어떨어질 때 0이지만, 그때 마지막 batch는 꽉 찬 {bs}장입니다.",
                 )
             if last == bs and n % bs:
                 wrong(
                     "last_full",
-                    f"데이터 {n:,}장, 배치 {bs}일 때 마지막 배치를 {bs}장으로 셌습니다: "
+                    f"데이터 {n:,}장, batch {bs}일 때 마지막 batch를 {bs}장으로 셌습니다: "
                     f"남는 것은 {ref_last}장뿐입니다.",
                 )
-            wrong("last", f"데이터 {n:,}장, 배치 {bs}일 때 마지막 배치는 {ref_last}장인데 {last!r}입니다.")
+            wrong("last", f"데이터 {n:,}장, batch {bs}일 때 마지막 batch는 {ref_last}장인데 {last!r}입니다.")
 
 
 q1 = Exercise(
@@ -88,32 +88,32 @@ q1 = Exercise(
     _check_q1,
     hints=[
         """
-        step 수는 `math.ceil(데이터 수 / 배치 크기)`, 마지막 배치는 `데이터 수 - (step 수 - 1) * 배치 크기`.
+        step 수는 `math.ceil(데이터 수 / batch 크기)`, 마지막 batch는 `데이터 수 - (step 수 - 1) * batch 크기`.
         `data.load_mnist_splits(DATASET_ROOT_PATH, 128)`로 새 loader를 만들고 `len()`과 마지막 `(X, y)`의 길이를 본다.
         """,
         """
-        55,000 / 128 = 429.7이므로 배치는 430개이고, 앞의 429개가 128장씩 가져가면 마지막 배치에는
+        55,000 / 128 = 429.7이므로 batch는 430개이고, 앞의 429개가 128장씩 가져가면 마지막 batch에는
         55,000 − 429 × 128 = 88장이 남는다. 나누어떨어질 때(예: 55,000 / 200)를 따로 확인하자:
-        `n % batch_size`는 0이 되지만 마지막 배치는 꽉 찬 200장이다.
+        `n % batch_size`는 0이 되지만 마지막 batch는 꽉 찬 200장이다.
         """,
     ],
     solution="""
-        step 수는 배치 크기로 나눈 값을 올림하고, 마지막 배치는 앞의 (step 수 − 1)개가 가져가고 남은 장수다.
+        step 수는 batch 크기로 나눈 값을 올림하고, 마지막 batch는 앞의 (step 수 − 1)개가 가져가고 남은 장수다.
 
         ```python
         def steps_and_last(n, batch_size):
-            \"\"\"데이터 n장을 batch_size씩 나눌 때 (step 수, 마지막 배치의 크기).\"\"\"
+            \"\"\"데이터 n장을 batch_size씩 나눌 때 (step 수, 마지막 batch의 크기).\"\"\"
             steps = math.ceil(n / batch_size)
             last = n - (steps - 1) * batch_size
             return steps, last
         ```
 
-        full mode에서 train / validation / test(55,000 / 5,000 / 10,000장)는 430 / 40 / 79 step, 마지막 배치는
-        88 / 8 / 16장이다. 풀이 노트북은 배치 128로 만든 loader를 끝까지 돌아 실제 값과도 비교한다.
+        full mode에서 train / validation / test(55,000 / 5,000 / 10,000장)는 430 / 40 / 79 step, 마지막 batch는
+        88 / 8 / 16장이다. 풀이 노트북은 batch 128로 만든 loader를 끝까지 돌아 실제 값과도 비교한다.
     """,
     correct=(
         "torch의 BatchSampler로 센 값과 같습니다: batch 128이면 full mode의 train / validation / test는 "
-        "430 / 40 / 79 step, 마지막 배치 88 / 8 / 16장입니다."
+        "430 / 40 / 79 step, 마지막 batch 88 / 8 / 16장입니다."
     ),
 )
 
@@ -177,7 +177,7 @@ q2 = Exercise(
     _check_q2,
     hints=[
         """
-        `X, y = next(iter(val_loader))`로 배치를 꺼내고, `final_model.eval()` 뒤
+        `X, y = next(iter(val_loader))`로 batch를 꺼내고, `final_model.eval()` 뒤
         `with torch.no_grad(): preds = final_model(X[:32].to(device)).argmax(dim=1).cpu()`.
         `plots.show_images(X[:32], y[:32], preds)`는 틀린 이미지의 제목을 빨간색으로 쓴다.
         """,
@@ -188,12 +188,12 @@ q2 = Exercise(
         """,
         """
         test set이 아니라 validation set을 보는 이유: 틀린 예를 들여다보며 "무엇을 고칠까"를 궁리하는 것도
-        모델을 고르는 일이다. test set은 마지막에 고른 모델을 한 번 재는 데만 남겨 둔다 (7절의 selection bias).
+        모델을 고르는 일이다. test set은 마지막에 고른 모델을 한 번 재는 데만 남겨 둔다 (10절의 selection bias).
         """,
     ],
     solution="""
         ```python
-        X, y = next(iter(val_loader))  # validation set의 첫 배치 (test set이 아니다)
+        X, y = next(iter(val_loader))  # validation set의 첫 batch (test set이 아니다)
         X32, y32 = X[:32], y[:32]
 
         final_model.eval()
@@ -202,8 +202,9 @@ q2 = Exercise(
         ```
 
         validation accuracy가 약 0.92이므로 32장 중 평균 두세 장이 빨간 제목이다 (작은 표본이라 더 많거나 적을 수 있다).
-        틀린 이미지에는 흘려 쓴 숫자와 닮은 숫자 쌍(9/0, 3/5, 7/9 등)이 많다. test set을 쓰지 않는 이유: 틀린 예를
-        보고 무엇을 고칠지 궁리하는 것도 "고르는" 일이므로 validation set으로 한다.
+        틀린 이미지에는 흘려 쓴 숫자와 닮은 숫자 쌍(3/5, 7/9 등)이 많고, label 자체가 애매한 이미지도 있다(9로 적혔지만
+        8처럼 보이는 것). test set을 쓰지 않는 이유: 틀린 예를 보고 무엇을 고칠지 궁리하는 것도 "고르는" 일이므로
+        validation set으로 한다.
     """,
     correct=(
         "validation 이미지 32장에 대한 예측(클래스 번호)이 final_model의 argmax와 같습니다. "
@@ -243,7 +244,7 @@ def _check_q3(workers_loader: Any, reference_loader: Any) -> None:
         wrong(
             "batch_size",
             f"batch 크기가 {workers_loader.batch_size}로 비교 대상({reference_loader.batch_size})과 다릅니다: "
-            "batch 크기가 다르면 배치를 묶고 넘기는 횟수가 달라져 worker의 효과와 섞입니다.",
+            "batch 크기가 다르면 batch를 묶고 넘기는 횟수가 달라져 worker의 효과와 섞입니다.",
         )
     if type(workers_loader.sampler) is not type(reference_loader.sampler):
         wrong(
@@ -279,7 +280,7 @@ q3 = Exercise(
         ```
 
         그리고 `time_one_pass(workers_loader)`로 잰다. 코어가 적은 컴퓨터에서는 조금 빨라지거나, worker 프로세스를
-        띄우고 배치를 프로세스 사이로 옮기는 비용 때문에 오히려 느려질 수도 있다. 어느 쪽이든 메모리 위 loader보다
+        띄우고 batch를 프로세스 사이로 옮기는 비용 때문에 오히려 느려질 수도 있다. 어느 쪽이든 메모리 위 loader보다
         느리다: worker는 일을 나눌 뿐, 6만 장을 한 장씩 PIL → tensor로 바꾸고 다시 묶는 일 자체는 그대로 남는다.
         메모리 위 loader는 그 일을 처음 한 번만 한다.
     """,
@@ -305,7 +306,7 @@ def _planted_correct(n_cand: int, n_val: int, sel_size: int, seed: int) -> torch
 
 
 def _chunk_biases(correct: torch.Tensor, sel_size: int, variant: str = "right") -> list[float]:
-    """7절의 조각 반복을 손으로 계산한 값 (variant: 흔한 실수를 흉내 낸 계산)."""
+    """10절의 조각 반복을 손으로 계산한 값 (variant: 흔한 실수를 흉내 낸 계산)."""
     n_val = correct.shape[1]
     out = []
     for k in range(n_val // sel_size):
@@ -373,7 +374,7 @@ def _check_q4(selection_bias: Any) -> None:
         wrong(
             "values",
             f"sel_size={sel_size}일 때 조각별 selection bias가 손으로 계산한 값과 다릅니다 "
-            "(7절의 조각 반복 코드와 비교해 보세요).",
+            "(10절의 조각 반복 코드와 비교해 보세요).",
         )
 
 
@@ -383,7 +384,7 @@ q4 = Exercise(
     hints=[
         """
         정확도 p를 n장으로 재면 잡음의 표준편차는 약 √(p(1−p)/n)이다. n이 작을수록 잡음이 크고,
-        최댓값을 고를 때 딸려 오는 운도 커진다. 7절의 조각 반복 코드를 함수로 만들어 `sel_size`만 바꿔 부르면 된다.
+        최댓값을 고를 때 딸려 오는 운도 커진다. 10절의 조각 반복 코드를 함수로 만들어 `sel_size`만 바꿔 부르면 된다.
         """,
         """
         조각 k마다: `is_sel`(k번째 조각만 True)로 `sel_acc`와 `new_acc`를 구하고, `b = int(sel_acc.argmax())`로 선택용
@@ -450,7 +451,7 @@ def _check_q5(scaled_model: Any, scaled_result: Any, val_loader: Any) -> None:
             wrong("factor", f"출력층 가중치가 약 {ratio:.3g}배입니다: 10배로 키우세요.")
         wrong(
             "other_init",
-            "settings.seed_everything(42) 바로 다음에 만든 SmallSizeModel이 아닙니다: 9절의 check_model과 "
+            "settings.seed_everything(42) 바로 다음에 만든 SmallSizeModel이 아닙니다: 8절의 check_model과 "
             "같은 초기값에서 가중치만 10배로 해야 두 초기 loss를 비교할 수 있습니다.",
         )
     if torch.allclose(b, 10 * b0) and not torch.allclose(b, b0):
@@ -501,7 +502,7 @@ q5 = Exercise(
     ],
     solution="""
         ```python
-        settings.seed_everything(42)  # 9절의 check_model과 같은 초기값
+        settings.seed_everything(42)  # 8절의 check_model과 같은 초기값
         scaled_model = models.SmallSizeModel()
         with torch.no_grad():
             scaled_model.output.weight *= 10

@@ -62,7 +62,7 @@ def _check_seed_runs(runs: Any, n_params: int, epochs: int) -> None:
         wrong(
             "one_run",
             f"History가 하나뿐입니다: seed {N_SEEDS}개(0, 1, 2)로 한 번씩 학습한 History {N_SEEDS}개의 목록이어야 "
-            "seed에 따른 흔들림(표준편차)을 볼 수 있습니다.",
+            "seed 간 흔들림(표준편차)을 볼 수 있습니다.",
         )
     if not isinstance(runs, Sequence) or not all(isinstance(h, History) for h in runs):
         wrong("not_histories", f"train.fit이 돌려준 History들의 목록이어야 하는데 {type(runs).__name__}입니다.")
@@ -250,7 +250,7 @@ q2 = Exercise(
         """
         `settings.seed_everything(0)` 후 새 `SmallSizeModel()`을 만들고 `train.fit(..., 30, save_best_model=False,
         early_stopping=False)`로 학습한다. `h.val_acc[9]`(10번째 epoch)과 `h.val_acc[-1]`을 비교하고, 그 차이를
-        sweep 표의 `()` 행의 표준편차(seed에 따른 흔들림)와 견주어 보라.
+        sweep 표의 `()` 행의 표준편차(seed 간 흔들림)와 견주어 보라.
         """,
         """
         2절의 `small_model`은 이미 10 epoch 학습되었으니 이어서 학습하지 말고 새로 만든다 (optimizer도 새로).
@@ -279,7 +279,10 @@ q2 = Exercise(
 
         저장된 full mode run에서 validation accuracy는 epoch 10의 0.9192에서 epoch 30의 0.9236으로 약 0.004 올랐다
         (sweep 표 `()` 행의 seed 표준편차 0.001의 네 배쯤: 아주 조금 좋아졌지만, 20 epoch을 더 쓴 것치고는 작다).
-        train과 validation 곡선은 붙어 있고 gap은 0.0108이다: 학습량이 아니라 capacity가 한계인 underfitting이다.
+        validation loss가 epoch 20 무렵부터 평평해진 뒤에도 train loss는 조금씩 내려가 두 loss 곡선의 간격이 천천히
+        벌어지고, accuracy의 gap도 0.0067에서 0.0108로 조금 커진다. 학습이 train set 쪽으로 조금 더 맞춰진다는
+        뜻이지만, validation loss는 끝까지 내려가므로(최저 epoch 29) 1절에서 정한 overfitting의 신호(validation loss
+        상승)는 아니다. train accuracy도 0.934에 머문다: 학습량이 아니라 capacity가 한계인 underfitting이다.
     """,
     correct=(
         "새 SmallSizeModel을 early stopping 없이 30 epoch 학습한 기록입니다. val_acc[9](epoch 10)와 "
@@ -384,18 +387,19 @@ q3 = Exercise(
         """,
     ],
     solution="""
-        풀이 노트북은 BigSizeModel을 다시 학습하는 대신 같은 절차를 작은 모델 `MLP(hidden=(64,))`로 보인다
-        (학습한 History가 `hist`, 체크포인트 경로는 `hist.checkpoint_path`):
+        풀이 노트북은 BigSizeModel을 다시 학습하는 대신 같은 절차를 더 작은 모델 `MLP(hidden=(256,))`으로 보인다
+        (train 2,000장으로 15 epoch 학습해 best epoch 12가 마지막 epoch과 다르다. 학습한 History가 `hist`,
+        체크포인트 경로는 `hist.checkpoint_path`):
 
         ```python
         best_epoch = hist.best_epoch  # validation loss가 가장 낮았던 epoch (1부터)
-        restored = models.MLP(hidden=(64,))
+        restored = models.MLP(hidden=(256,))
         checkpoint.load_checkpoint(hist.checkpoint_path, restored)  # 가중치는 CPU로 읽힌다 (map_location='cpu')
         restored = restored.to(device)  # 빠뜨리면 GPU(CUDA/MPS)에서 "tensors on different devices" 오류
         val_loss, val_acc = train.evaluate(val_loader, restored, loss_fn, device=device)
         ```
 
-        01 노트북에서는 `hist` 대신 `big_history`, `models.MLP(hidden=(64,))` 대신 `models.BigSizeModel()`로 하고,
+        01 노트북에서는 `hist` 대신 `big_history`, `models.MLP(hidden=(256,))` 대신 `models.BigSizeModel()`로 하고,
         평가에 학습 때와 같은 autocast(`autocast_dtype=AUTOCAST`)를 준다. 불러온 모델의 val acc는 `best_val_acc`,
         곧 best epoch(최저 val loss)의 val acc와 같다 (저장된 run에서는 best epoch이 9라 0.9784로, 마지막 epoch 10의
         val acc 0.9764와 다르다).

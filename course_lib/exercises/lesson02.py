@@ -213,7 +213,12 @@ def _check_q2(vanilla_dropout) -> None:
             "eval_divided", "평가 때 1/(1-p)배로 키웠습니다. vanilla 방식의 평가는 (1-p)를 **곱합니다**: `x * (1 - p)`."
         )
     if _close(out_eval, x * p):
-        wrong("eval_times_p", "평가 때 p를 곱했습니다. 곱할 것은 살아남을 확률 (1-p)입니다: `x * (1 - p)`.")
+        wrong(
+            "eval_times_p",
+            "평가 때 p를 곱했습니다. 곱할 것은 살아남을 확률 (1-p)입니다: `x * (1 - p)`. 원래 논문은 p를 **남길** "
+            "확률로 써서 '평가 때 p를 곱한다'고 적지만, 여기의 p는 `nn.Dropout(p)`처럼 **끌** 확률입니다 "
+            "(논문의 p = 1 - 여기의 p, 02 노트북 3절).",
+        )
     if not _close(out_eval, x * (1 - p)):
         wrong("eval_values", "평가 때의 출력이 x·(1-p)가 아닙니다.")
 

@@ -425,7 +425,8 @@ q3 = Exercise(
     ```
 
     풀이 노트북은 시간을 아끼려고 train set 11,000장, 3 epoch으로 두 순서를 seed 3개씩 학습하고(`run`은 seed를 고정한
-    직후 모델을 만든다), validation에서 판정 규칙으로 비교한다:
+    직후 모델을 만든다), validation에서 판정 규칙으로 비교한다 (TODO처럼 test까지 모아 `report.compare_paired`로
+    보고해도 된다: 풀이는 validation만 본다):
 
     ```python
     val_hits = {
@@ -543,7 +544,8 @@ q4 = Exercise(
 
     배치가 클수록 train mode 정확도가 eval mode 정확도에 가까워진다. 배치 2에서는 크게 떨어지고, 배치 200에서는
     eval mode와 비슷하다. eval mode 정확도는 배치 크기와 상관없이 같다: 배치가 작을수록 배치 평균/분산이 running
-    통계(데이터 전체의 통계)에서 멀어지고, 2장이면 각 feature가 거의 $\\pm 1$ 두 값만 남아 정보가 대부분 사라진다.
+    통계(학습 끝 무렵 최근 배치들로 모은 통계)에서 멀어지고, 2장이면 각 feature가 거의 $\\pm 1$ 두 값만 남아
+    정보가 대부분 사라진다.
     """,
     correct="복사본을 train mode로 두고 잰 정확도가 PyTorch로 잰 기준값과 같고, 넘겨받은 모델은 그대로입니다.",
 )

@@ -3,7 +3,7 @@
 - q1: record에서 seed별 validation 차이(기법 − 대조군)를 같은 seed끼리 짝지어 뺀다
 - q2: seed 하나의 정답 여부로 판정 규칙(``stats.paired_bootstrap``)을 부른다
 - q3: 최종 모델은 validation으로 고른다 (test로 고르지 않는다)
-- q4: 10 epoch 예산의 짝지은 run과 판정 (40 epoch run의 처음 10 epoch과 같은 run인지, 판정 규칙을 거쳤는지)
+- q4: 10 epoch 예산의 짝지은 실행과 판정 (40 epoch run의 처음 10 epoch과 같은 run인지, 판정 규칙을 거쳤는지)
 - q5: 가장 아슬아슬한 비교를 validation 구간으로 골라 seed 5개로 다시 판정
 """
 
@@ -342,7 +342,7 @@ def _check_q4(short: Any, record10: Any, long: Any) -> None:
     budgets = {h.epochs_requested for hs in runs.values() for h in hs}
     if budgets != {10}:
         wrong("budget", f"10 epoch 예산이어야 하는데 epochs={sorted(budgets)}로 학습했습니다.")
-    # 고정 LR + paired loader: seed i의 10 epoch run은 같은 seed의 40 epoch run의 처음 10 epoch과 똑같아야 한다
+    # 고정 lr + paired loader: seed i의 10 epoch run은 같은 seed의 40 epoch run의 처음 10 epoch과 똑같아야 한다
     for key in ("control", "dropout"):
         longs = list(long[key])
         for i, h in enumerate(runs[key]):
@@ -358,7 +358,7 @@ def _check_q4(short: Any, record10: Any, long: Any) -> None:
                 "unpaired",
                 f"{key}의 {i}번째 run의 기록이 같은 seed의 40 epoch run의 처음 {h.epochs_run} epoch과 다릅니다. 학습 "
                 "직전에 settings.seed_everything(seed)를 불렀는지, 3절과 같은 paired=True "
-                "train_loader·모델·optimizer인지 보세요: 짝지은 run이 아니면 차이에 seed와 batch 순서의 흔들림이 "
+                "train_loader·모델·optimizer인지 보세요: 짝지은 실행이 아니면 차이에 seed와 batch 순서의 흔들림이 "
                 "섞입니다.",
             )
     record = _need_record(record10, "record10")
@@ -385,10 +385,10 @@ q4 = Exercise(
     _check_q4,
     hints=[
         """
-        판정에는 이미지별 정답 여부가 필요하므로 10 epoch run을 새로 돌린다 (2,000장이라 금방이다). 고정 LR에
+        판정에는 이미지별 정답 여부가 필요하므로 10 epoch run을 새로 돌린다 (2,000장이라 금방이다). 고정 lr에
         `paired=True` loader면 10 epoch run의 처음 10 epoch은 40 epoch run과 똑같다 (`h.val_loss[:10]`으로 확인).
-        cosine schedule처럼 전체 epoch 수로 LR을 정하는 scheduler는 그렇지 않다: `T_max=40`인 run의 epoch 10은
-        `T_max=10`인 run의 epoch 10과 LR이 다르다.
+        cosine schedule처럼 전체 epoch 수로 lr을 정하는 scheduler는 그렇지 않다: `T_max=40`인 run의 epoch 10은
+        `T_max=10`인 run의 epoch 10과 lr이 다르다.
         """,
         """
         3절의 학습 셀과 같게: seed마다 `settings.seed_everything(seed)` → 모델 → AdamW → `train.fit(..., 10, ...)`,
@@ -417,13 +417,13 @@ q4 = Exercise(
     ```
 
     (`run`은 풀이 노트북 첫 셀의 함수: 07 노트북 3절과 같은 run을 `restore_best=True`로 돌려 selected epoch 모델의
-    정답 여부를 잰다.) 고정 LR이라 10 epoch run의 처음 10 epoch은 40 epoch run과 똑같다. 판정은 selected epoch의
+    정답 여부를 잰다.) 고정 lr이라 10 epoch run의 처음 10 epoch은 40 epoch run과 똑같다. 판정은 selected epoch의
     모델끼리 비교하므로, selected epoch이 10 epoch 안에 있으면 예산을 줄여도 거의 같은 모델을 고르고 판정도 거의
     같다 (풀이 노트북: validation +0.80%p, test +0.64%p, 둘 다 helps; 40 epoch은 +0.83 / +0.68). 마지막 epoch의
     모델끼리 비교한다면 예산에 따라 판정이 달라질 수 있다: 결론에는 언제나 예산과 고르는 방법을 함께 적는다.
     """,
     correct=(
-        "10 epoch run이 같은 seed의 40 epoch run의 처음과 같고(짝지은 run), 판정 규칙으로 판정했습니다. 40 epoch "
+        "10 epoch run이 같은 seed의 40 epoch run의 처음과 같고(짝지은 실행), 판정 규칙으로 판정했습니다. 40 epoch "
         "판정과 비교하세요."
     ),
 )
@@ -503,7 +503,8 @@ q5 = Exercise(
     hints=[
         """
         3절의 학습 셀을 함수로 만들어 seed 3, 4만 돌리고, `hits`에 이어 붙인 뒤 `report.compare_paired(...)`에 `SEEDS
-        + [3, 4]`를 넘긴다. 학습 시간은 CPU에서 run마다 10~30초다.
+        + [3, 4]`를 넘긴다. 학습 시간은 run마다 몇 초다 (07 노트북 3절의 저장된 출력에서 대조군이
+        아닌 run은 5~8초였다. 기계마다 다르다).
         """,
         """
         고르는 것부터: selected epoch 비교(5절 표의 위 여섯 줄: `(last-epoch models)`가 붙지 않고, 마지막 줄

@@ -47,15 +47,15 @@ loss_fn = nn.CrossEntropyLoss()
 train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH, BATCH_SIZE)
 
 # %% [markdown]
-# ## 연습 1. 배치 크기와 step 수
+# ## 연습 1. batch 크기와 step 수
 #
-# step 수 = ⌈데이터 수 / 배치 크기⌉, 마지막 배치 = 데이터 수 − (step 수 − 1) × 배치 크기.
-# 먼저 식으로 계산하고, 배치 크기 128로 새로 만든 loader에서 직접 센 값과 비교한다.
+# step 수 = ⌈데이터 수 / batch 크기⌉, 마지막 batch = 데이터 수 − (step 수 − 1) × batch 크기.
+# 먼저 식으로 계산하고, batch 크기 128로 새로 만든 loader에서 직접 센 값과 비교한다.
 
 
 # %%
 def steps_and_last(n, batch_size):
-    """데이터 n장을 batch_size씩 나눌 때 (step 수, 마지막 배치의 크기)."""
+    """데이터 n장을 batch_size씩 나눌 때 (step 수, 마지막 batch의 크기)."""
     steps = math.ceil(n / batch_size)
     last = n - (steps - 1) * batch_size
     return steps, last
@@ -66,7 +66,7 @@ loaders_128 = dict(zip(("train", "validation", "test"), data.load_mnist_splits(D
 for name, loader in loaders_128.items():
     n = len(loader.dataset)
     steps, last = steps_and_last(n, 128)
-    for batch in loader:  # 끝까지 돌면 마지막 배치가 남는다
+    for batch in loader:  # 끝까지 돌면 마지막 batch가 남는다
         X_last, y_last = batch
     print(
         f"{name:<10}: {n:>6,}장 → 계산 {steps:>3} step, 마지막 {last:>3}장 | 실제 {len(loader):>3} step, 마지막 {len(y_last):>3}장"
@@ -77,8 +77,8 @@ q1.check(steps_and_last)
 
 # %% [markdown]
 # 계산과 실제가 모든 loader에서 같다. full mode에서는 55,000 / 5,000 / 10,000장이 430 / 40 / 79 step이 되고,
-# 마지막 배치는 88 / 8 / 16장이다: 노트북의 기대 결과와 같다.
-# 마지막 배치가 작아도 `fit()`은 샘플 평균을 내므로 그 8장이 128장만큼의 무게를 갖지는 않는다.
+# 마지막 batch는 88 / 8 / 16장이다: 노트북의 기대 결과와 같다.
+# 마지막 batch가 작아도 `fit()`은 샘플 평균을 내므로 그 8장이 128장만큼의 무게를 갖지는 않는다.
 #
 # 같은 계산이 모드와 상관없이 맞는지는 아래처럼 확인할 수 있다 (두 모드에서 출력이 같다).
 
@@ -88,7 +88,9 @@ print(all(len(ld) == math.ceil(len(ld.dataset) / 128) for ld in loaders_128.valu
 # %% [markdown]
 # ## 연습 2. 틀린 이미지 보기
 #
-# 노트북과 같은 방법으로 `SmallSizeModel`을 학습하고 (여기서는 시간을 아끼려고 3 epoch, 체크포인트 없이),
+# 노트북 11절과 같은 seed(42), 같은 설정으로 `SmallSizeModel`을 10 epoch 학습한다 (체크포인트 없이). 노트북의 best epoch이
+# 마지막 epoch 10이었으므로, 이 모델은 노트북이 체크포인트에서 불러온 `final_model`과 같은 가중치가 된다(같은 컴퓨터에서
+# 돌렸을 때; 아래의 validation acc 0.9198도 노트북과 같다. GPU에서는 비트 하나까지 같다는 보장은 없다). 그 모델로
 # **validation set**의 32장에 대한 예측을 본다. test set은 마지막에 한 번만 쓰는 데이터이므로, 틀린 예를 들여다보며
 # 무엇을 고칠지 궁리하는 일(이것도 "고르는" 일이다)에는 쓰지 않는다.
 
@@ -97,11 +99,11 @@ settings.seed_everything(42)
 final_model = models.SmallSizeModel()
 optimizer = torch.optim.Adam(final_model.parameters(), lr=LR)
 history = train.fit(
-    train_loader, val_loader, final_model, loss_fn, optimizer, 3, save_best_model=False, device=device, verbose=False
+    train_loader, val_loader, final_model, loss_fn, optimizer, 10, save_best_model=False, device=device, verbose=False
 )
-print(f"3 epoch 뒤 validation acc: {history.val_acc[-1]:.4f}")
+print(f"10 epoch 뒤 validation acc: {history.val_acc[-1]:.4f}")
 
-X, y = next(iter(val_loader))  # validation set의 첫 배치 (test set이 아니다)
+X, y = next(iter(val_loader))  # validation set의 첫 batch (test set이 아니다)
 X32, y32 = X[:32], y[:32]
 
 final_model.eval()
@@ -120,9 +122,11 @@ plt.show()
 q2.check(X32, preds, final_model)
 
 # %% [markdown]
-# 3 epoch 학습한 모델(validation acc 0.908)이 이 32장 중 5장을 틀렸다 (4, 6, 15, 20, 29번: 9→0, 2→6, 2→0, 3→5, 7→9).
-# 정확도 0.91이면 32장 중 평균 약 3장이 틀리므로 기대보다 조금 많지만, 32장은 작은 표본이라 이 정도는 흔들린다.
-# 틀린 이미지(빨간 제목)는 획이 흘려 쓰였거나 닮은 숫자 쌍(9/0, 3/5, 7/9)이 많다: 노트북의 기대 결과와 맞는다.
+# 10 epoch 학습한 모델(validation acc 0.9198, 노트북의 `final_model`과 같은 값)이 이 32장 중 4장을 틀렸다 (4, 15, 20, 29번:
+# 9→8, 2→0, 3→5, 7→9). 정확도 0.92이면 32장 중 평균 약 2.6장이 틀리므로 기대한 정도다 (32장은 작은 표본이라 조금은 흔들린다).
+# 4번은 눈여겨볼 만하다: label은 9지만 그림은 사람이 봐도 8에 가깝다. 모델의 "틀림"이 오히려 그림과 맞는 경우로, 데이터의
+# label 자체가 틀리거나 애매할 수 있다는 뜻이다 (01 노트북에서 틀린 label을 일부러 섞어 본다). 나머지는 흘려 쓴 숫자(15번의 2)나
+# 닮은 숫자 쌍(3/5, 7/9)이다: 노트북의 기대 결과와 맞는다.
 # 클래스 사이를 평평한 경계(초평면)로만 나누는 `Linear` 모델은 이런 모양의 차이를 잘 잡지 못한다 (01 노트북에서 더 큰 모델과 비교한다).
 
 # %% [markdown]
@@ -137,7 +141,7 @@ full_train_loader = data.load_mnist_dataset(DATASET_ROOT_PATH, 200, True)
 
 
 def time_one_pass(loader):
-    """loader를 한 바퀴 돌며 배치만 꺼내는 데 걸린 초."""
+    """loader를 한 바퀴 돌며 batch만 꺼내는 데 걸린 초."""
     start = time.perf_counter()
     n = 0
     for _X, y in loader:
@@ -169,14 +173,14 @@ q3.check(workers_loader, torchvision_loader)
 
 # %% [markdown]
 # 위 출력의 세 줄을 비교하자. worker 2개가 기본(0개)보다 빠른지 느린지는 컴퓨터에 따라 다르다: 코어가 적으면 worker
-# 프로세스를 띄우고 배치를 프로세스 사이로 옮기는 비용 때문에 오히려 느려질 수도 있다. 어느 쪽이든 메모리 위 loader가
+# 프로세스를 띄우고 batch를 프로세스 사이로 옮기는 비용 때문에 오히려 느려질 수도 있다. 어느 쪽이든 메모리 위 loader가
 # 가장 빠르다: worker는 일을 나눌 뿐, 6만 장을 한 장씩 PIL → tensor로 바꾸고 다시 묶는 일 자체는 그대로 남기 때문이다.
 # 메모리 위 loader는 그 일을 처음 한 번만 한다. 노트북의 기대 결과와 맞는다.
 
 # %% [markdown]
 # ## 연습 4. 선택용 set의 크기와 selection bias
 #
-# 노트북 7절과 같은 후보 24개(seed만 다른 `SmallSizeModel`, 각자 무작위 train 2,000장으로 3 epoch)를 다시 만들고,
+# 노트북 10절과 같은 후보 24개(seed만 다른 `SmallSizeModel`, 각자 무작위 train 2,000장으로 3 epoch)를 다시 만들고,
 # 정답 여부 표 `correct`를 선택용 set 크기 100 / 500 / 2,500으로 나눠 본다. 학습은 한 번만 한다.
 
 # %%
@@ -224,7 +228,7 @@ for size in (100, 500, 2500):
 q4.check(selection_bias)
 
 # %% [markdown]
-# 선택용 set이 100장이면 selection bias가 +0.029 ± 0.009(조각 50개), 500장이면 +0.013 ± 0.003(노트북 7절과 같은 값),
+# 선택용 set이 100장이면 selection bias가 +0.029 ± 0.009(조각 50개), 500장이면 +0.013 ± 0.003(노트북 10절과 같은 값),
 # 2,500장이면 +0.006 ± 0.001(조각 2개뿐이라 표준편차는 믿을 만하지 않다)이다. 선택용 set이 클수록 점수의 잡음이 작아
 # 부풀림도 작아지지만, 2,500장에서도 0이 되지는 않는다: 노트북의 기대 결과와 맞는다.
 # 잡음의 크기 √(p(1−p)/n)은 n이 25배가 되면 1/5이 된다. 100장 → 2,500장에서 bias는 0.029 → 0.006으로 약 1/5이 되었다.
@@ -237,7 +241,7 @@ q4.check(selection_bias)
 # %%
 settings.seed_everything(42)
 normal = models.SmallSizeModel()
-settings.seed_everything(42)  # 9절의 check_model과 같은 초기값
+settings.seed_everything(42)  # 8절의 check_model과 같은 초기값
 scaled_model = models.SmallSizeModel()
 with torch.no_grad():
     scaled_model.output.weight *= 10

@@ -139,31 +139,36 @@ plt.show()
 # %% [markdown]
 # validation accuracy는 epoch 10의 0.9192에서 epoch 30의 0.9236으로 약 0.004 올랐다. 대략 읽기로는 sweep 표 `()` 행의
 # seed 표준편차(0.001)의 네 배쯤이라 아주 조금 좋아지기는 한 것으로 보이지만, 20 epoch을 더 쓴 것치고는 작고,
-# hidden 층 하나(너비 16)짜리 모델을 5 epoch만 학습한 값(0.926)에도 못 미친다. 그림에서도 validation loss는 아주 완만하게
-# 내려가다가 epoch 20 무렵부터는 거의 평평하고(epoch 10의 0.2915 → epoch 30의 0.2822, 최저는 epoch 29),
-# train과 validation 곡선은 가깝게 붙어 있다.
-# gap은 0.0067에서 0.0108로 조금 커졌지만 sweep의 큰 모델들(`(256,)`, `(1024,)`: 0.016\~0.017)보다 작다.
+# hidden 층 하나(너비 16)짜리 모델을 5 epoch만 학습한 값(0.926)에도 못 미친다. 그림에서 validation loss는 아주 완만하게
+# 내려가다가 epoch 20 무렵부터는 0.28 근처에서 거의 평평하다(epoch 10의 0.2915 → epoch 30의 0.2822, 최저는 epoch 29).
+# 그동안 train loss는 조금씩 더 내려가 두 loss 곡선의 간격이 천천히 벌어지고, accuracy의 gap도 0.0067에서 0.0108로
+# 조금 커졌다. 학습이 train set 쪽으로 조금 더 맞춰진다는 뜻이지만, validation loss는 끝까지 내려가므로(최저 epoch 29)
+# 1절에서 정한 overfitting의 신호(validation loss 상승)는 아니다. gap은 sweep의 큰 모델들(`(256,)`, `(1024,)`:
+# 0.016\~0.017)보다 작고, train accuracy도 0.934에 머문다.
 # 기대 결과(0.01도 오르지 않음, gap 0.01 안팎)와 맞다: 학습량이 아니라 capacity가 한계인 underfitting이다.
 #
 # ## 연습 문제 3. best checkpoint를 불러와 validation으로 다시 평가하기
 #
-# BigSizeModel을 다시 학습하면 오래 걸리므로, 같은 절차를 작은 모델 `MLP(hidden=(64,))`로 보인다.
+# BigSizeModel을 다시 학습하면 오래 걸리므로, 같은 절차를 더 작은 모델 `MLP(hidden=(256,))`으로 보인다.
+# best epoch이 마지막 epoch과 달라야 "학습을 마친 모델이 아니라 best checkpoint를 불러왔는지"가 숫자로 드러나므로,
+# validation loss가 다시 올라가는 01 노트북 7절의 작은 train set(2,000장, batch 100)으로 15 epoch 학습한다.
 # 01 노트북에서는 모델만 `models.BigSizeModel()`로, 경로만 `'models/big_model.pth'`로, autocast만
 # 학습 때와 같게(`autocast_dtype=AUTOCAST`) 바꾸면 된다.
 
 # %%
+small_train, _, _ = data.load_mnist_splits(settings.data_root(), 100, train_size=2000)
 settings.seed_everything(0)
-model = models.MLP(hidden=(64,))
+model = models.MLP(hidden=(256,))
 optimizer = torch.optim.Adam(model.parameters(), lr=LR)
 hist = train.fit(
-    train_loader,
+    small_train,
     val_loader,
     model,
     loss_fn,
     optimizer,
-    4,
+    15,
     save_best_model=True,
-    save_model_path="models/ex3_mlp64.pth",
+    save_model_path="models/ex3_mlp256.pth",
     early_stopping=False,
     device=device,
     verbose=False,
@@ -172,7 +177,7 @@ print("best epoch(최저 val loss):", hist.best_epoch, "/ 마지막 epoch:", his
 
 # %%
 best_epoch = hist.best_epoch  # validation loss가 가장 낮았던 epoch (1부터)
-restored = models.MLP(hidden=(64,))
+restored = models.MLP(hidden=(256,))
 checkpoint.load_checkpoint(hist.checkpoint_path, restored)  # 가중치는 CPU로 읽힌다 (map_location='cpu')
 restored = restored.to(device)  # 빠뜨리면 GPU(CUDA/MPS)에서 "tensors on different devices" 오류
 val_loss, val_acc = train.evaluate(val_loader, restored, loss_fn, device=device)
@@ -185,9 +190,11 @@ print("best_val_acc와 같은가:", abs(val_acc - hist.best_val_acc) < 1e-9)
 q3.check(best_epoch, restored, val_acc, hist)
 
 # %% [markdown]
-# 불러온 모델을 `val_loader`로 평가한 accuracy(0.9504)가 `hist.best_val_acc`와 정확히 같다(True).
-# 이 짧은 run에서는 validation loss가 마지막 epoch(4)에 가장 낮아 best epoch이 마지막 epoch이므로 마지막 val acc와도 같다.
-# (01 노트북의 저장된 BigSizeModel run은 best epoch이 9라서, `best_val_acc`(0.9784)가 마지막 epoch의 val acc(0.9764)와 다르다.)
+# 불러온 모델을 `val_loader`로 평가한 accuracy(0.8986)가 `hist.best_val_acc`와 정확히 같다(True). best epoch은 12로
+# 마지막 epoch(15)과 다르고, 마지막 epoch의 val acc(0.9018)와도 다르다: 불러오기를 빠뜨리고 학습을 마친 모델을 평가했다면
+# `q3.check`가 그 실수를 알려 준다. 이 run 하나에서는 accuracy가 마지막 epoch 쪽이 0.0032(이미지 16장) 높다:
+# validation loss로 고른 epoch이 accuracy가 가장 높은 epoch이라는 보장은 없다 (01 노트북의 관찰 포인트).
+# 01 노트북의 저장된 BigSizeModel run도 best epoch이 9라서, `best_val_acc`(0.9784)가 마지막 epoch의 val acc(0.9764)와 다르다.
 # 01 노트북의 BigSizeModel도 같은 순서로 하면 된다:
 #
 # ```python

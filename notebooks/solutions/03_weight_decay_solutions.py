@@ -68,7 +68,8 @@ print("group별 tensor 수    :", [len(g["params"]) for g in opt.param_groups])
 after = dict(model.named_parameters())
 old = dict(zip([n for n, _ in model.named_parameters()], before, strict=True))
 bias_same = all(torch.equal(after[n], old[n]) for n in after if n.endswith("bias"))
-weight_scaled = all(torch.allclose(after[n], old[n] * (1 - LR * LAM)) for n in after if not n.endswith("bias"))
+# torch.equal: 반올림 오차 안에서가 아니라 비트까지 같은지 본다 (gradient 0이면 Adam step이 정확히 0이다)
+weight_scaled = all(torch.equal(after[n], old[n] * (1 - LR * LAM)) for n in after if not n.endswith("bias"))
 print("bias는 그대로             :", bias_same)
 print("weight는 (1 - lr·λ)배     :", weight_scaled, f"(1 - lr·λ = {1 - LR * LAM})")
 
@@ -76,7 +77,8 @@ print("weight는 (1 - lr·λ)배     :", weight_scaled, f"(1 - lr·λ = {1 - LR 
 q1.check(make_optimizer)
 
 # %% [markdown]
-# 기대 결과와 같다: bias 3개는 한 값도 바뀌지 않았고, weight 행렬 3개는 정확히 0.9999배가 되었다.
+# 기대 결과와 같다: bias 3개는 한 값도 바뀌지 않았고, weight 행렬 3개는 정확히 0.9999배가 되었다 (`torch.equal`로 비교했다:
+# float32로 `old * 0.9999`를 계산한 값과 비트까지 같다. `q1.check`는 다른 AdamW 구현도 받도록 `torch.allclose`로 본다).
 # (이 모델에서 bias는 394개뿐이라 decay를 하든 안 하든 학습 결과에 큰 차이는 없다. bias는 출력의 "위치"를 정할 뿐
 # 입력에 곱해지지 않아서, 줄여도 모델이 덜 복잡해지지 않는다는 것이 관행의 이유다.)
 #
@@ -207,5 +209,7 @@ q4.check(small_loader, results)
 # - λ=3이면 weight norm이 22.4 → 14.8로 줄고 gap이 약 0.055로 작아진다 (차이 0.02, 대략 읽기).
 # - 하지만 validation accuracy는 0.9233 ± 0.0052 vs 0.9239 ± 0.0006으로 평균이 거의 같다(대략 읽기). 이 조건에서도 weight decay는
 #   gap을 줄였지만 validation accuracy를 올렸다고 말할 수는 없다 (판정 규칙으로 재지는 않았다). (seed 간 흔들림은 λ=3에서 더 작았다.)
-# - 5절에서는 λ=3이 validation accuracy를 0.02 떨어뜨렸는데 여기서는 그러지 않았다. 여기는 step 수가 500이라
-#   AdamW가 줄이는 총량 $\eta\lambda \times$ step 수가 1.5로, 5절(0.003 × 1,650 ≈ 5)보다 작기 때문이다.
+# - 5절에서는 λ=3이 validation accuracy를 0.02 떨어뜨렸는데 여기서는 그러지 않았다. 이유는 이 실행만으로는 가릴 수 없다.
+#   후보는 둘이다: (1) step 수가 500이라 AdamW가 줄이는 총량 $\eta\lambda \times$ step 수가 1.5로, 5절(0.003 × 1,650 ≈ 5)보다
+#   작다. (2) 데이터가 적어 overfitting(gap 0.075)이 커서, 같은 규제가 줄일 것이 더 많다. 두 조건이 한꺼번에 바뀌었으므로,
+#   가리려면 하나만 바꾼 실행이 필요하다 (예: 55,000장에서 λ=0.9로 $\eta\lambda \times$ step 수를 1.5에 맞추기).

@@ -149,7 +149,7 @@ for ax, (name, res) in zip(axes, results.items(), strict=True):
 plt.show()
 for name, res in results.items():
     lr_min = res.lrs[res.losses.index(min(res.losses))]
-    print(f"{name:20s} 제안 LR {res.suggestion:.1e} | loss 최저 LR {lr_min:.1e} | {res.reason}")
+    print(f"{name:20s} 제안 LR {res.suggestion:.1e} | smoothed loss 최저 LR {lr_min:.1e} | {res.reason}")
 ratio = results["SGD (momentum=0.9)"].suggestion / results["Adam"].suggestion
 print(f"제안 LR의 비 (SGD / Adam): {ratio:.0f}배")
 
@@ -158,13 +158,16 @@ sgd_optimizer = torch.optim.SGD(probe.parameters(), lr=LR, momentum=0.9)
 q3.check(sgd_optimizer, results["SGD (momentum=0.9)"], results["Adam"])
 
 # %% [markdown]
-# 출력에서 Adam의 제안 LR은 약 7.3e-03, SGD(momentum=0.9)는 약 5.1e-02로 SGD 쪽이 약 7배 크다. loss가 가장 낮았던 LR도
-# Adam 약 8.2e-01, SGD 약 4.3으로 SGD의 곡선 전체가 오른쪽(큰 LR)으로 옮겨 가 있다. 기대 결과와 맞는다: Adam은 gradient를
+# 출력에서 Adam의 제안 LR은 약 7.3e-03, SGD(momentum=0.9)는 약 5.1e-02로 SGD 쪽이 약 7배 크다. smoothed loss가 가장 낮았던
+# LR도 Adam 약 8.2e-01, SGD 약 4.3으로 SGD의 곡선 전체가 오른쪽(큰 LR)으로 옮겨 가 있다 (옅은 raw loss 곡선도 함께 옮겨 간다.
+# 두 최저 LR은 노트북 7절에서 본 대로 지수 이동 평균 때문에 raw 곡선보다 오른쪽으로 밀려 있지만, 두 optimizer에 똑같이 적용되는
+# 평균이므로 비교에는 지장이 없다). 기대 결과와 맞는다: Adam은 gradient를
 # 그 크기(제곱 평균의 제곱근)로 나눠 한 step의 크기를 LR 근처로 맞추므로 작은 LR에서 이미 크게 움직이고, SGD는 gradient
 # 크기 그대로 움직이므로 더 큰 LR이 필요하다. 그래서 "좋은 LR"은 모델뿐 아니라 optimizer마다 따로 찾아야 한다.
 #
-# 노트북 7절의 Adam 제안값은 4.2e-03(loss 최저 LR 9.9e-01)이었다. 같은 seed 0 모델, 같은 설정인데 값이 다른 것은 train
-# loader 때문이다: 이 풀이의 loader는 `paired=True` 없이 전역 난수로 섞으므로 range test가 보는 batch가 노트북과 다르다.
+# 노트북 7절의 Adam 제안값은 4.2e-03(smoothed loss 최저 LR 9.9e-01)이었다. 같은 seed 0 모델, 같은 설정인데 값이 다른
+# 것은 train loader 때문이다: 이 풀이의 loader는 `paired=True` 없이 전역 난수로 섞으므로 range test가 보는 batch가 노트북과
+# 다르다.
 # batch 순서만 달라져도 제안값이 약 1.7배(4.2e-03 대 7.3e-03) 달라진다: 제안값은 어림값이지 정밀한 값이 아니다.
 
 # %% [markdown]

@@ -181,7 +181,7 @@ q4.check(full, first, rest)
 # 기록이 다르다. 새 Adam은 moment 추정값이 0에서 시작하고, 새 StepLR은 learning rate를 처음 값(0.001)으로 되돌렸다
 # (끊기지 않은 학습은 epoch 3에 0.00025). 데이터 순서를 정하는 난수 상태도 다르다. `resume_from`이 last checkpoint에서
 # 이 모든 것을 함께 되돌리기 때문에 06 노트북에서는 기록이 정확히 같았다. 위 출력에서 가중치만 불러온 쪽의 val loss가
-# 오히려 낮은 것은 learning rate가 처음 값으로 돌아가 4배 커진 탓일 가능성이 크다 (seed 하나이고 Adam 상태와 데이터 순서도
+# 오히려 낮은 것은 learning rate가 처음 값으로 돌아가 4배 커진 탓일 수 있다 (seed 하나이고 Adam 상태와 데이터 순서도
 # 함께 바뀌었으므로 이 실행만으로 원인을 가를 수는 없다): '다르다'는 것이지 '나쁘다'는 뜻은 아니다.
 
 # %% tags=["nbval-check-output"]
