@@ -273,7 +273,8 @@ print("확률의 기하 평균 == eval mode 확률:", torch.allclose(geo, full.s
 # 하지만 예측 확률(softmax)의 (산술) 평균 [0.1826, 0.1137, 0.7037]은 eval mode의 [0.1813, 0.0808, 0.7379]와 비슷하지만 같지
 # 않다 (둘째 클래스 0.1137 대 0.0808). 여기서는 둘이 같은 클래스를 고른다. 한편 확률의 **기하 평균**(log 확률의 평균을 다시
 # softmax한 것) [0.1813, 0.0808, 0.7379]는 eval mode와 정확히 같다 (마지막 줄의 `True`): Dropout 뒤에 층이 Linear 하나뿐이면
-# weight scaling은 기하 평균을 정확히 계산한다 (Hinton et al., 2012). 그 앞에 ReLU 같은 비선형 층이 더 있으면 이것도 근사가 된다.
+# weight scaling은 기하 평균을 정확히 계산한다 (Hinton et al., 2012). Dropout과 softmax 사이에 Linear → ReLU 같은
+# 비선형 층이 더 있으면(4절 모델의 hidden 층 Dropout처럼) 이것도 근사가 된다.
 
 # %% [markdown]
 # ## 4. DropoutModel
@@ -485,7 +486,7 @@ for p_, v, g, tl in zip(DROP_RATES, final_val, final_gap, final_train_loss, stri
 # - 정리하면, 이 모델과 5 epoch에서는 원래 자료가 권하는 범위의 아래쪽(0.2\~0.3)이 무난하고, 0.5 이상은 학습을 너무 늦춘다.
 # - 다만 이 순위는 **5 epoch 끝**의 정확도로 매긴 것이다. 6절 그래프에서 두 설정(`p=0.0`, `p=0.5`) 모두 epoch 5에도
 #   validation accuracy가 오르고 있었고, 5 epoch 끝의 train loss는 `p=0.3`부터 `p`가 클수록 높았다(위 표: 0.0529 → 0.0844
-#   → 0.1891). 그러니 더 오래 학습하면 순위가 바뀔 수 있다 (재 보지는 않았다. train set, 모델, optimizer가 다른 10절의
+#   → 0.1891). 그러니 더 오래 학습하면 순위가 바뀔 수 있다 (재 보지는 않았다. train set, 모델, batch 크기, epoch 수가 다른 10절의
 #   조건에서는 `p=0.5`의 best epoch(12, 9, 8)이 `p=0`(7, 5, 6)보다 늦었다).
 
 # %% [markdown]

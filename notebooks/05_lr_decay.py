@@ -219,8 +219,8 @@ plt.show()
 #
 # [cosine annealing](glossary.md#cosine-annealing)은 cosine 곡선의 절반을 따라 LR을 초기 LR에서 `eta_min`까지
 # 부드럽게 줄인다. annealing(풀림, 어닐링)은 달군 금속을 **천천히** 식혀 안정된 상태로 만드는 공정에서 온 말이다 (급히
-# 식히는 담금질, quenching과 반대다. simulated annealing을 '담금질 기법'이라고 옮기기도 하지만, 금속 공학의 담금질은
-# quenching이다). 최적화에서는 simulated annealing이 "온도"를 천천히 낮추는 데서 빌려 온 말로, 여기서는 LR을 갑자기가 아니라
+# 식히는 담금질(quenching)과는 반대다. simulated annealing을 '담금질 기법'이라고 옮기기도 하지만, 금속 공학에서
+# 담금질은 급랭을 뜻한다). 최적화에서는 simulated annealing이 "온도"를 천천히 낮추는 데서 빌려 온 말로, 여기서는 LR을 갑자기가 아니라
 # 서서히 낮춘다는 뜻이다. `T_max` epoch(또는 step)에 걸쳐 최솟값에 도달한다.
 # 보통은 `T_max`를 전체 epoch 수로 두어 학습 전체에 걸쳐 **한 번만** 내려가게 쓴다 (8절에서 그렇게 한다).
 #
@@ -471,7 +471,7 @@ plt.show()
 # **patience를 세는 법: 06 노트북의 early stopping과 한 칸 다르다.** 같은 `patience=2`라도 `ReduceLROnPlateau`는 개선 없는
 # epoch이 patience를 **넘어야**(3번째) LR을 줄이고, 이 강좌의 `train.EarlyStopping`(06 노트북)은 patience에 **닿으면**(2번째)
 # 멈추라고 한다. 같은 loss 목록을 둘에 넣고, epoch마다 "개선 없는 epoch" 수를 나란히 세어 보자 (epoch 5\~11만 보인다).
-# `EarlyStopping`은 `update(loss)`로 한 epoch의 값을 넣고, `counter`는 개선 없는 epoch 수, `should_stop`은 멈출 때인지다.
+# `EarlyStopping`은 `update(loss)`로 한 epoch의 값을 넣고, `counter`는 개선 없는 epoch 수, `should_stop`은 멈출 때가 되었는지를 알려 준다.
 
 # %% tags=["nbval-check-output"]
 counting_opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=LR)  # 일회용 optimizer

@@ -60,7 +60,7 @@ train_loader, val_loader, test_loader = data.load_mnist_splits(DATASET_ROOT_PATH
 # 01\~04 노트북에서 보았듯이 오래 학습하면 train loss는 계속 내려가도 validation loss는 어느 순간부터
 # 다시 올라갈 수 있다([overfitting](glossary.md#overfitting)). 그 뒤의 학습은 validation loss를 더 낮추지 못한 채 시간을 쓰고,
 # 일반화 성능을 나쁘게 만들 수도 있다(4절: 틀린 label을 외우는 동안 validation accuracy가 크게 떨어진다). 다만 loss와 accuracy는
-# 늘 같이 움직이지 않으므로(validation loss가 오르는 동안 accuracy가 오르기도 하고, 4절에서는 loss가 내려가는 동안 accuracy가
+# 늘 같이 움직이지는 않으므로(validation loss가 오르는 동안 accuracy가 오르기도 하고, 4절에서는 loss가 내려가는 동안 accuracy가
 # 떨어지기도 한다), loss와 accuracy 중 무엇을 지켜볼지도 정해야 한다(4-2).
 #
 # - **Early stopping**: validation loss가 [`patience`](glossary.md#patience) epoch 연속으로 최저 기록을 갱신하지 못하면 학습을 멈춘다.

@@ -464,7 +464,7 @@ for step, keys in RECIPE_EVIDENCE.items():
 # - **고르는 방법의 다른 선택지.** validation accuracy로 고르기, patience를 바꾼 early stopping은 재지 않았다.
 # - **Dropout과 BN을 함께 쓰기.** 학습해서 판정하지는 않았다. 함께 쓴다면 순서를 조심하자: 02 노트북 3절과 04 노트북
 #   15절에서 본 [variance shift](glossary.md#variance-shift) 때문에 Dropout 뒤의 BN은 eval mode에서 학습 때와 다른 척도의
-#   값을 내보낸다(04 15절: ReLU → Dropout(p=0.5) → Linear → BN에서 eval mode BN 출력의 표준편차 0.63). 이 강좌의 모델은
+#   값을 내보낸다(04 15절: ReLU → Dropout(p=0.5) → Linear → BN에서 eval mode BN 출력의 표준편차 0.64). 이 강좌의 모델은
 #   Dropout과 BN을 함께 쓰지 않아 이 문제가 없었다. `models.MLP`에 `drop_rate`와 `batch_norm=True`를 함께 주면
 #   Dropout → Linear → BN 순서가 되어 BN 앞에 Dropout이 온다. Li et al.(2019)의 처방 하나는 Dropout을 마지막 BN 뒤에만 두는
 #   것이다. 어느 쪽이든 함께 쓰는 것도 같은 규칙으로 판정해야 한다.
@@ -647,7 +647,7 @@ q5.check(record5, records)
 # </details>
 #
 # **Q8.** 04 노트북 15절의 ReLU → Dropout(p=0.5) → Linear → BatchNorm1d 블록은, train mode로 batch를 여러 개 통과시켜
-# BN의 running 통계를 쌓은 뒤 eval mode로 바꾸자 BN 출력의 표준편차가 1이 아니라 0.63이었다. 왜 1보다 작아지는가?
+# BN의 running 통계를 쌓은 뒤 eval mode로 바꾸자 BN 출력의 표준편차가 1이 아니라 0.64였다. 왜 1보다 작아지는가?
 # Dropout 바로 뒤에 BN을 두고 평균 0, 분산 1인 입력을 넣었다면 대략 얼마가 될까?
 #
 # <details><summary>정답</summary>
@@ -655,7 +655,8 @@ q5.check(record5, records)
 # train mode의 Dropout은 남긴 값을 1/(1−p)배로 키워 분산을 키운다(02 노트북 3절: 분산 σ²/(1−p) + μ²p/(1−p)). BN은 그 큰
 # 분산을 running 분산으로 모은다. eval mode에서는 Dropout이 아무것도 하지 않아 분산이 작은 값이 들어오는데 BN은 여전히 큰
 # running 분산으로 나누므로 출력의 폭이 줄어든다([variance shift](glossary.md#variance-shift)). 평균 0, 분산 1인 입력이면
-# train mode의 분산이 1/(1−p) = 2이므로 BN은 2로 나누고, eval mode 출력의 표준편차는 약 1/√2 ≈ 0.71이다. 평균이 0이
+# train mode의 분산이 1/(1−p) = 2이므로 BN은 값을 √2(running 분산 2의 제곱근)로 나누고, eval mode 출력의
+# 표준편차는 약 1/√2 ≈ 0.71이다. 평균이 0이
 # 아니면, 예를 들어 ReLU 뒤라면 train mode의 분산에 μ²p/(1−p)가 더해져 어긋남이 더 크다: 04 노트북 15절에서는 분산 비
-# 2.53, 표준편차 0.63이었다. 학습 때와 다른 크기의 값이 다음 층으로 가므로, Dropout과 BN을 함께 쓴다면 순서를 정하고 그것도 판정해야 한다.
+# 2.47, 표준편차 0.64였다. 학습 때와 다른 크기의 값이 다음 층으로 가므로, Dropout과 BN을 함께 쓴다면 순서를 정하고 그것도 판정해야 한다.
 # </details>

@@ -281,8 +281,9 @@ q2 = Exercise(
         (sweep 표 `()` 행의 seed 표준편차 0.001의 네 배쯤: 아주 조금 좋아졌지만, 20 epoch을 더 쓴 것치고는 작다).
         validation loss가 epoch 20 무렵부터 평평해진 뒤에도 train loss는 조금씩 내려가 두 loss 곡선의 간격이 천천히
         벌어지고, accuracy의 gap도 0.0067에서 0.0108로 조금 커진다. 학습이 train set 쪽으로 조금 더 맞춰진다는
-        뜻이지만, validation loss는 끝까지 내려가므로(최저 epoch 29) 1절에서 정한 overfitting의 신호(validation loss
-        상승)는 아니다. train accuracy도 0.934에 머문다: 학습량이 아니라 capacity가 한계인 underfitting이다.
+        뜻이지만, validation loss는 평평해질 뿐 다시 오르지 않으므로(최저 epoch 29) 1절에서 정한 overfitting의
+        신호(validation loss 상승)는 아니다. train accuracy도 0.934에 머문다: 학습량이 아니라 capacity가 한계인
+        underfitting이다.
     """,
     correct=(
         "새 SmallSizeModel을 early stopping 없이 30 epoch 학습한 기록입니다. val_acc[9](epoch 10)와 "

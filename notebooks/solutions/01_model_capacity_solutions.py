@@ -142,7 +142,7 @@ plt.show()
 # hidden 층 하나(너비 16)짜리 모델을 5 epoch만 학습한 값(0.926)에도 못 미친다. 그림에서 validation loss는 아주 완만하게
 # 내려가다가 epoch 20 무렵부터는 0.28 근처에서 거의 평평하다(epoch 10의 0.2915 → epoch 30의 0.2822, 최저는 epoch 29).
 # 그동안 train loss는 조금씩 더 내려가 두 loss 곡선의 간격이 천천히 벌어지고, accuracy의 gap도 0.0067에서 0.0108로
-# 조금 커졌다. 학습이 train set 쪽으로 조금 더 맞춰진다는 뜻이지만, validation loss는 끝까지 내려가므로(최저 epoch 29)
+# 조금 커졌다. 학습이 train set 쪽으로 조금 더 맞춰진다는 뜻이지만, validation loss는 평평해질 뿐 다시 오르지 않으므로(최저 epoch 29)
 # 1절에서 정한 overfitting의 신호(validation loss 상승)는 아니다. gap은 sweep의 큰 모델들(`(256,)`, `(1024,)`:
 # 0.016\~0.017)보다 작고, train accuracy도 0.934에 머문다.
 # 기대 결과(0.01도 오르지 않음, gap 0.01 안팎)와 맞다: 학습량이 아니라 capacity가 한계인 underfitting이다.

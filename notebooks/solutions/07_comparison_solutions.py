@@ -17,13 +17,13 @@
 # **목표**: 07 노트북 연습 문제 다섯 개의 풀이 (풀이마다 07 노트북과 같은 검사 `qN.check(...)`를 부른다).
 # 문제 1과 3은 07 노트북이 `results/`에 저장한 결과(판정 record와 History)를 다시 읽으므로 학습이 필요 없다.
 # 판정 규칙에는 이미지별 정답 여부가 필요한데 그것은 저장하지 않으므로, 문제 2, 4, 5는 07 노트북과 같은 설정으로
-# 필요한 run만 다시 학습한다 (train 2,000장이라 run마다 몇 초다: 07 노트북 3절의 저장된 출력에서 대조군이 아닌 run은
-# 5\~8초였다. 기계마다 다르다).
+# 필요한 run만 다시 학습한다 (train 2,000장이라 run마다 몇 초다: 07 노트북 3절 표의 마지막 열이
+# 그 기계에서 run 하나에 걸린 시간이다).
 #
 # **Goal**: worked solutions to the five exercises of lesson 07. Exercises 1 and 3 re-read what lesson 07 stored in
 # `results/` (the verdict records and histories); the decision rule needs per-image correctness, which is not stored, so
 # exercises 2, 4 and 5 retrain only the runs they need, in lesson 07's setting (2,000 training images, a few seconds a
-# run: 5-8 s for the non-control runs in lesson 07's stored output, depending on the machine).
+# run: the last column of lesson 07's table in section 3 is the time per run on the machine that ran it).
 
 # %%
 import numpy as np
